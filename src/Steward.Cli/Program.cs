@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Steward.Cli.Commands;
+
+// Each area adds its own subcommand from Commands/; keep this file to composition only.
+var root = new RootCommand("Steward: RPC code generation and tools, CNI runtime, Kubernetes extension scaffolding.");
+root.Subcommands.Add(GenCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

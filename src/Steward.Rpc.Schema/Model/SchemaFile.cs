@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+
+namespace Steward.Rpc.Schema;
+
+public sealed class ImportDef
+{
+    public ImportDef(string path, SourceLocation location)
+    {
+        Path = path;
+        Location = location;
+    }
+
+    /// <summary>As written: <c>google/protobuf/empty.proto</c>, Thrift <c>include "shared.thrift"</c>.</summary>
+    public string Path { get; }
+    public SourceLocation Location { get; }
+    public bool IsPublic { get; set; }
+    public bool IsWeak { get; set; }
+    /// <summary>The file it resolved to, once loaded.</summary>
+    public SchemaFile? File { get; set; }
+}
+
+/// <summary>One IDL file after parsing.</summary>
+public sealed class SchemaFile
+{
+    public SchemaFile(string path, IdlSyntax syntax)
+    {
+        Path = path;
+        Syntax = syntax;
+    }
+
+    /// <summary>The path it was loaded by, relative to its import root when it had one (<c>google/protobuf/empty.proto</c>).</summary>
+    public string Path { get; }
+    public IdlSyntax Syntax { get; set; }
+    /// <summary>proto <c>package</c>; Slice/IDL outer module path joined with dots; Thrift: the file's base name.</summary>
+    public string Package { get; set; } = "";
+    /// <summary>Thrift <c>namespace &lt;lang&gt; &lt;name&gt;</c> per language (<c>*</c>, <c>netstd</c>, <c>csharp</c>, <c>py</c> …).</summary>
+    public Dictionary<string, string> Namespaces { get; } = new();
+    public List<ImportDef> Imports { get; } = new();
+    public List<OptionDef> Options { get; } = new();
+    public List<MessageDef> Messages { get; } = new();
+    public List<EnumDef> Enums { get; } = new();
+    public List<ServiceDef> Services { get; } = new();
+    public List<TypedefDef> Typedefs { get; } = new();
+    public List<ConstantDef> Constants { get; } = new();
+    /// <summary>True for files the toolkit ships (google/protobuf well-known types): generated elsewhere, not per user project.</summary>
+    public bool IsWellKnown { get; set; }
+
+    public OptionDef? FindOption(string name)
+    {
+        foreach (var option in Options)
+        {
+            if (option.Name == name)
+            {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every message in the file, nested ones included, depth first.</summary>
+    public IEnumerable<MessageDef> AllMessages()
+    {
+        var stack = new Stack<MessageDef>();
+        for (var i = Messages.Count - 1; i >= 0; i--)
+        {
+            stack.Push(Messages[i]);
+        }
+        while (stack.Count > 0)
+        {
+            var message = stack.Pop();
+            yield return message;
+            for (var i = message.NestedMessages.Count - 1; i >= 0; i--)
+            {
+                stack.Push(message.NestedMessages[i]);
+            }
+        }
+    }
+}
+
+/// <summary>The result of compiling a set of IDL files: the files (imports included) and every diagnostic.</summary>
+public sealed class SchemaSet
+{
+    private readonly Dictionary<string, TypeDef> _types = new();
+    private readonly Dictionary<string, ServiceDef> _services = new();
+
+    /// <summary>Files in load order; imports come before the files that import them.</summary>
+    public List<SchemaFile> Files { get; } = new();
+    /// <summary>The files named on the command line / in the project, as opposed to their imports.</summary>
+    public List<SchemaFile> RootFiles { get; } = new();
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    public IReadOnlyDictionary<string, TypeDef> Types => _types;
+    public IReadOnlyDictionary<string, ServiceDef> Services => _services;
+
+    /// <summary>Registers a type under its full name; false if the name is taken.</summary>
+    public bool TryAddType(TypeDef type) => TryAdd(_types, type.FullName, type);
+    public bool TryAddService(ServiceDef service) => TryAdd(_services, service.FullName, service);
+
+    public TypeDef? FindType(string fullName) =>
+        _types.TryGetValue(fullName.StartsWith(".", System.StringComparison.Ordinal) ? fullName.Substring(1) : fullName, out var type) ? type : null;
+
+    private static bool TryAdd<T>(Dictionary<string, T> map, string key, T value)
+    {
+        if (map.ContainsKey(key))
+        {
+            return false;
+        }
+        map[key] = value;
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+
+namespace Steward.Rpc;
+
+/// <summary>How a method exchanges messages (the core's view of the schema's call kind).</summary>
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}
+
+/// <summary>
+/// Turns a message into bytes and back for one wire format. The core never looks inside:
+/// generated code supplies a marshaller per protocol (protobuf for gRPC, Thrift's for Thrift).
+/// </summary>
+public abstract class Marshaller<T>
+{
+    public abstract void Serialize(T value, IBufferWriter<byte> output);
+    public abstract T Deserialize(ReadOnlySequence<byte> input);
+
+    /// <summary>The encoded size when cheap to know (lets a framing write its length prefix first).</summary>
+    public virtual int GetSerializedSize(T value) => -1;
+}
+
+/// <summary>Marshallers built from delegates, for tests and hand-written services.</summary>
+public static class Marshallers
+{
+    public static Marshaller<T> Create<T>(Action<T, IBufferWriter<byte>> serialize, Func<ReadOnlySequence<byte>, T> deserialize) =>
+        new DelegateMarshaller<T>(serialize, deserialize);
+
+    private sealed class DelegateMarshaller<T>(Action<T, IBufferWriter<byte>> serialize, Func<ReadOnlySequence<byte>, T> deserialize)
+        : Marshaller<T>
+    {
+        public override void Serialize(T value, IBufferWriter<byte> output) => serialize(value, output);
+        public override T Deserialize(ReadOnlySequence<byte> input) => deserialize(input);
+    }
+}
+
+/// <summary>Non-generic view of a method descriptor.</summary>
+public interface IMethod
+{
+    MethodType Type { get; }
+    /// <summary>Fully qualified service name: <c>helloworld.Greeter</c>.</summary>
+    string ServiceName { get; }
+    string Name { get; }
+    /// <summary><c>/helloworld.Greeter/SayHello</c> (gRPC's path; other protocols use Name).</summary>
+    string FullName { get; }
+}
+
+/// <summary>Describes one method: its kind, names and message marshallers.</summary>
+public sealed class Method<TRequest, TResponse> : IMethod
+{
+    public Method(MethodType type, string serviceName, string name, Marshaller<TRequest> requestMarshaller, Marshaller<TResponse> responseMarshaller)
+    {
+        Type = type;
+        ServiceName = serviceName;
+        Name = name;
+        RequestMarshaller = requestMarshaller;
+        ResponseMarshaller = responseMarshaller;
+        FullName = "/" + serviceName + "/" + name;
+    }
+
+    public MethodType Type { get; }
+    public string ServiceName { get; }
+    public string Name { get; }
+    public string FullName { get; }
+    public Marshaller<TRequest> RequestMarshaller { get; }
+    public Marshaller<TResponse> ResponseMarshaller { get; }
+    /// <summary>Thrift/Ice/IDL: the caller expects no reply.</summary>
+    public bool IsOneway { get; init; }
+}

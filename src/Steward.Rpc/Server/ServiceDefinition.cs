@@ -1,0 +1,111 @@
+namespace Steward.Rpc;
+
+public delegate Task<TResponse> UnaryServerMethod<TRequest, TResponse>(TRequest request, ServerCallContext context);
+public delegate Task<TResponse> ClientStreamingServerMethod<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context);
+public delegate Task ServerStreamingServerMethod<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context);
+public delegate Task DuplexStreamingServerMethod<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context);
+
+/// <summary>
+/// One method bound to its handler. Transports dispatch to it through <see cref="IServerMethodVisitor"/>,
+/// which keeps TRequest/TResponse known without reflection.
+/// </summary>
+public abstract class ServerMethodDefinition
+{
+    public abstract IMethod Method { get; }
+    public abstract TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor);
+}
+
+/// <summary>Recovers the generic types of a <see cref="ServerMethodDefinition"/>; transports build their per-method handlers through it.</summary>
+public interface IServerMethodVisitor<out TResult>
+{
+    TResult VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) where TRequest : class where TResponse : class;
+    TResult VisitClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler) where TRequest : class where TResponse : class;
+    TResult VisitServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler) where TRequest : class where TResponse : class;
+    TResult VisitDuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler) where TRequest : class where TResponse : class;
+}
+
+/// <summary>A service: its name and bound methods. Generated server bases produce one with <c>BindService</c>.</summary>
+public sealed class ServiceDefinition
+{
+    private ServiceDefinition(string name, IReadOnlyList<ServerMethodDefinition> methods)
+    {
+        Name = name;
+        Methods = methods;
+    }
+
+    public string Name { get; }
+    public IReadOnlyList<ServerMethodDefinition> Methods { get; }
+
+    public static Builder CreateBuilder(string serviceName) => new(serviceName);
+
+    public sealed class Builder
+    {
+        private readonly string _name;
+        private readonly List<ServerMethodDefinition> _methods = new();
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+        internal Builder(string name) => _name = name;
+
+        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler)
+            where TRequest : class where TResponse : class =>
+            Add(new Unary<TRequest, TResponse>(method, handler));
+
+        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler)
+            where TRequest : class where TResponse : class =>
+            Add(new ClientStreaming<TRequest, TResponse>(method, handler));
+
+        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler)
+            where TRequest : class where TResponse : class =>
+            Add(new ServerStreaming<TRequest, TResponse>(method, handler));
+
+        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler)
+            where TRequest : class where TResponse : class =>
+            Add(new DuplexStreaming<TRequest, TResponse>(method, handler));
+
+        public ServiceDefinition Build() => new(_name, _methods.ToArray());
+
+        private Builder Add(ServerMethodDefinition definition)
+        {
+            if (!_names.Add(definition.Method.Name))
+            {
+                throw new InvalidOperationException($"Method '{definition.Method.Name}' is already bound on service '{_name}'.");
+            }
+            _methods.Add(definition);
+            return this;
+        }
+    }
+
+    private sealed class Unary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+        where TRequest : class where TResponse : class
+    {
+        public override IMethod Method => method;
+        public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitUnary(method, handler);
+    }
+
+    private sealed class ClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+        where TRequest : class where TResponse : class
+    {
+        public override IMethod Method => method;
+        public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitClientStreaming(method, handler);
+    }
+
+    private sealed class ServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+        where TRequest : class where TResponse : class
+    {
+        public override IMethod Method => method;
+        public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitServerStreaming(method, handler);
+    }
+
+    private sealed class DuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+        where TRequest : class where TResponse : class
+    {
+        public override IMethod Method => method;
+        public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitDuplexStreaming(method, handler);
+    }
+}
+
+/// <summary>Implemented by generated server bases so hosts can bind any of them the same way.</summary>
+public interface IBindableService
+{
+    ServiceDefinition BindService();
+}
