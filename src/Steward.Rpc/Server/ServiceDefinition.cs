@@ -13,6 +13,15 @@ public abstract class ServerMethodDefinition
 {
     public abstract IMethod Method { get; }
     public abstract TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor);
+
+    public static ServerMethodDefinition Create<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler)
+        where TRequest : class where TResponse : class => new ServiceDefinition.Unary<TRequest, TResponse>(method, handler);
+    public static ServerMethodDefinition Create<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler)
+        where TRequest : class where TResponse : class => new ServiceDefinition.ClientStreaming<TRequest, TResponse>(method, handler);
+    public static ServerMethodDefinition Create<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler)
+        where TRequest : class where TResponse : class => new ServiceDefinition.ServerStreaming<TRequest, TResponse>(method, handler);
+    public static ServerMethodDefinition Create<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler)
+        where TRequest : class where TResponse : class => new ServiceDefinition.DuplexStreaming<TRequest, TResponse>(method, handler);
 }
 
 /// <summary>Recovers the generic types of a <see cref="ServerMethodDefinition"/>; transports build their per-method handlers through it.</summary>
@@ -37,6 +46,22 @@ public sealed class ServiceDefinition
     public IReadOnlyList<ServerMethodDefinition> Methods { get; }
 
     public static Builder CreateBuilder(string serviceName) => new(serviceName);
+
+    /// <summary>The same service with every handler wrapped by the interceptors (first listed runs first).</summary>
+    public ServiceDefinition Intercept(IReadOnlyList<Interceptor> interceptors)
+    {
+        ArgumentNullException.ThrowIfNull(interceptors);
+        if (interceptors.Count == 0)
+        {
+            return this;
+        }
+        var methods = new ServerMethodDefinition[Methods.Count];
+        for (var i = 0; i < methods.Length; i++)
+        {
+            methods[i] = Methods[i].Intercept(interceptors);
+        }
+        return new ServiceDefinition(Name, methods);
+    }
 
     public sealed class Builder
     {
@@ -75,28 +100,28 @@ public sealed class ServiceDefinition
         }
     }
 
-    private sealed class Unary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+    internal sealed class Unary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
         where TRequest : class where TResponse : class
     {
         public override IMethod Method => method;
         public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitUnary(method, handler);
     }
 
-    private sealed class ClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+    internal sealed class ClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
         where TRequest : class where TResponse : class
     {
         public override IMethod Method => method;
         public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitClientStreaming(method, handler);
     }
 
-    private sealed class ServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+    internal sealed class ServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
         where TRequest : class where TResponse : class
     {
         public override IMethod Method => method;
         public override TResult Accept<TResult>(IServerMethodVisitor<TResult> visitor) => visitor.VisitServerStreaming(method, handler);
     }
 
-    private sealed class DuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
+    internal sealed class DuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler) : ServerMethodDefinition
         where TRequest : class where TResponse : class
     {
         public override IMethod Method => method;
