@@ -1,0 +1,65 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Steward.Linux.Rtnetlink;
+
+/// <summary>
+/// An address with a prefix length, host bits allowed ("10.244.1.5/24" — an interface address),
+/// unlike <see cref="IPNetwork"/> which insists on a network address.
+/// </summary>
+public readonly record struct IPPrefix
+{
+    public IPPrefix(IPAddress address, int prefixLength)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+        ArgumentOutOfRangeException.ThrowIfNegative(prefixLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(prefixLength, max);
+        Address = address;
+        PrefixLength = prefixLength;
+    }
+
+    public IPAddress Address { get; }
+    public int PrefixLength { get; }
+    public bool IsIPv6 => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+    public byte Family => IsIPv6 ? Netlink.AddressFamily.Inet6 : Netlink.AddressFamily.Inet;
+
+    /// <summary>The network this address is in (host bits cleared).</summary>
+    public IPNetwork Network
+    {
+        get
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            Address.TryWriteBytes(bytes, out var n);
+            bytes = bytes[..n];
+            for (var i = 0; i < n; i++)
+            {
+                var keep = Math.Clamp(PrefixLength - i * 8, 0, 8);
+                bytes[i] &= (byte)(0xff << (8 - keep));
+            }
+            return new IPNetwork(new IPAddress(bytes), PrefixLength);
+        }
+    }
+
+    public static IPPrefix Parse(string text) =>
+        TryParse(text, out var p) ? p : throw new FormatException($"'{text}' is not an address/prefix");
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out IPPrefix prefix)
+    {
+        prefix = default;
+        if (text is null)
+            return false;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
+            || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            return false;
+        if (length > (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32))
+            return false;
+        prefix = new IPPrefix(address, length);
+        return true;
+    }
+
+    public override string ToString() => $"{Address}/{PrefixLength}";
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using Steward.Linux.Interop;
+
+namespace Steward.Linux;
+
+public enum TunMode
+{
+    /// <summary>Layer 3: IP packets.</summary>
+    Tun = 1,
+    /// <summary>Layer 2: Ethernet frames.</summary>
+    Tap = 2,
+}
+
+/// <summary>A TUN or TAP interface attached to an open /dev/net/tun descriptor; the interface exists while it is open (unless persistent).</summary>
+public sealed class TunDevice : IDisposable
+{
+    private const nuint TUNSETIFF = 0x400454ca;
+    private const ushort IFF_NO_PI = 0x1000;
+    private const ushort IFF_MULTI_QUEUE = 0x0100;
+    private const int IFNAMSIZ = 16;
+
+    private TunDevice(SafeFileHandle handle, string name, TunMode mode)
+    {
+        Handle = handle;
+        Name = name;
+        Mode = mode;
+        Stream = new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
+    }
+
+    public SafeFileHandle Handle { get; }
+    /// <summary>The interface name the kernel chose or confirmed.</summary>
+    public string Name { get; }
+    public TunMode Mode { get; }
+    /// <summary>One Read returns one packet (frame); one Write sends one.</summary>
+    public Stream Stream { get; }
+
+    /// <param name="name">The interface name; a pattern like "tun%d" or empty lets the kernel pick.</param>
+    /// <param name="packetInformation">Keep the 4-byte flags/protocol prefix on each packet.</param>
+    public static unsafe TunDevice Open(string name, TunMode mode, bool packetInformation = false, bool multiQueue = false)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var nameBytes = Encoding.ASCII.GetBytes(name);
+        if (nameBytes.Length >= IFNAMSIZ)
+            throw new ArgumentException($"interface name '{name}' is longer than {IFNAMSIZ - 1} bytes", nameof(name));
+        var handle = File.OpenHandle("/dev/net/tun", FileMode.Open, FileAccess.ReadWrite);
+        try
+        {
+            // struct ifreq: char ifr_name[16]; short ifr_flags; padded to 40 bytes.
+            byte* ifr = stackalloc byte[40];
+            var span = new Span<byte>(ifr, 40);
+            span.Clear();
+            nameBytes.CopyTo(span);
+            var flags = (ushort)((ushort)mode | (packetInformation ? 0 : IFF_NO_PI) | (multiQueue ? IFF_MULTI_QUEUE : 0));
+            *(ushort*)(ifr + IFNAMSIZ) = flags;
+            if (Libc.ioctl(handle, TUNSETIFF, ifr) < 0)
+                throw Libc.LastError($"ioctl(TUNSETIFF, '{name}')");
+            var actual = span[..IFNAMSIZ];
+            var nul = actual.IndexOf((byte)0);
+            return new TunDevice(handle, Encoding.ASCII.GetString(nul >= 0 ? actual[..nul] : actual), mode);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        Handle.Dispose();
+    }
+}
