@@ -45,7 +45,7 @@ public sealed class WebhookRegistry
         kind.Versions[gvk.Version] = new VersionCodec(json => ConversionBuilder<THub>.Decode<THub>(json), ConversionBuilder<THub>.Encode);
         if (!_conversion.Kinds.TryAdd((gvk.Group, gvk.Kind), kind))
             throw new InvalidOperationException($"a conversion for {gvk.Group} {gvk.Kind} is already registered");
-        return new ConversionBuilder<THub>(kind);
+        return new ConversionBuilder<THub>(kind, this);
     }
 
     private WebhookRegistry Add(IWebhookHandler handler)

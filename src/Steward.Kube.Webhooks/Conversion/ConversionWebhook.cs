@@ -20,8 +20,16 @@ public interface IConvertibleSpoke<in THub> where THub : class
 public sealed class ConversionBuilder<THub> where THub : class, new()
 {
     private readonly KindConversion _kind;
+    private readonly WebhookRegistry _registry;
 
-    internal ConversionBuilder(KindConversion kind) => _kind = kind;
+    internal ConversionBuilder(KindConversion kind, WebhookRegistry registry)
+    {
+        _kind = kind;
+        _registry = registry;
+    }
+
+    /// <summary>Back to the registry, to go on registering.</summary>
+    public WebhookRegistry Registry() => _registry;
 
     /// <summary>Adds a spoke version; its group and kind must be the hub's.</summary>
     public ConversionBuilder<THub> Spoke<TSpoke>() where TSpoke : class, IConvertibleSpoke<THub>, new()
