@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Steward.Rpc.Schema;
@@ -12,7 +13,16 @@ public static class SchemaCompiler
 {
     public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source)
     {
-        // Filled in by the front-ends: see Protobuf/ProtoCompiler.cs.
-        return Protobuf.ProtoCompiler.Compile(rootFiles, source);
+        try
+        {
+            // Only the proto front-end exists so far; the others will dispatch on extension here.
+            return Protobuf.ProtoCompiler.Compile(rootFiles, source);
+        }
+        catch (Exception ex)
+        {
+            var set = new SchemaSet();
+            set.Diagnostics.Error(Protobuf.ProtoDiagnostics.InternalError, $"Internal error ({ex.GetType().Name}: {ex.Message}).", SourceLocation.None);
+            return set;
+        }
     }
 }

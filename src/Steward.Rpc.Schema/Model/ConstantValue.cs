@@ -39,6 +39,10 @@ public sealed class ConstantValue
     public List<ConstantValue> Items { get; } = new();
     /// <summary>Map entries or aggregate fields (key is an identifier/string constant).</summary>
     public List<KeyValuePair<ConstantValue, ConstantValue>> Entries { get; } = new();
+    /// <summary>The literal's bytes for strings (proto strings are byte strings: <c>"\xff"</c> is one byte 0xFF, not UTF-8).</summary>
+    public byte[]? Bytes { get; private set; }
+    /// <summary>The value exactly as it appears in the source (set for aggregates and lists, e.g. <c>{ a: 1 b: [1, 2] }</c>).</summary>
+    public string? SourceText { get; set; }
 
     public static ConstantValue FromBool(bool value, SourceLocation location) =>
         new(ConstantKind.Bool, location) { BoolValue = value, Text = value ? "true" : "false" };
@@ -56,6 +60,10 @@ public sealed class ConstantValue
 
     public static ConstantValue FromString(string value, SourceLocation location) =>
         new(ConstantKind.String, location) { Text = value };
+
+    /// <summary>A string literal with its raw bytes; <paramref name="value"/> is their UTF-8 reading.</summary>
+    public static ConstantValue FromString(string value, byte[] bytes, SourceLocation location) =>
+        new(ConstantKind.String, location) { Text = value, Bytes = bytes };
 
     public static ConstantValue FromIdentifier(string name, SourceLocation location) =>
         new(ConstantKind.Identifier, location) { Text = name };

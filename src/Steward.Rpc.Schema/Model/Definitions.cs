@@ -120,6 +120,10 @@ public sealed class MessageDef : TypeDef
     public List<string> ReservedNames { get; } = new();
     /// <summary>Synthetic <c>XxxEntry</c> message behind a proto <c>map&lt;K,V&gt;</c> field.</summary>
     public bool IsMapEntry { get; set; }
+    /// <summary>proto2 <c>extensions 100 to max;</c> (inclusive bounds).</summary>
+    public List<ReservedRange> ExtensionRanges { get; } = new();
+    /// <summary><c>extend</c> blocks nested in this message.</summary>
+    public List<ExtendDef> Extends { get; } = new();
 }
 
 public enum FieldLabel
@@ -154,6 +158,15 @@ public sealed class FieldDef : SchemaElement
     public MessageDef? Owner { get; set; }
     /// <summary>True when the IDL gave no id and the front-end assigned one (Thrift's implicit negative ids).</summary>
     public bool IsImplicitNumber { get; set; }
+    /// <summary>Fully qualified, without a leading dot: <c>pkg.Message.field</c> (extensions: scope + name).</summary>
+    public string FullName { get; set; } = "";
+    /// <summary>True when <c>json_name</c> was given explicitly (it is then not kept in <see cref="SchemaElement.Options"/>).</summary>
+    public bool HasExplicitJsonName { get; set; }
+    /// <summary>For an extension field, the <c>extend</c> block declaring it; null for ordinary fields.</summary>
+    public ExtendDef? Extendee { get; set; }
+    public bool IsExtension => Extendee != null;
+    /// <summary>Where the number is written (diagnostics about numbers point there); defaults to the name.</summary>
+    public SourceLocation NumberLocation { get; set; }
 
     /// <summary>proto3 <c>optional</c> or any field with explicit presence tracking.</summary>
     public bool HasPresence => Label == FieldLabel.Optional || (Oneof != null && !Oneof.IsSynthetic) || Type.Kind == TypeKind.Message;
@@ -166,6 +179,9 @@ public sealed class OneofDef : SchemaElement
     public List<FieldDef> Fields { get; } = new();
     /// <summary>The oneof proto3 makes for an <c>optional</c> field; generated code treats it as presence, not a oneof.</summary>
     public bool IsSynthetic { get; set; }
+    public MessageDef? Owner { get; set; }
+    /// <summary>Fully qualified, without a leading dot: <c>pkg.Message.choice</c>.</summary>
+    public string FullName { get; set; } = "";
 }
 
 public sealed class EnumDef : TypeDef
@@ -186,6 +202,14 @@ public sealed class EnumValueDef : SchemaElement
     }
 
     public int Number { get; set; }
+    public EnumDef? Owner { get; set; }
+    /// <summary>Where the number is written.</summary>
+    public SourceLocation NumberLocation { get; set; }
+    /// <summary>
+    /// Fully qualified the protobuf way: enum values are siblings of their enum (C++ scoping), so
+    /// <c>pkg.Outer.VALUE</c>, not <c>pkg.Outer.Kind.VALUE</c>.
+    /// </summary>
+    public string FullName { get; set; } = "";
 }
 
 /// <summary>Thrift <c>typedef</c>: another name for a type.</summary>
@@ -245,4 +269,6 @@ public sealed class MethodDef : SchemaElement
     /// <summary>Thrift <c>oneway</c>, Slice/IDL <c>oneway</c>: no reply is sent.</summary>
     public bool IsOneway { get; set; }
     public ServiceDef? Service { get; set; }
+    /// <summary>Fully qualified, without a leading dot: <c>pkg.Service.Method</c>.</summary>
+    public string FullName { get; set; } = "";
 }

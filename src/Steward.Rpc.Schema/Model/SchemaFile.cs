@@ -42,6 +42,8 @@ public sealed class SchemaFile
     public List<ServiceDef> Services { get; } = new();
     public List<TypedefDef> Typedefs { get; } = new();
     public List<ConstantDef> Constants { get; } = new();
+    /// <summary>File-level proto <c>extend</c> blocks (custom option definitions in proto3).</summary>
+    public List<ExtendDef> Extends { get; } = new();
     /// <summary>True for files the toolkit ships (google/protobuf well-known types): generated elsewhere, not per user project.</summary>
     public bool IsWellKnown { get; set; }
 

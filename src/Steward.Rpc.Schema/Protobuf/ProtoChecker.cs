@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+
+namespace Steward.Rpc.Schema.Protobuf;
+
+/// <summary>
+/// The semantic rules protoc enforces after linking: numbers, reserved names and ranges, map
+/// keys, enum rules, extensions and method types. Also derives <see cref="FieldDef.IsPacked"/>,
+/// which needs resolved types (an enum field is packable, a message field is not).
+/// </summary>
+internal sealed class ProtoChecker
+{
+    private readonly SchemaSet _set;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, FieldDef> _extensionNumbers = new();
+
+    public ProtoChecker(SchemaSet set)
+    {
+        _set = set;
+        _diagnostics = set.Diagnostics;
+    }
+
+    public void Check()
+    {
+        foreach (var file in _set.Files)
+        {
+            foreach (var message in file.AllMessages())
+            {
+                CheckMessage(file, message);
+                foreach (var extend in message.Extends)
+                {
+                    CheckExtend(file, extend);
+                }
+                foreach (var nested in message.NestedEnums)
+                {
+                    CheckEnum(file, nested);
+                }
+            }
+            foreach (var definition in file.Enums)
+            {
+                CheckEnum(file, definition);
+            }
+            foreach (var extend in file.Extends)
+            {
+                CheckExtend(file, extend);
+            }
+            foreach (var service in file.Services)
+            {
+                foreach (var method in service.Methods)
+                {
+                    CheckMethodType(method.InputType, "input");
+                    CheckMethodType(method.OutputType, "output");
+                }
+            }
+        }
+    }
+
+    private void CheckMethodType(TypeRef type, string role)
+    {
+        if (type.Kind == TypeKind.Enum)
+        {
+            _diagnostics.Error(ProtoDiagnostics.MethodTypeNotMessage, $"Method {role} type \"{type.Definition!.FullName}\" is an enum; it must be a message.", type.Location);
+        }
+    }
+
+    private void CheckMessage(SchemaFile file, MessageDef message)
+    {
+        CheckRanges(message.ReservedRanges, "Reserved", ProtoParser.MaxFieldNumber, positive: true);
+        CheckRanges(message.ExtensionRanges, "Extension", ProtoParser.MaxFieldNumber, positive: true);
+        foreach (var extension in message.ExtensionRanges)
+        {
+            foreach (var reserved in message.ReservedRanges)
+            {
+                if (extension.Start <= reserved.End && reserved.Start <= extension.End)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.BadRange,
+                        $"Extension range {Describe(extension)} overlaps with reserved range {Describe(reserved)}.", extension.Location);
+                }
+            }
+        }
+
+        var byNumber = new Dictionary<int, FieldDef>();
+        var byJsonName = new Dictionary<string, FieldDef>();
+        foreach (var field in message.Fields)
+        {
+            if (byNumber.TryGetValue(field.Number, out var previous))
+            {
+                _diagnostics.Error(ProtoDiagnostics.DuplicateFieldNumber,
+                    $"Field number {field.Number} has already been used in \"{message.FullName}\" by field \"{previous.Name}\".", field.NumberLocation);
+            }
+            else
+            {
+                byNumber[field.Number] = field;
+            }
+            foreach (var range in message.ReservedRanges)
+            {
+                if (range.Contains(field.Number))
+                {
+                    _diagnostics.Error(ProtoDiagnostics.ReservedNumberUsed,
+                        $"Field \"{field.Name}\" uses reserved number {field.Number}.", field.NumberLocation);
+                    break;
+                }
+            }
+            foreach (var range in message.ExtensionRanges)
+            {
+                if (range.Contains(field.Number))
+                {
+                    _diagnostics.Error(ProtoDiagnostics.BadRange,
+                        $"Extension range {Describe(range)} includes field \"{field.Name}\" ({field.Number}).", range.Location);
+                }
+            }
+            if (message.ReservedNames.Contains(field.Name))
+            {
+                _diagnostics.Error(ProtoDiagnostics.ReservedNameUsed, $"Field name \"{field.Name}\" is reserved.", field.Location);
+            }
+            if (file.Syntax == IdlSyntax.Proto3 && !message.IsMapEntry)
+            {
+                if (byJsonName.TryGetValue(field.JsonName, out var clash))
+                {
+                    _diagnostics.Error(ProtoDiagnostics.JsonNameConflict,
+                        $"The JSON name \"{field.JsonName}\" of field \"{field.Name}\" conflicts with field \"{clash.Name}\". This is not allowed in proto3.", field.Location);
+                }
+                else
+                {
+                    byJsonName[field.JsonName] = field;
+                }
+            }
+            if (field.Type.Kind == TypeKind.Map)
+            {
+                CheckMapKey(field.Type.Key!);
+            }
+            if (file.Syntax == IdlSyntax.Proto3 && field.Type.Kind == TypeKind.Enum && field.Type.Definition?.File?.Syntax == IdlSyntax.Proto2)
+            {
+                _diagnostics.Error(ProtoDiagnostics.Proto2EnumInProto3,
+                    $"Enum type \"{field.Type.Definition.FullName}\" is not a proto3 (open) enum, but is used in \"{message.FullName}\" which is a proto3 message type.",
+                    field.Type.Location);
+            }
+            SetPacked(file, field);
+        }
+    }
+
+    private void CheckMapKey(TypeRef key)
+    {
+        var ok = key.Kind == TypeKind.Scalar &&
+            key.Scalar != ScalarType.Float && key.Scalar != ScalarType.Double && key.Scalar != ScalarType.Bytes;
+        if (ok || key.Kind == TypeKind.Unresolved)
+        {
+            return;
+        }
+        var message = key.Kind == TypeKind.Enum
+            ? "Key in map fields cannot be enum types."
+            : "Key in map fields cannot be float/double, bytes or message types.";
+        _diagnostics.Error(ProtoDiagnostics.BadMapKey, message, key.Location);
+    }
+
+    private static bool IsPackable(TypeRef type) => type.Kind == TypeKind.Enum ||
+        (type.Kind == TypeKind.Scalar && type.Scalar != ScalarType.String && type.Scalar != ScalarType.Bytes && type.Scalar != ScalarType.Void);
+
+    private void SetPacked(SchemaFile file, FieldDef field)
+    {
+        var option = field.FindOption("packed");
+        var packable = field.Label == FieldLabel.Repeated && field.Type.Kind != TypeKind.Map && IsPackable(field.Type);
+        if (option != null)
+        {
+            if (option.Value.Kind != ConstantKind.Bool)
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "Option \"packed\" must be true or false.", option.Value.Location);
+            }
+            else if (!packable && field.Type.Kind != TypeKind.Unresolved)
+            {
+                _diagnostics.Error(ProtoDiagnostics.NotPackable, "[packed = true] can only be specified for repeated primitive fields.", option.Location);
+            }
+        }
+        if (!packable)
+        {
+            field.IsPacked = false;
+            return;
+        }
+        field.IsPacked = option != null && option.Value.Kind == ConstantKind.Bool ? option.Value.BoolValue : file.Syntax == IdlSyntax.Proto3;
+    }
+
+    private void CheckEnum(SchemaFile file, EnumDef definition)
+    {
+        CheckRanges(definition.ReservedRanges, "Reserved", int.MaxValue, positive: false);
+        if (definition.Values.Count == 0)
+        {
+            _diagnostics.Error(ProtoDiagnostics.EmptyEnum, $"Enum \"{definition.Name}\" must contain at least one value.", definition.Location);
+            return;
+        }
+        if (file.Syntax == IdlSyntax.Proto3 && definition.Values[0].Number != 0)
+        {
+            _diagnostics.Error(ProtoDiagnostics.FirstEnumValueNotZero, "The first enum value must be zero in proto3.", definition.Values[0].NumberLocation);
+        }
+        var byNumber = new Dictionary<int, EnumValueDef>();
+        var aliased = false;
+        foreach (var value in definition.Values)
+        {
+            if (byNumber.TryGetValue(value.Number, out var previous))
+            {
+                aliased = true;
+                if (!definition.AllowAlias)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.DuplicateEnumNumber,
+                        $"\"{value.Name}\" uses the same enum value ({value.Number}) as \"{previous.Name}\". If this is intended, " +
+                        "set 'option allow_alias = true;' in the enum definition.", value.NumberLocation);
+                }
+            }
+            else
+            {
+                byNumber[value.Number] = value;
+            }
+            foreach (var range in definition.ReservedRanges)
+            {
+                if (range.Contains(value.Number))
+                {
+                    _diagnostics.Error(ProtoDiagnostics.ReservedNumberUsed, $"Enum value \"{value.Name}\" uses reserved number {value.Number}.", value.NumberLocation);
+                    break;
+                }
+            }
+            if (definition.ReservedNames.Contains(value.Name))
+            {
+                _diagnostics.Error(ProtoDiagnostics.ReservedNameUsed, $"Enum value \"{value.Name}\" is reserved.", value.Location);
+            }
+        }
+        var allowAlias = definition.FindOption("allow_alias");
+        if (allowAlias != null && allowAlias.Value.Kind != ConstantKind.Bool)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "Option \"allow_alias\" must be true or false.", allowAlias.Value.Location);
+        }
+        else if (definition.AllowAlias && !aliased)
+        {
+            _diagnostics.Error(ProtoDiagnostics.UselessAllowAlias,
+                $"\"{definition.FullName}\" declares 'option allow_alias = true;' but has no aliased values; remove the option.", allowAlias!.Location);
+        }
+    }
+
+    private void CheckRanges(List<ReservedRange> ranges, string what, int max, bool positive)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var range = ranges[i];
+            if (positive && (range.Start <= 0 || range.End <= 0))
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadRange, $"{what} numbers must be positive integers.", range.Location);
+                continue;
+            }
+            if (range.End > max)
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadRange, $"{what} numbers cannot be greater than {max}.", range.Location);
+                continue;
+            }
+            if (range.End < range.Start)
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadRange, $"{what} range end number must be greater than start number.", range.Location);
+                continue;
+            }
+            for (var j = 0; j < i; j++)
+            {
+                var other = ranges[j];
+                if (range.Start <= other.End && other.Start <= range.End)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.BadRange,
+                        $"{what} range {Describe(range)} overlaps with already-defined range {Describe(other)}.", range.Location);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static string Describe(ReservedRange range) =>
+        range.Start == range.End ? range.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{range.Start} to {range.End}";
+
+    private void CheckExtend(SchemaFile file, ExtendDef extend)
+    {
+        foreach (var field in extend.Fields)
+        {
+            SetPacked(file, field);
+        }
+        if (extend.Extendee.Kind == TypeKind.Unresolved)
+        {
+            return;
+        }
+        if (extend.Extendee.Definition is not MessageDef target)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadExtension, $"\"{extend.Extendee.Name}\" is not a message type; only messages can be extended.", extend.Extendee.Location);
+            return;
+        }
+        if (file.Syntax == IdlSyntax.Proto3 && !(target.FullName.StartsWith("google.protobuf.", System.StringComparison.Ordinal) && target.FullName.EndsWith("Options", System.StringComparison.Ordinal)))
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadExtension, "Extensions in proto3 are only allowed for defining options.", extend.Extendee.Location);
+        }
+        foreach (var field in extend.Fields)
+        {
+            var inRange = false;
+            foreach (var range in target.ExtensionRanges)
+            {
+                inRange |= range.Contains(field.Number);
+            }
+            if (!inRange)
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadExtension,
+                    $"\"{target.FullName}\" does not declare {field.Number} as an extension number.", field.NumberLocation);
+                continue;
+            }
+            var key = target.FullName + "#" + field.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_extensionNumbers.TryGetValue(key, out var previous))
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadExtension,
+                    $"Extension number {field.Number} has already been used in \"{target.FullName}\" by extension \"{previous.FullName}\".", field.NumberLocation);
+            }
+            else
+            {
+                _extensionNumbers[key] = field;
+            }
+        }
+    }
+}

@@ -1,0 +1,498 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Steward.Rpc.Schema.Protobuf;
+
+internal enum TokenKind
+{
+    Identifier,
+    Integer,
+    Float,
+    String,
+    Symbol,
+    End,
+}
+
+internal sealed class Token
+{
+    public TokenKind Kind;
+    /// <summary>Source text (for strings: with quotes).</summary>
+    public string Text = "";
+    public int Line;
+    public int Column;
+    public int Start;
+    public int End;
+    /// <summary>Decoded string bytes.</summary>
+    public byte[]? StringBytes;
+    public ulong IntegerValue;
+    /// <summary>The literal did not fit in 64 bits.</summary>
+    public bool IntegerOverflow;
+    public double FloatValue;
+    /// <summary>The comment block directly above this token (no blank line between), markers stripped.</summary>
+    public string? LeadingComment;
+
+    public bool Is(string symbolOrWord) => (Kind == TokenKind.Symbol || Kind == TokenKind.Identifier) && Text == symbolOrWord;
+    public override string ToString() => Kind == TokenKind.End ? "end of file" : "\"" + Text + "\"";
+}
+
+/// <summary>
+/// Splits .proto text into tokens the way protoc's tokenizer does: C-like identifiers, decimal,
+/// octal and hex integers, floats, single- or double-quoted strings with C escapes, and the
+/// comments kept as documentation when they sit directly above a declaration.
+/// </summary>
+internal sealed class ProtoLexer
+{
+    private readonly string _text;
+    private readonly string _file;
+    private readonly DiagnosticBag _diagnostics;
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+
+    public ProtoLexer(string text, string file, DiagnosticBag diagnostics)
+    {
+        _text = text;
+        _file = file;
+        _diagnostics = diagnostics;
+    }
+
+    public List<Token> Tokenize()
+    {
+        var tokens = new List<Token>();
+        var previousLine = 0;
+        while (true)
+        {
+            var comment = SkipTrivia(previousLine);
+            var token = new Token { Line = _line, Column = _pos - _lineStart + 1, Start = _pos, LeadingComment = comment };
+            if (_pos >= _text.Length)
+            {
+                token.Kind = TokenKind.End;
+                token.End = _pos;
+                tokens.Add(token);
+                return tokens;
+            }
+            ReadToken(token);
+            token.End = _pos;
+            token.Text = _text.Substring(token.Start, _pos - token.Start);
+            tokens.Add(token);
+            previousLine = _line;
+        }
+    }
+
+    private SourceLocation Here(int line, int column) => new(_file, line, column);
+
+    /// <summary>Skips whitespace and comments; returns the comment block that directly precedes the next token.</summary>
+    private string? SkipTrivia(int previousTokenLine)
+    {
+        List<string>? block = null;
+        var lastCommentEndLine = -1;
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == '\n')
+            {
+                _pos++;
+                _line++;
+                _lineStart = _pos;
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            {
+                _pos++;
+                continue;
+            }
+            if (c == '/' && _pos + 1 < _text.Length && (_text[_pos + 1] == '/' || _text[_pos + 1] == '*'))
+            {
+                var startLine = _line;
+                var startColumn = _pos - _lineStart + 1;
+                var body = _text[_pos + 1] == '/' ? ReadLineComment() : ReadBlockComment(startLine, startColumn);
+                // A comment on the previous token's line trails that token; it documents nothing below.
+                if (startLine == previousTokenLine)
+                {
+                    lastCommentEndLine = -1;
+                    continue;
+                }
+                if (block == null || lastCommentEndLine < startLine - 1)
+                {
+                    block = new List<string>();
+                }
+                block.Add(body);
+                lastCommentEndLine = _line;
+                continue;
+            }
+            break;
+        }
+        // A blank line between the comment block and the token detaches it.
+        if (block == null || lastCommentEndLine < _line - 1)
+        {
+            return null;
+        }
+        var text = string.Join("\n", block).Trim('\n');
+        return text.Length == 0 ? null : text;
+    }
+
+    private string ReadLineComment()
+    {
+        _pos += 2;
+        var start = _pos;
+        while (_pos < _text.Length && _text[_pos] != '\n')
+        {
+            _pos++;
+        }
+        var body = _text.Substring(start, _pos - start).TrimEnd('\r', ' ', '\t');
+        return body.StartsWith(" ", System.StringComparison.Ordinal) ? body.Substring(1) : body;
+    }
+
+    private string ReadBlockComment(int startLine, int startColumn)
+    {
+        _pos += 2;
+        var start = _pos;
+        var end = _text.IndexOf("*/", _pos, System.StringComparison.Ordinal);
+        if (end < 0)
+        {
+            _diagnostics.Error(ProtoDiagnostics.UnterminatedComment, "Comment is not terminated: '/*' has no matching '*/'.", Here(startLine, startColumn));
+            end = _text.Length;
+        }
+        for (var i = _pos; i < end; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                _line++;
+                _lineStart = i + 1;
+            }
+        }
+        _pos = end >= _text.Length ? _text.Length : end + 2;
+        var lines = _text.Substring(start, end - start).Split('\n');
+        var sb = new StringBuilder();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim(' ', '\t', '\r');
+            if (line.StartsWith("*", System.StringComparison.Ordinal))
+            {
+                line = line.Substring(1);
+                if (line.StartsWith(" ", System.StringComparison.Ordinal))
+                {
+                    line = line.Substring(1);
+                }
+            }
+            if (sb.Length > 0 || line.Length > 0)
+            {
+                if (sb.Length > 0)
+                {
+                    sb.Append('\n');
+                }
+                sb.Append(line);
+            }
+        }
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    private static bool IsLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+    private static bool IsHex(char c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+    private void ReadToken(Token token)
+    {
+        var c = _text[_pos];
+        if (IsLetter(c))
+        {
+            token.Kind = TokenKind.Identifier;
+            while (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
+            {
+                _pos++;
+            }
+            return;
+        }
+        if (IsDigit(c) || (c == '.' && _pos + 1 < _text.Length && IsDigit(_text[_pos + 1])))
+        {
+            ReadNumber(token);
+            return;
+        }
+        if (c == '"' || c == '\'')
+        {
+            ReadString(token, c);
+            return;
+        }
+        token.Kind = TokenKind.Symbol;
+        _pos++;
+        if (c < ' ' || c > '~')
+        {
+            _diagnostics.Error(ProtoDiagnostics.InvalidCharacter,
+                string.Format(CultureInfo.InvariantCulture, "Invalid character U+{0:X4} in the file.", (int)c), Here(token.Line, token.Column));
+        }
+    }
+
+    private void ReadNumber(Token token)
+    {
+        var start = _pos;
+        var isFloat = false;
+        if (_text[_pos] == '0' && _pos + 1 < _text.Length && (_text[_pos + 1] == 'x' || _text[_pos + 1] == 'X'))
+        {
+            _pos += 2;
+            var digitsStart = _pos;
+            while (_pos < _text.Length && IsHex(_text[_pos]))
+            {
+                _pos++;
+            }
+            token.Kind = TokenKind.Integer;
+            if (_pos == digitsStart)
+            {
+                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"0x\" must be followed by hex digits.", Here(token.Line, token.Column));
+            }
+            token.IntegerValue = ParseRadix(_text.Substring(digitsStart, _pos - digitsStart), 16, out token.IntegerOverflow);
+            CheckNoTrailingLetter(token);
+            return;
+        }
+        while (_pos < _text.Length && IsDigit(_text[_pos]))
+        {
+            _pos++;
+        }
+        if (_pos < _text.Length && _text[_pos] == '.')
+        {
+            isFloat = true;
+            _pos++;
+            while (_pos < _text.Length && IsDigit(_text[_pos]))
+            {
+                _pos++;
+            }
+        }
+        if (_pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+        {
+            var save = _pos;
+            _pos++;
+            if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-'))
+            {
+                _pos++;
+            }
+            if (_pos < _text.Length && IsDigit(_text[_pos]))
+            {
+                isFloat = true;
+                while (_pos < _text.Length && IsDigit(_text[_pos]))
+                {
+                    _pos++;
+                }
+            }
+            else
+            {
+                _pos = save + 1;
+                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"e\" must be followed by an exponent.", Here(token.Line, token.Column));
+                isFloat = true;
+            }
+        }
+        var literal = _text.Substring(start, _pos - start);
+        if (isFloat)
+        {
+            token.Kind = TokenKind.Float;
+            double.TryParse(literal.EndsWith("e", System.StringComparison.OrdinalIgnoreCase) ? literal + "0" : literal,
+                NumberStyles.Float, CultureInfo.InvariantCulture, out token.FloatValue);
+        }
+        else
+        {
+            token.Kind = TokenKind.Integer;
+            if (literal.Length > 1 && literal[0] == '0')
+            {
+                foreach (var d in literal)
+                {
+                    if (d > '7')
+                    {
+                        _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Numbers starting with leading zero must be in octal.", Here(token.Line, token.Column));
+                        break;
+                    }
+                }
+                token.IntegerValue = ParseRadix(literal.Substring(1), 8, out token.IntegerOverflow);
+            }
+            else
+            {
+                token.IntegerValue = ParseRadix(literal, 10, out token.IntegerOverflow);
+            }
+        }
+        CheckNoTrailingLetter(token);
+    }
+
+    private void CheckNoTrailingLetter(Token token)
+    {
+        if (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
+        {
+            _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Need space between number and identifier.", Here(token.Line, token.Column));
+            while (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
+            {
+                _pos++;
+            }
+        }
+    }
+
+    private static ulong ParseRadix(string digits, uint radix, out bool overflow)
+    {
+        overflow = false;
+        ulong value = 0;
+        foreach (var d in digits)
+        {
+            uint digit = d <= '9' ? (uint)(d - '0') : (uint)((d | 0x20) - 'a' + 10);
+            if (digit >= radix)
+            {
+                continue;
+            }
+            if (value > (ulong.MaxValue - digit) / radix)
+            {
+                overflow = true;
+                return ulong.MaxValue;
+            }
+            value = value * radix + digit;
+        }
+        return value;
+    }
+
+    private void ReadString(Token token, char quote)
+    {
+        token.Kind = TokenKind.String;
+        var bytes = new List<byte>();
+        _pos++;
+        while (true)
+        {
+            if (_pos >= _text.Length || _text[_pos] == '\n')
+            {
+                _diagnostics.Error(ProtoDiagnostics.UnterminatedString, "String literal is not terminated before the end of the line.", Here(token.Line, token.Column));
+                break;
+            }
+            var c = _text[_pos];
+            if (c == quote)
+            {
+                _pos++;
+                break;
+            }
+            if (c == '\\')
+            {
+                ReadEscape(bytes);
+                continue;
+            }
+            _pos++;
+            if (char.IsHighSurrogate(c) && _pos < _text.Length && char.IsLowSurrogate(_text[_pos]))
+            {
+                AppendUtf8(bytes, char.ConvertToUtf32(c, _text[_pos]));
+                _pos++;
+            }
+            else
+            {
+                AppendUtf8(bytes, c);
+            }
+        }
+        token.StringBytes = bytes.ToArray();
+    }
+
+    private void ReadEscape(List<byte> bytes)
+    {
+        var escapeColumn = _pos - _lineStart + 1;
+        _pos++;
+        if (_pos >= _text.Length || _text[_pos] == '\n')
+        {
+            return;
+        }
+        var c = _text[_pos++];
+        switch (c)
+        {
+            case 'a': bytes.Add(7); return;
+            case 'b': bytes.Add(8); return;
+            case 'f': bytes.Add(12); return;
+            case 'n': bytes.Add(10); return;
+            case 'r': bytes.Add(13); return;
+            case 't': bytes.Add(9); return;
+            case 'v': bytes.Add(11); return;
+            case '\\': case '\'': case '"': case '?': bytes.Add((byte)c); return;
+            case 'x':
+            case 'X':
+                {
+                    var value = ReadDigits(16, 2, out var count);
+                    if (count == 0)
+                    {
+                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Expected hex digits for escape sequence.", Here(_line, escapeColumn));
+                        return;
+                    }
+                    bytes.Add((byte)value);
+                    return;
+                }
+            case 'u':
+            case 'U':
+                {
+                    var want = c == 'u' ? 4 : 8;
+                    var value = ReadDigits(16, want, out var count);
+                    if (count != want || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+                    {
+                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape,
+                            c == 'u' ? "Expected four hex digits for \\u escape sequence." : "Expected eight hex digits up to 10ffff for \\U escape sequence.",
+                            Here(_line, escapeColumn));
+                        return;
+                    }
+                    AppendUtf8(bytes, (int)value);
+                    return;
+                }
+            default:
+                if (c >= '0' && c <= '7')
+                {
+                    _pos--;
+                    var value = ReadDigits(8, 3, out _);
+                    bytes.Add((byte)value);
+                    return;
+                }
+                _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Invalid escape sequence in string literal.", Here(_line, escapeColumn));
+                return;
+        }
+    }
+
+    private uint ReadDigits(uint radix, int max, out int count)
+    {
+        uint value = 0;
+        count = 0;
+        while (count < max && _pos < _text.Length)
+        {
+            var d = _text[_pos];
+            uint digit;
+            if (IsDigit(d))
+            {
+                digit = (uint)(d - '0');
+            }
+            else if (radix == 16 && IsHex(d))
+            {
+                digit = (uint)((d | 0x20) - 'a' + 10);
+            }
+            else
+            {
+                break;
+            }
+            if (digit >= radix)
+            {
+                break;
+            }
+            value = value * radix + digit;
+            count++;
+            _pos++;
+        }
+        return value;
+    }
+
+    private static void AppendUtf8(List<byte> bytes, int codePoint)
+    {
+        if (codePoint < 0x80)
+        {
+            bytes.Add((byte)codePoint);
+        }
+        else if (codePoint < 0x800)
+        {
+            bytes.Add((byte)(0xC0 | (codePoint >> 6)));
+            bytes.Add((byte)(0x80 | (codePoint & 0x3F)));
+        }
+        else if (codePoint < 0x10000)
+        {
+            bytes.Add((byte)(0xE0 | (codePoint >> 12)));
+            bytes.Add((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
+            bytes.Add((byte)(0x80 | (codePoint & 0x3F)));
+        }
+        else
+        {
+            bytes.Add((byte)(0xF0 | (codePoint >> 18)));
+            bytes.Add((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
+            bytes.Add((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
+            bytes.Add((byte)(0x80 | (codePoint & 0x3F)));
+        }
+    }
+}
