@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using Steward.Rpc.Schema;
+
+namespace Steward.Rpc.CodeGen;
+
+/// <summary>
+/// A service → a static class holding the method descriptors, an abstract <c>XxxBase</c> server
+/// class and an <c>XxxClient</c> stub, all coded against Steward.Rpc's protocol-neutral call model.
+/// </summary>
+internal static class ServiceEmitter
+{
+    private const string R = "global::Steward.Rpc.";
+    private const string Tasks = "global::System.Threading.Tasks.";
+
+    private sealed class MethodNames
+    {
+        public MethodDef Def = null!;
+        public string Descriptor = "";
+        public string Server = "";
+        public string Client = "";
+        public string ClientAsync = "";
+        public string Request = "";
+        public string Response = "";
+    }
+
+    public static void Emit(CodeWriter w, ServiceDef service, TypeNames names, CodeGenOptions options, string access)
+    {
+        var serviceName = Naming.Escape(service.Name);
+        var baseClass = service.Name + "Base";
+        var clientClass = service.Name + "Client";
+        var holder = new MemberNames(new[] { service.Name, baseClass, clientClass, "ServiceName", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" });
+        var server = new MemberNames(new[] { baseClass, "BindService", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
+        var client = new MemberNames(new[] { clientClass, "CallInvoker", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
+        var methods = new List<MethodNames>();
+        foreach (var method in service.Methods)
+        {
+            var m = new MethodNames
+            {
+                Def = method,
+                Descriptor = holder.Claim(method.Name + "Method"),
+                Server = server.Claim(method.Name),
+                Request = names.FullName(method.InputType.Definition!),
+                Response = names.FullName(method.OutputType.Definition!),
+            };
+            switch (method.CallKind)
+            {
+                case CallKind.Unary:
+                    m.ClientAsync = client.Claim(method.Name + "Async");
+                    break;
+                case CallKind.ClientStreaming:
+                    m.Client = client.Claim(method.Name);
+                    m.ClientAsync = client.Claim(method.Name + "Async");
+                    break;
+                default:
+                    m.Client = client.Claim(method.Name);
+                    break;
+            }
+            methods.Add(m);
+        }
+
+        w.Doc(service.Documentation);
+        w.Open($"{access} static partial class {serviceName}");
+        w.Line($"/// <summary>The protocol-level service name, <c>{service.FullName}</c>.</summary>");
+        w.Line($"public const string ServiceName = {Naming.Literal(service.FullName)};");
+        w.Line();
+        foreach (var m in methods)
+        {
+            var kind = m.Def.CallKind switch
+            {
+                CallKind.Unary => "Unary",
+                CallKind.ServerStreaming => "ServerStreaming",
+                CallKind.ClientStreaming => "ClientStreaming",
+                _ => "DuplexStreaming",
+            };
+            w.Line($"public static readonly {R}Method<{m.Request}, {m.Response}> {Naming.Escape(m.Descriptor)} =");
+            w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {m.Request}.Marshaller, {m.Response}.Marshaller);");
+        }
+        if (options.GenerateServers)
+        {
+            w.Line();
+            EmitServer(w, baseClass, methods);
+        }
+        if (options.GenerateClients)
+        {
+            w.Line();
+            EmitClient(w, clientClass, methods);
+        }
+        w.Close();
+    }
+
+    private static void EmitServer(CodeWriter w, string baseClass, List<MethodNames> methods)
+    {
+        w.Line("/// <summary>Derive from this and override the methods the service implements; the rest answer UNIMPLEMENTED.</summary>");
+        w.Open($"public abstract partial class {baseClass} : {R}IBindableService");
+        foreach (var m in methods)
+        {
+            var name = Naming.Escape(m.Server);
+            var unimplemented = $"throw new {R}RpcException(new {R}Status({R}StatusCode.Unimplemented, {Naming.Literal("Method " + m.Def.Name + " is not implemented")}));";
+            w.Doc(m.Def.Documentation);
+            switch (m.Def.CallKind)
+            {
+                case CallKind.Unary:
+                    w.Line($"public virtual {Tasks}Task<{m.Response}> {name}({m.Request} request, {R}ServerCallContext context) => {unimplemented}");
+                    break;
+                case CallKind.ServerStreaming:
+                    w.Line($"public virtual {Tasks}Task {name}({m.Request} request, {R}IServerStreamWriter<{m.Response}> responseStream, {R}ServerCallContext context) => {unimplemented}");
+                    break;
+                case CallKind.ClientStreaming:
+                    w.Line($"public virtual {Tasks}Task<{m.Response}> {name}({R}IAsyncStreamReader<{m.Request}> requestStream, {R}ServerCallContext context) => {unimplemented}");
+                    break;
+                default:
+                    w.Line($"public virtual {Tasks}Task {name}({R}IAsyncStreamReader<{m.Request}> requestStream, {R}IServerStreamWriter<{m.Response}> responseStream, {R}ServerCallContext context) => {unimplemented}");
+                    break;
+            }
+        }
+        w.Line();
+        w.Open($"public {R}ServiceDefinition BindService()");
+        w.Line($"return {R}ServiceDefinition.CreateBuilder(ServiceName)");
+        foreach (var m in methods)
+        {
+            var handler = m.Def.CallKind switch
+            {
+                CallKind.Unary => "UnaryServerMethod",
+                CallKind.ServerStreaming => "ServerStreamingServerMethod",
+                CallKind.ClientStreaming => "ClientStreamingServerMethod",
+                _ => "DuplexStreamingServerMethod",
+            };
+            w.Line($"    .AddMethod({Naming.Escape(m.Descriptor)}, new {R}{handler}<{m.Request}, {m.Response}>({Naming.Escape(m.Server)}))");
+        }
+        w.Line("    .Build();");
+        w.Close();
+        w.Close();
+    }
+
+    private static void EmitClient(CodeWriter w, string clientClass, List<MethodNames> methods)
+    {
+        const string Headers = R + "Metadata? headers, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default";
+        const string Options = "new " + R + "CallOptions(headers, deadline, cancellationToken)";
+        w.Line("/// <summary>Calls the service through any Steward transport's <see cref=\"global::Steward.Rpc.CallInvoker\"/>.</summary>");
+        w.Open($"public partial class {clientClass} : {R}ClientBase");
+        w.Line($"public {clientClass}({R}CallInvoker callInvoker) : base(callInvoker) {{ }}");
+        foreach (var m in methods)
+        {
+            w.Line();
+            w.Doc(m.Def.Documentation);
+            var descriptor = Naming.Escape(m.Descriptor);
+            var client = Naming.Escape(m.Client);
+            var clientAsync = Naming.Escape(m.ClientAsync);
+            switch (m.Def.CallKind)
+            {
+                case CallKind.Unary:
+                    w.Line($"public virtual {R}AsyncUnaryCall<{m.Response}> {clientAsync}({m.Request} request, {R}CallOptions options = default) =>");
+                    w.Line($"    CallInvoker.AsyncUnaryCall({descriptor}, request, options);");
+                    w.Line($"public virtual {R}AsyncUnaryCall<{m.Response}> {clientAsync}({m.Request} request, {Headers}) =>");
+                    w.Line($"    {clientAsync}(request, {Options});");
+                    break;
+                case CallKind.ServerStreaming:
+                    w.Line($"public virtual {R}AsyncServerStreamingCall<{m.Response}> {client}({m.Request} request, {R}CallOptions options = default) =>");
+                    w.Line($"    CallInvoker.AsyncServerStreamingCall({descriptor}, request, options);");
+                    w.Line($"public virtual {R}AsyncServerStreamingCall<{m.Response}> {client}({m.Request} request, {Headers}) =>");
+                    w.Line($"    {client}(request, {Options});");
+                    break;
+                case CallKind.ClientStreaming:
+                    w.Line($"public virtual {R}AsyncClientStreamingCall<{m.Request}, {m.Response}> {client}({R}CallOptions options = default) =>");
+                    w.Line($"    CallInvoker.AsyncClientStreamingCall({descriptor}, options);");
+                    w.Line($"public virtual {R}AsyncClientStreamingCall<{m.Request}, {m.Response}> {client}({Headers}) =>");
+                    w.Line($"    {client}({Options});");
+                    w.Line("/// <summary>Sends every request of the sequence, completes the stream and returns the response.</summary>");
+                    w.Line($"public virtual {Tasks}Task<{m.Response}> {clientAsync}(global::System.Collections.Generic.IAsyncEnumerable<{m.Request}> requests, {R}CallOptions options = default) =>");
+                    w.Line($"    {R}ClientCalls.ClientStreamingAsync({client}(options), requests, options.CancellationToken);");
+                    break;
+                default:
+                    w.Line($"public virtual {R}AsyncDuplexStreamingCall<{m.Request}, {m.Response}> {client}({R}CallOptions options = default) =>");
+                    w.Line($"    CallInvoker.AsyncDuplexStreamingCall({descriptor}, options);");
+                    w.Line($"public virtual {R}AsyncDuplexStreamingCall<{m.Request}, {m.Response}> {client}({Headers}) =>");
+                    w.Line($"    {client}({Options});");
+                    w.Line("/// <summary>Streams the requests while yielding the responses as they arrive.</summary>");
+                    w.Line($"public virtual global::System.Collections.Generic.IAsyncEnumerable<{m.Response}> {client}(global::System.Collections.Generic.IAsyncEnumerable<{m.Request}> requests, {R}CallOptions options = default) =>");
+                    w.Line($"    {R}ClientCalls.DuplexStreamingAsync({client}(options), requests, options.CancellationToken);");
+                    break;
+            }
+        }
+        w.Close();
+    }
+}
