@@ -11,18 +11,18 @@ public static class PluginRegistry
     {
         "bridge" => new Bridge.BridgePlugin(),
         "host-local" => new HostLocal.HostLocalPlugin(),
-        "mock" => new Mock.MockPlugin(),
         _ => null,
     };
 
     internal static int Run(string[] args)
     {
         var invoked = Path.GetFileName(InvokedName());
-        var plugin = Create(invoked);
-        if (plugin is null && args.Length > 0)
+        var name = Names.Contains(invoked) ? invoked : args.Length > 0 ? args[0] : invoked;
+        if (name == "mock")
         {
-            plugin = Create(args[0]);
+            return Mock.MockPlugin.RunProcess();
         }
+        var plugin = Create(name);
         if (plugin is null)
         {
             Console.Error.WriteLine($"steward-cni: invoke as one of {string.Join(", ", Names)} (a link to this binary), or pass the plugin name as the first argument");

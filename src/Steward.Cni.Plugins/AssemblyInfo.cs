@@ -1,0 +1,2 @@
+// CNI plugins are Linux executables (namespaces, netlink, flock).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
