@@ -1,0 +1,59 @@
+using Steward.Linux.Namespaces;
+using Steward.Linux.Rtnetlink;
+
+namespace Steward.Linux.Tests;
+
+public class NamespaceSysctlTunTests
+{
+    [Fact]
+    public void Created_namespace_is_seen_by_iproute2_and_holds_only_loopback()
+    {
+        using var ns = TestNamespace.Create();
+        Assert.Contains(ns.Name, TestNamespace.Run("ip", "netns", "list"), StringComparison.Ordinal);
+        var names = NetworkNamespace.Run(ns.Path, () => { using var nl = RtNetlink.Open(); return nl.GetLinks().Select(l => l.Name).ToList(); });
+        Assert.Equal(["lo"], names);
+    }
+
+    [Fact]
+    public void Deleted_namespace_is_gone_and_deleting_again_is_harmless()
+    {
+        TestNamespace.RequireRoot();
+        var name = $"stw-lt-{Guid.NewGuid().ToString("N")[..10]}";
+        var path = NetworkNamespace.Create(name);
+        Assert.True(NetworkNamespace.IsNetworkNamespace(path));
+        NetworkNamespace.Delete(name);
+        Assert.False(File.Exists(path));
+        NetworkNamespace.Delete(name);
+        Assert.Throws<FileNotFoundException>(() => NetworkNamespace.Open(path));
+    }
+
+    [Fact]
+    public void Sysctl_is_per_namespace()
+    {
+        using var ns = TestNamespace.Create();
+        NetworkNamespace.Run(ns.Path, () =>
+        {
+            Assert.Equal("0", Sysctl.Read("net.ipv4.ip_forward"));
+            Sysctl.Write("net.ipv4.ip_forward", "1");
+            Assert.Equal("1", Sysctl.Read("net/ipv4/ip_forward"));
+        });
+        Assert.Equal("net.ipv4.ip_forward = 1", TestNamespace.Run("ip", "netns", "exec", ns.Name, "sysctl", "net.ipv4.ip_forward").Trim());
+    }
+
+    [Fact]
+    public void Tun_and_tap_devices_exist_while_open()
+    {
+        using var ns = TestNamespace.Create();
+        var (tunName, tapKindSeen) = NetworkNamespace.Run(ns.Path, () =>
+        {
+            using var tun = TunDevice.Open("stwtun%d", TunMode.Tun);
+            using var tap = TunDevice.Open("stwtap0", TunMode.Tap);
+            Assert.Equal("stwtap0", tap.Name);
+            Assert.True(tun.Stream.CanRead && tun.Stream.CanWrite);
+            return (tun.Name, ns.Netlink.FindLink("stwtap0")?.Kind);
+        });
+        Assert.StartsWith("stwtun", tunName, StringComparison.Ordinal);
+        Assert.Equal("tun", tapKindSeen);
+        Assert.Null(ns.Netlink.FindLink(tunName));
+    }
+}
