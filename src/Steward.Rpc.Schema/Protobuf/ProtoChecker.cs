@@ -114,7 +114,7 @@ internal sealed class ProtoChecker
             }
             if (file.Syntax == IdlSyntax.Proto3 && !message.IsMapEntry)
             {
-                if (byJsonName.TryGetValue(field.JsonName, out var clash))
+                if (byJsonName.TryGetValue(field.JsonName, out var clash) && clash.Name != field.Name)
                 {
                     _diagnostics.Error(ProtoDiagnostics.JsonNameConflict,
                         $"The JSON name \"{field.JsonName}\" of field \"{field.Name}\" conflicts with field \"{clash.Name}\". This is not allowed in proto3.", field.Location);
@@ -287,6 +287,7 @@ internal sealed class ProtoChecker
         if (file.Syntax == IdlSyntax.Proto3 && !(target.FullName.StartsWith("google.protobuf.", System.StringComparison.Ordinal) && target.FullName.EndsWith("Options", System.StringComparison.Ordinal)))
         {
             _diagnostics.Error(ProtoDiagnostics.BadExtension, "Extensions in proto3 are only allowed for defining options.", extend.Extendee.Location);
+            return;
         }
         foreach (var field in extend.Fields)
         {

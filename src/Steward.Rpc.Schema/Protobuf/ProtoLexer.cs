@@ -292,15 +292,17 @@ internal sealed class ProtoLexer
             token.Kind = TokenKind.Integer;
             if (literal.Length > 1 && literal[0] == '0')
             {
+                var octal = true;
                 foreach (var d in literal)
                 {
-                    if (d > '7')
-                    {
-                        _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Numbers starting with leading zero must be in octal.", Here(token.Line, token.Column));
-                        break;
-                    }
+                    octal &= d <= '7';
                 }
-                token.IntegerValue = ParseRadix(literal.Substring(1), 8, out token.IntegerOverflow);
+                if (!octal)
+                {
+                    // Reported once; read it as decimal so no second error follows from a wrong value.
+                    _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Numbers starting with leading zero must be in octal.", Here(token.Line, token.Column));
+                }
+                token.IntegerValue = ParseRadix(octal ? literal.Substring(1) : literal, octal ? 8u : 10u, out token.IntegerOverflow);
             }
             else
             {

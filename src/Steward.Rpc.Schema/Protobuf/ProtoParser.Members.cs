@@ -363,9 +363,9 @@ internal sealed partial class ProtoParser
                 {
                     ParseReserved(definition.ReservedRanges, definition.ReservedNames, int.MaxValue);
                 }
-                else
+                else if (ParseEnumValue(definition) is { } value)
                 {
-                    definition.Values.Add(ParseEnumValue(definition));
+                    definition.Values.Add(value);
                 }
             });
         }
@@ -378,7 +378,8 @@ internal sealed partial class ProtoParser
         return definition;
     }
 
-    private EnumValueDef ParseEnumValue(EnumDef owner)
+    /// <summary>Null when the number does not fit (reported); the value is left out so no follow-on error cites it.</summary>
+    private EnumValueDef? ParseEnumValue(EnumDef owner)
     {
         var nameToken = ExpectIdentifier("an enum constant name");
         Expect("=", $"Missing numeric value for enum constant: expected \"=\", found {Current}.");
@@ -389,15 +390,12 @@ internal sealed partial class ProtoParser
             throw Fail($"Expected an integer for the enum value, found {Current}.");
         }
         var literal = Advance();
-        var number = 0;
-        if (literal.IntegerOverflow || literal.IntegerValue > (negative ? 2147483648UL : int.MaxValue))
+        var outOfRange = literal.IntegerOverflow || literal.IntegerValue > (negative ? 2147483648UL : int.MaxValue);
+        if (outOfRange)
         {
             _diagnostics.Error(ProtoDiagnostics.EnumValueOutOfRange, "Enum values must fit in a signed 32-bit integer.", Loc(numberToken));
         }
-        else
-        {
-            number = negative ? (int)-(long)literal.IntegerValue : (int)literal.IntegerValue;
-        }
+        var number = outOfRange ? 0 : negative ? (int)-(long)literal.IntegerValue : (int)literal.IntegerValue;
         var value = new EnumValueDef(nameToken.Text, number, Loc(nameToken))
         {
             Documentation = nameToken.LeadingComment,
@@ -409,7 +407,7 @@ internal sealed partial class ProtoParser
             ParseOptionList(value.Options, null);
         }
         Expect(";");
-        return value;
+        return outOfRange ? null : value;
     }
 
     private void ParseReserved(List<ReservedRange> ranges, List<string> names, int max)
