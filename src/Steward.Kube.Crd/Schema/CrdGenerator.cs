@@ -1,0 +1,169 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using k8s.Models;
+
+namespace Steward.Kube.Crd.Schema;
+
+/// <summary>Where the conversion webhook is reached, for CRDs whose versions are converted by one.</summary>
+public sealed record WebhookServiceReference(string Name, string Namespace, int Port = 443);
+
+/// <summary>A kind's naming, read from its [KubernetesEntity] and markers.</summary>
+public sealed record KindInfo(string Group, string Version, string Kind, string Plural, ResourceScope Scope)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
+
+    [RequiresUnreferencedCode("Reads attributes by reflection.")]
+    public static KindInfo Of(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new CrdGenerationException($"{type.FullName} has no [KubernetesEntity(Group = …, ApiVersion = …, Kind = …)]");
+        if (string.IsNullOrEmpty(entity.Kind) || string.IsNullOrEmpty(entity.ApiVersion))
+            throw new CrdGenerationException($"{type.FullName}: [KubernetesEntity] needs Kind and ApiVersion");
+        string plural = string.IsNullOrEmpty(entity.PluralName) ? Pluralize(entity.Kind.ToLowerInvariant()) : entity.PluralName;
+        return new KindInfo(entity.Group ?? "", entity.ApiVersion, entity.Kind, plural,
+            type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced);
+    }
+
+    /// <summary>The English plural kubebuilder uses for a lower-case kind.</summary>
+    public static string Pluralize(string singular)
+    {
+        ArgumentNullException.ThrowIfNull(singular);
+        if (singular.EndsWith('s') || singular.EndsWith('x') || singular.EndsWith("ch", StringComparison.Ordinal) || singular.EndsWith("sh", StringComparison.Ordinal))
+            return singular + "es";
+        if (singular.EndsWith('y') && singular.Length > 1 && !"aeiou".Contains(singular[^2], StringComparison.Ordinal))
+            return singular[..^1] + "ies";
+        return singular + "s";
+    }
+}
+
+/// <summary>C# resource types → apiextensions.k8s.io/v1 CustomResourceDefinitions, one per group and kind.</summary>
+[RequiresUnreferencedCode("Reads public properties and attributes of the resource types by reflection; run it at tool time.")]
+public static class CrdGenerator
+{
+    /// <summary>
+    /// Groups <paramref name="resourceTypes"/> by group and kind; each type is one version of its kind.
+    /// <paramref name="conversionService"/> is required when a kind is marked [ConversionWebhook].
+    /// </summary>
+    public static IReadOnlyList<V1CustomResourceDefinition> Generate(IEnumerable<Type> resourceTypes, WebhookServiceReference? conversionService = null)
+    {
+        ArgumentNullException.ThrowIfNull(resourceTypes);
+        var result = new List<V1CustomResourceDefinition>();
+        foreach (var kind in resourceTypes.Select(t => (Type: t, Info: KindInfo.Of(t)))
+                     .GroupBy(x => (x.Info.Group, x.Info.Kind))
+                     .OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
+        {
+            result.Add(ForKind(kind.ToList(), conversionService));
+        }
+        return result;
+    }
+
+    private static V1CustomResourceDefinition ForKind(List<(Type Type, KindInfo Info)> versions, WebhookServiceReference? conversionService)
+    {
+        var first = versions[0].Info;
+        if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => v.Info.Scope).Distinct().Count() > 1)
+            throw new CrdGenerationException($"{first.Group} {first.Kind}: every version must have the same plural and scope");
+        var duplicate = versions.GroupBy(v => v.Info.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new CrdGenerationException($"{first.Group} {first.Kind}: version {duplicate.Key} is declared by {string.Join(" and ", duplicate.Select(d => d.Type.Name))}");
+
+        var storage = versions.Where(v => v.Type.GetCustomAttribute<StorageVersionAttribute>() is not null).ToList();
+        if (versions.Count > 1 && storage.Count != 1)
+            throw new CrdGenerationException($"{first.Group} {first.Kind} has {versions.Count} versions; mark exactly one with [StorageVersion] (found {storage.Count})");
+        var storageVersion = storage.Count == 1 ? storage[0].Info.Version : first.Version;
+
+        var crdVersions = new List<V1CustomResourceDefinitionVersion>();
+        foreach (var (type, info) in versions.OrderBy(v => v.Info.Version, StringComparer.Ordinal))
+        {
+            var version = new V1CustomResourceDefinitionVersion
+            {
+                Name = info.Version,
+                Served = type.GetCustomAttribute<UnservedVersionAttribute>() is null,
+                Storage = info.Version == storageVersion,
+                Schema = new V1CustomResourceValidation { OpenAPIV3Schema = new SchemaGenerator().ForResource(type) },
+            };
+            if (type.GetCustomAttribute<DeprecatedVersionAttribute>() is { } deprecated)
+            {
+                version.Deprecated = true;
+                version.DeprecationWarning = deprecated.Warning;
+            }
+            version.Schema.OpenAPIV3Schema.Description ??= type.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            var columns = type.GetCustomAttributes<PrintColumnAttribute>().Select(c => new V1CustomResourceColumnDefinition
+            {
+                Name = c.Name,
+                JsonPath = c.JsonPath,
+                Type = c.Type,
+                Format = c.Format,
+                Description = c.Description,
+                Priority = c.Priority == 0 ? null : c.Priority,
+            }).ToList();
+            if (columns.Count > 0) version.AdditionalPrinterColumns = columns;
+            var status = type.GetCustomAttribute<StatusSubresourceAttribute>();
+            var scale = type.GetCustomAttribute<ScaleSubresourceAttribute>();
+            if (status is not null || scale is not null)
+            {
+                version.Subresources = new V1CustomResourceSubresources
+                {
+                    Status = status is null ? null : new object(),
+                    Scale = scale is null ? null : new V1CustomResourceSubresourceScale
+                    {
+                        SpecReplicasPath = scale.SpecReplicasPath,
+                        StatusReplicasPath = scale.StatusReplicasPath,
+                        LabelSelectorPath = scale.LabelSelectorPath,
+                    },
+                };
+            }
+            crdVersions.Add(version);
+        }
+
+        var types = versions.Select(v => v.Type).ToList();
+        var shortNames = types.SelectMany(t => t.GetCustomAttributes<ShortNameAttribute>()).Select(a => a.Name).Distinct().ToList();
+        var categories = types.SelectMany(t => t.GetCustomAttributes<CategoryAttribute>()).Select(a => a.Name).Distinct().ToList();
+        var crd = new V1CustomResourceDefinition
+        {
+            ApiVersion = "apiextensions.k8s.io/v1",
+            Kind = "CustomResourceDefinition",
+            Metadata = new V1ObjectMeta { Name = first.Plural + "." + first.Group },
+            Spec = new V1CustomResourceDefinitionSpec
+            {
+                Group = first.Group,
+                Names = new V1CustomResourceDefinitionNames
+                {
+                    Kind = first.Kind,
+                    ListKind = first.Kind + "List",
+                    Plural = first.Plural,
+                    Singular = first.Kind.ToLowerInvariant(),
+                    ShortNames = shortNames.Count > 0 ? shortNames : null,
+                    Categories = categories.Count > 0 ? categories : null,
+                },
+                Scope = first.Scope.ToString(),
+                Versions = crdVersions,
+            },
+        };
+        if (types.Any(t => t.GetCustomAttribute<ConversionWebhookAttribute>() is not null))
+        {
+            if (conversionService is null)
+                throw new CrdGenerationException($"{first.Group} {first.Kind} is marked [ConversionWebhook]: say which Service serves /convert");
+            crd.Spec.Conversion = new V1CustomResourceConversion
+            {
+                Strategy = "Webhook",
+                Webhook = new V1WebhookConversion
+                {
+                    ConversionReviewVersions = ["v1"],
+                    ClientConfig = new Apiextensionsv1WebhookClientConfig
+                    {
+                        Service = new Apiextensionsv1ServiceReference
+                        {
+                            Name = conversionService.Name,
+                            NamespaceProperty = conversionService.Namespace,
+                            Path = "/convert",
+                            Port = conversionService.Port,
+                        },
+                    },
+                },
+            };
+        }
+        return crd;
+    }
+}
