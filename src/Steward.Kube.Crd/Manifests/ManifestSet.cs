@@ -24,8 +24,9 @@ public sealed class ManifestOptions
     public bool CertManager { get; init; }
 
     public int WebhookPort { get; init; } = 9443;
-    public int MetricsPort { get; init; } = 8080;
-    public int HealthPort { get; init; } = 8081;
+
+    /// <summary>Where the manager serves /metrics, /healthz and /readyz.</summary>
+    public int HttpPort { get; init; } = 8081;
 
     public string ServiceAccountName => ProjectName + "-controller-manager";
     public string WebhookServiceName => ProjectName + "-webhook-service";
@@ -133,7 +134,7 @@ public static class ManifestSet
                 Kind = "Namespace",
                 Metadata = new V1ObjectMeta { Name = options.Namespace, Labels = new Dictionary<string, string> { ["control-plane"] = "controller-manager" } },
             },
-            ManagerDeployment(options, anyWebhook),
+            ManagerDeployment(options, anyWebhook, crds.Where(c => c.Spec.Conversion?.Strategy == "Webhook").Select(c => c.Metadata.Name).ToList()),
         ]));
 
         if (options.CertManager && anyWebhook) files.Add(new ManifestFile("certmanager/certificate.yaml", CertManagerObjects(options)));
@@ -203,14 +204,14 @@ public static class ManifestSet
         ],
     };
 
-    private static V1Deployment ManagerDeployment(ManifestOptions options, bool webhooks)
+    private static V1Deployment ManagerDeployment(ManifestOptions options, bool webhooks, List<string> convertedCrds)
     {
         var labels = ManagerLabels(options);
         var container = new V1Container
         {
             Name = "manager",
             Image = options.Image,
-            Args = ["--leader-elect", $"--health-probe-bind-address=:{options.HealthPort}", $"--metrics-bind-address=:{options.MetricsPort}"],
+            Args = ["--leader-elect", $"--http-bind-address=:{options.HttpPort}"],
             Env =
             [
                 new V1EnvVar { Name = "POD_NAMESPACE", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
@@ -219,13 +220,14 @@ public static class ManifestSet
                 new V1EnvVar { Name = "STEWARD_WEBHOOK_SECRET", Value = ManifestOptions.WebhookSecretName },
                 new V1EnvVar { Name = "STEWARD_MUTATING_WEBHOOK_CONFIGURATION", Value = options.MutatingConfigurationName },
                 new V1EnvVar { Name = "STEWARD_VALIDATING_WEBHOOK_CONFIGURATION", Value = options.ValidatingConfigurationName },
+                new V1EnvVar { Name = "STEWARD_CONVERSION_CRDS", Value = string.Join(",", convertedCrds) },
+                new V1EnvVar { Name = "ENABLE_WEBHOOKS", Value = webhooks ? "true" : "false" },
             ],
             Ports = [
-                new V1ContainerPort { Name = "metrics", ContainerPort = options.MetricsPort, Protocol = "TCP" },
-                new V1ContainerPort { Name = "health", ContainerPort = options.HealthPort, Protocol = "TCP" },
+                new V1ContainerPort { Name = "http", ContainerPort = options.HttpPort, Protocol = "TCP" },
             ],
-            LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = options.HealthPort }, InitialDelaySeconds = 15, PeriodSeconds = 20 },
-            ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = options.HealthPort }, InitialDelaySeconds = 5, PeriodSeconds = 10 },
+            LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = options.HttpPort }, InitialDelaySeconds = 15, PeriodSeconds = 20 },
+            ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = options.HttpPort }, InitialDelaySeconds = 5, PeriodSeconds = 10 },
             Resources = new V1ResourceRequirements
             {
                 Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("256Mi") },
