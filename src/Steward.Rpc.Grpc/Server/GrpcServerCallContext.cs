@@ -22,6 +22,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
     private string? _peer;
     private int _deadlinePassed;
     private bool _headersWritten;
+    private readonly CancellationToken _requestAborted;
 
     internal GrpcServerCallContext(HttpContext http, IMethod method, GrpcServerRuntime runtime)
     {
@@ -34,7 +35,8 @@ public sealed class GrpcServerCallContext : ServerCallContext
         var accept = headers[GrpcProtocol.AcceptEncodingHeader];
         _clientAcceptsGzip = accept.Count > 0 && accept.ToString().Contains(GrpcProtocol.Gzip, StringComparison.Ordinal);
         ResponseCompression = _clientAcceptsGzip ? runtime.Options.ResponseCompression : null;
-        CancellationToken = http.RequestAborted;
+        _requestAborted = http.RequestAborted;
+        CancellationToken = _requestAborted;
         Deadline = DateTime.MaxValue;
         var timeout = headers[GrpcProtocol.TimeoutHeader];
         if (timeout.Count > 0 && GrpcProtocol.TryParseTimeout(timeout.ToString(), out var span))
@@ -69,7 +71,8 @@ public sealed class GrpcServerCallContext : ServerCallContext
 
     private void OnCancelled()
     {
-        if (!_http.RequestAborted.IsCancellationRequested)
+        // The HttpContext may already be recycled when the timer fires; only the captured token is safe here.
+        if (!_requestAborted.IsCancellationRequested)
         {
             Volatile.Write(ref _deadlinePassed, 1);
         }
