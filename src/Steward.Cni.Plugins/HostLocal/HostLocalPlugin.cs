@@ -23,6 +23,7 @@ public sealed class HostLocalPlugin : ICniPlugin
         using (store.Lock())
         {
             var requested = config.RequestedIps.ToList();
+            var reserved = new List<IpAddr>();
             try
             {
                 for (var i = 0; i < config.RangeSets.Count; i++)
@@ -44,6 +45,7 @@ public sealed class HostLocalPlugin : ICniPlugin
                     {
                         throw new CniException(e.Code, $"failed to allocate for range {i}: {e.Msg}", e.Details, e);
                     }
+                    reserved.Add(got.Ip);
                     result.Ips.Add(new CniIpConfig { Address = $"{got.Ip}/{got.Range.Prefix}", Gateway = got.Range.Gateway.ToString() });
                 }
                 if (requested.Count > 0)
@@ -54,8 +56,11 @@ public sealed class HostLocalPlugin : ICniPlugin
             }
             catch
             {
-                // Nothing half-allocated stays behind: release whatever this attachment got here.
-                store.ReleaseById(request.ContainerId, request.IfName);
+                // Nothing half-allocated stays behind; what the attachment held before this ADD stays.
+                foreach (var ip in reserved)
+                {
+                    store.Delete(Path.Combine(store.Directory, ip.ToString()));
+                }
                 throw;
             }
         }
