@@ -148,6 +148,12 @@ public static class ProtoTextFormat
                 return;
             }
             var number = tag >> 3;
+            var remaining = data.Length - position;
+            // Unknown fields normally come from the bounded reader; hand-appended bytes that do not parse end the listing.
+            if ((tag & 7) == 1 && remaining < 8 || (tag & 7) == 5 && remaining < 4)
+            {
+                return;
+            }
             switch (tag & 7)
             {
                 case 0:
@@ -165,7 +171,10 @@ public static class ProtoTextFormat
                     position += 4;
                     break;
                 case 2:
-                    TryReadVarint(data, ref position, out var length);
+                    if (!TryReadVarint(data, ref position, out var length) || length > (ulong)(data.Length - position))
+                    {
+                        return;
+                    }
                     var value = data.Slice(position, (int)length);
                     position += (int)length;
                     if (value.Length > 0 && depth < 100 && LooksLikeFields(value))
