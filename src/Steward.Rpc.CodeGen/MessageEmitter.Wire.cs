@@ -79,7 +79,7 @@ internal sealed partial class MessageEmitter
     private static string EntrySize(FieldModel f, bool computeMessage)
     {
         var key = f.KeyCodec!;
-        var keyPart = $"({key.NotDefault("pair.Key")} ? 1 + {key.Size("pair.Key")} : 0)";
+        var keyPart = $"({key.NotDefaultInMap("pair.Key")} ? 1 + {key.Size("pair.Key")} : 0)";
         string valuePart;
         if (f.Codec.IsMessage)
         {
@@ -88,7 +88,7 @@ internal sealed partial class MessageEmitter
         }
         else
         {
-            valuePart = $"({f.Codec.NotDefault("pair.Value")} ? 1 + {f.Codec.Size("pair.Value")} : 0)";
+            valuePart = $"({f.Codec.NotDefaultInMap("pair.Value")} ? 1 + {f.Codec.Size("pair.Value")} : 0)";
         }
         return keyPart + " + " + valuePart;
     }
@@ -125,8 +125,8 @@ internal sealed partial class MessageEmitter
                     w.Open($"foreach (var pair in {f.Backing})");
                     w.Line(tag);
                     w.Line($"writer.WriteLength({EntrySize(f, computeMessage: false)});");
-                    w.Line($"if ({f.KeyCodec!.NotDefault("pair.Key")}) {{ {FieldModel.WriteTag(FieldModel.MakeTag(1, f.KeyCodec.WireType))} {f.KeyCodec.Write("pair.Key")} }}");
-                    w.Line($"if ({f.Codec.NotDefault("pair.Value")}) {{ {FieldModel.WriteTag(FieldModel.MakeTag(2, f.Codec.WireType))} {f.Codec.Write("pair.Value")} }}");
+                    w.Line($"if ({f.KeyCodec!.NotDefaultInMap("pair.Key")}) {{ {FieldModel.WriteTag(FieldModel.MakeTag(1, f.KeyCodec.WireType))} {f.KeyCodec.Write("pair.Key")} }}");
+                    w.Line($"if ({f.Codec.NotDefaultInMap("pair.Value")}) {{ {FieldModel.WriteTag(FieldModel.MakeTag(2, f.Codec.WireType))} {f.Codec.Write("pair.Value")} }}");
                     w.Close();
                     break;
                 default:

@@ -101,6 +101,15 @@ internal sealed class ValueCodec
         };
     }
 
+    /// <summary>
+    /// Map keys and values are omitted when default too, but there Google.Protobuf compares floating
+    /// point bitwise, so -0.0 is written (while a singular -0.0 field is not).
+    /// </summary>
+    public string NotDefaultInMap(string value) =>
+        IsDouble ? "global::System.BitConverter.DoubleToInt64Bits(" + value + ") != 0"
+        : IsFloat ? "global::System.BitConverter.SingleToInt32Bits(" + value + ") != 0"
+        : NotDefault(value);
+
     /// <summary>The value's encoded size (without tag) as an expression.</summary>
     public string Size(string value)
     {
