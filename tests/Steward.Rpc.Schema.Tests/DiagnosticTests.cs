@@ -8,6 +8,7 @@ namespace Steward.Rpc.Schema.Tests;
 public class DiagnosticTests
 {
     private const string P3 = "syntax = \"proto3\";\n";
+    private const string Descriptor = "import \"google/protobuf/descriptor.proto\";\n";
 
     public static TheoryData<string, string, string[]> Cases() => new()
     {
@@ -71,6 +72,17 @@ public class DiagnosticTests
         { "missing semicolon", P3 + "message A {\n  int32 a = 1\n}\n", ["STW1001 4:1"] },
         { "missing closing brace", P3 + "message A {\n  int32 a = 1;\n", ["STW1001 4:1"] },
         { "stray closing brace", P3 + "}\n", ["STW1001 2:1"] },
+        { "unknown custom option", P3 + "message A {\n  option (nope) = 1;\n}\n", ["STW1055 3:10"] },
+        { "custom option set on the wrong kind of element", P3 + Descriptor + "extend google.protobuf.FieldOptions {\n  int32 f = 50000;\n}\nmessage A {\n  option (f) = 1;\n}\n", ["STW1055 7:10"] },
+        { "custom option sub-field that does not exist", P3 + Descriptor + "message Rule { int32 min = 1; }\nextend google.protobuf.FileOptions {\n  Rule rule = 50000;\n}\noption (rule).mix = 1;\n", ["STW1055 7:8"] },
+        { "custom option defined in a file not imported", P3 + "import \"b.proto\";\noption (o) = 1;\n", ["STW1055 3:8"] },
+        { "unknown standard option is a warning", P3 + "option java_pakage = \"x\";\n", ["STW1056 2:8"] },
+        { "option set twice", P3 + "option java_package = \"a\";\noption java_package = \"b\";\n", ["STW1057 3:8"] },
+        { "bool option given a string", P3 + "option java_multiple_files = \"yes\";\n", ["STW1051 2:30"] },
+        { "enum option given an unknown value", P3 + "option optimize_for = FAST;\n", ["STW1051 2:23"] },
+        { "packed given a string", P3 + "message A {\n  repeated int32 a = 1 [packed = \"yes\"];\n}\n", ["STW1051 3:34"] },
+        { "integer option out of range", P3 + Descriptor + "extend google.protobuf.FileOptions {\n  int32 n = 50000;\n}\noption (n) = 2147483648;\n", ["STW1051 6:14"] },
+        { "message option given a scalar", P3 + Descriptor + "message Rule { int32 min = 1; }\nextend google.protobuf.FileOptions {\n  Rule rule = 50000;\n}\noption (rule) = 3;\n", ["STW1051 7:17"] },
         { "too deep", P3 + string.Concat(Enumerable.Repeat("message M {", 70)) + new string('}', 70), ["STW1011 2:705"] },
     };
 
@@ -78,7 +90,7 @@ public class DiagnosticTests
     [MemberData(nameof(Cases))]
     public void Reports_the_code_at_the_exact_token(string name, string source, string[] expected)
     {
-        var set = Compile(source);
+        var set = Compile(source, ("b.proto", P3 + "import \"c.proto\";\n"), ("c.proto", P3 + Descriptor + "extend google.protobuf.FileOptions {\n  int32 o = 50000;\n}\n"));
         Assert.True(expected.SequenceEqual(Codes(set)), $"{name}: expected [{string.Join(", ", expected)}], got:\n{Dump(set)}");
         Assert.All(set.Diagnostics.Items, d => Assert.Equal("test.proto", d.Location.File));
     }

@@ -161,11 +161,8 @@ internal sealed class ProtoChecker
         var packable = field.Label == FieldLabel.Repeated && field.Type.Kind != TypeKind.Map && IsPackable(field.Type);
         if (option != null)
         {
-            if (option.Value.Kind != ConstantKind.Bool)
-            {
-                _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "Option \"packed\" must be true or false.", option.Value.Location);
-            }
-            else if (!packable && field.Type.Kind != TypeKind.Unresolved)
+            // A non-bool value is reported by the option checker.
+            if (option.Value.Kind == ConstantKind.Bool && !packable && field.Type.Kind != TypeKind.Unresolved)
             {
                 _diagnostics.Error(ProtoDiagnostics.NotPackable, "[packed = true] can only be specified for repeated primitive fields.", option.Location);
             }
@@ -222,11 +219,7 @@ internal sealed class ProtoChecker
             }
         }
         var allowAlias = definition.FindOption("allow_alias");
-        if (allowAlias != null && allowAlias.Value.Kind != ConstantKind.Bool)
-        {
-            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "Option \"allow_alias\" must be true or false.", allowAlias.Value.Location);
-        }
-        else if (definition.AllowAlias && !aliased)
+        if (definition.AllowAlias && !aliased)
         {
             _diagnostics.Error(ProtoDiagnostics.UselessAllowAlias,
                 $"\"{definition.FullName}\" declares 'option allow_alias = true;' but has no aliased values; remove the option.", allowAlias!.Location);

@@ -9,7 +9,13 @@ public static class ProtoCompiler
     /// <summary>More imports than this in one run is a runaway (or hostile) import graph.</summary>
     private const int MaxFiles = 10000;
 
-    public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source)
+    public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source) => Compile(rootFiles, source, checkOptions: true);
+
+    /// <summary>For the option checker's own copy of descriptor.proto (checking it would recurse).</summary>
+    internal static SchemaSet CompileWithoutOptionChecks(string wellKnownPath) =>
+        Compile([wellKnownPath], new InMemoryFileSource(), checkOptions: false);
+
+    private static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source, bool checkOptions)
     {
         var set = new SchemaSet();
         try
@@ -22,6 +28,10 @@ public static class ProtoCompiler
             var linker = new ProtoLinker(set);
             linker.Link();
             new ProtoChecker(set).Check();
+            if (checkOptions)
+            {
+                new ProtoOptionChecker(set, linker).Check();
+            }
         }
         catch (Exception ex)
         {

@@ -57,4 +57,7 @@ public static class ProtoDiagnostics
     public const string NotPackable = "STW1052";
     public const string Proto2EnumInProto3 = "STW1053";
     public const string EmptyEnum = "STW1054";
+    public const string UnknownOption = "STW1055";
+    public const string UnknownStandardOption = "STW1056";
+    public const string DuplicateOption = "STW1057";
 }

@@ -60,6 +60,12 @@ internal sealed class ProtoLexer
     public List<Token> Tokenize()
     {
         var tokens = new List<Token>();
+        if (_text.Length > 0 && _text[0] == '\uFEFF')
+        {
+            // A byte-order mark from an editor is not part of the source.
+            _pos = 1;
+            _lineStart = 1;
+        }
         var previousLine = 0;
         while (true)
         {

@@ -353,8 +353,26 @@ internal sealed class ProtoLinker
         return null;
     }
 
-    /// <summary>protoc's LookupSymbol for types: see the class comment.</summary>
-    private Symbol? Lookup(string name, string scope, out Symbol? notImported, out string? misresolved)
+    /// <summary>
+    /// Finds the extension a custom option name such as <c>(my.ext)</c> refers to, as seen from
+    /// <paramref name="file"/> at <paramref name="scope"/>.
+    /// </summary>
+    internal FieldDef? LookupExtension(SchemaFile file, string name, string scope, out Symbol? found, out Symbol? notImported)
+    {
+        if (!ReferenceEquals(_current, file))
+        {
+            _current = file;
+            _visible = VisibleFiles(file);
+        }
+        found = Lookup(name, scope, out notImported, out _, s => s.Kind == SymbolKind.Extension);
+        return found?.Definition as FieldDef;
+    }
+
+    private Symbol? Lookup(string name, string scope, out Symbol? notImported, out string? misresolved) =>
+        Lookup(name, scope, out notImported, out misresolved, s => s.IsType);
+
+    /// <summary>protoc's LookupSymbol: see the class comment. <paramref name="wanted"/> decides which single-component hits end the search.</summary>
+    private Symbol? Lookup(string name, string scope, out Symbol? notImported, out string? misresolved, System.Func<Symbol, bool> wanted)
     {
         notImported = null;
         misresolved = null;
@@ -384,7 +402,7 @@ internal sealed class ProtoLinker
                         return result;
                     }
                 }
-                else if (found.IsType)
+                else if (wanted(found))
                 {
                     return found;
                 }

@@ -1,0 +1,302 @@
+using System.Collections.Generic;
+
+namespace Steward.Rpc.Schema.Protobuf;
+
+/// <summary>
+/// Checks option names and values against descriptor.proto's <c>*Options</c> messages and the
+/// custom options (<c>extend google.protobuf.FieldOptions { ... }</c>) visible from the file: a
+/// custom option must name an extension of the right options message, each <c>.sub</c> part a
+/// field of the message before it, and the value must fit the field's type. Unknown standard
+/// options are only warned about: the user's protoc may know options newer than our
+/// descriptor.proto.
+/// </summary>
+internal sealed class ProtoOptionChecker
+{
+    private static readonly object Gate = new();
+    private static SchemaSet? _builtinDescriptor;
+
+    private readonly SchemaSet _set;
+    private readonly ProtoLinker _linker;
+    private readonly DiagnosticBag _diagnostics;
+    private SchemaFile _file = null!;
+
+    public ProtoOptionChecker(SchemaSet set, ProtoLinker linker)
+    {
+        _set = set;
+        _linker = linker;
+        _diagnostics = set.Diagnostics;
+    }
+
+    /// <summary>descriptor.proto is always known to protoc even when not imported; we compile our copy once.</summary>
+    private static SchemaSet BuiltinDescriptor()
+    {
+        lock (Gate)
+        {
+            return _builtinDescriptor ??= ProtoCompiler.CompileWithoutOptionChecks("google/protobuf/descriptor.proto");
+        }
+    }
+
+    private MessageDef? OptionsMessage(string name) =>
+        (_set.FindType("google.protobuf." + name) ?? BuiltinDescriptor().FindType("google.protobuf." + name)) as MessageDef;
+
+    public void Check()
+    {
+        foreach (var file in _set.Files)
+        {
+            _file = file;
+            CheckAll(file.Options, "FileOptions", file.Package);
+            foreach (var message in file.AllMessages())
+            {
+                CheckAll(message.Options, "MessageOptions", message.FullName);
+                foreach (var field in message.Fields)
+                {
+                    CheckAll(field.Options, "FieldOptions", message.FullName);
+                }
+                foreach (var oneof in message.Oneofs)
+                {
+                    CheckAll(oneof.Options, "OneofOptions", message.FullName);
+                }
+                foreach (var nested in message.NestedEnums)
+                {
+                    CheckEnum(nested, message.FullName);
+                }
+                CheckExtends(message.Extends, message.FullName);
+            }
+            foreach (var definition in file.Enums)
+            {
+                CheckEnum(definition, file.Package);
+            }
+            CheckExtends(file.Extends, file.Package);
+            foreach (var service in file.Services)
+            {
+                CheckAll(service.Options, "ServiceOptions", service.FullName);
+                foreach (var method in service.Methods)
+                {
+                    CheckAll(method.Options, "MethodOptions", service.FullName);
+                }
+            }
+        }
+    }
+
+    private void CheckEnum(EnumDef definition, string scope)
+    {
+        CheckAll(definition.Options, "EnumOptions", definition.FullName);
+        foreach (var value in definition.Values)
+        {
+            CheckAll(value.Options, "EnumValueOptions", scope);
+        }
+    }
+
+    private void CheckExtends(List<ExtendDef> extends, string scope)
+    {
+        foreach (var extend in extends)
+        {
+            foreach (var field in extend.Fields)
+            {
+                CheckAll(field.Options, "FieldOptions", scope);
+            }
+        }
+    }
+
+    private void CheckAll(List<OptionDef> options, string optionsMessage, string scope)
+    {
+        if (options.Count == 0)
+        {
+            return;
+        }
+        var target = OptionsMessage(optionsMessage);
+        if (target == null)
+        {
+            return;
+        }
+        var seen = new HashSet<string>();
+        foreach (var option in options)
+        {
+            var field = Resolve(option, target, scope);
+            if (field == null)
+            {
+                continue;
+            }
+            if (field.Label != FieldLabel.Repeated && !seen.Add(option.Name))
+            {
+                _diagnostics.Error(ProtoDiagnostics.DuplicateOption, $"Option \"{option.Name}\" was already set.", option.Location);
+            }
+            CheckValue(option, field);
+        }
+    }
+
+    /// <summary>Splits <c>(a.b).c.(d)</c> into its parts; parenthesized parts are extensions.</summary>
+    private static List<(string Name, bool IsExtension)> SplitName(string name)
+    {
+        var parts = new List<(string, bool)>();
+        var i = 0;
+        while (i < name.Length)
+        {
+            if (name[i] == '(')
+            {
+                var close = name.IndexOf(')', i);
+                if (close < 0)
+                {
+                    close = name.Length;
+                }
+                parts.Add((name.Substring(i + 1, close - i - 1), true));
+                i = close + 1;
+            }
+            else
+            {
+                var dot = name.IndexOf('.', i);
+                var end = dot < 0 ? name.Length : dot;
+                parts.Add((name.Substring(i, end - i), false));
+                i = end;
+            }
+            if (i < name.Length && name[i] == '.')
+            {
+                i++;
+            }
+        }
+        return parts;
+    }
+
+    private FieldDef? Resolve(OptionDef option, MessageDef target, string scope)
+    {
+        var parts = SplitName(option.Name);
+        var current = target;
+        FieldDef? field = null;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var (name, isExtension) = parts[i];
+            if (isExtension)
+            {
+                field = _linker.LookupExtension(_file, name, scope, out _, out var notImported);
+                if (field == null)
+                {
+                    var hint = notImported != null
+                        ? $" It is defined in \"{notImported.File.Path}\", which is not imported by \"{_file.Path}\"."
+                        : " Ensure that the file imports the proto which defines the option.";
+                    _diagnostics.Error(ProtoDiagnostics.UnknownOption, $"Option \"({name})\" unknown.{hint}", option.Location);
+                    return null;
+                }
+                if (field.Extendee?.Extendee.Definition is not MessageDef extendee || extendee.FullName != current.FullName)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.UnknownOption,
+                        $"Option \"({name})\" extends \"{field.Extendee?.Extendee.Name}\", so it cannot be set on \"{current.FullName}\".", option.Location);
+                    return null;
+                }
+            }
+            else
+            {
+                field = null;
+                foreach (var candidate in current.Fields)
+                {
+                    if (candidate.Name == name)
+                    {
+                        field = candidate;
+                        break;
+                    }
+                }
+                if (field == null)
+                {
+                    if (i == 0)
+                    {
+                        _diagnostics.Warning(ProtoDiagnostics.UnknownStandardOption,
+                            $"Option \"{name}\" is not a field of \"{current.FullName}\" (unknown to this compiler's descriptor.proto); it is kept as written.",
+                            option.Location);
+                    }
+                    else
+                    {
+                        _diagnostics.Error(ProtoDiagnostics.UnknownOption,
+                            $"Option field \"{name}\" is not a field of message \"{current.FullName}\".", option.Location);
+                    }
+                    return null;
+                }
+            }
+            if (i < parts.Count - 1)
+            {
+                if (field.Type.Definition is not MessageDef next || field.Type.Kind != TypeKind.Message)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.UnknownOption,
+                        $"Option \"{option.Name}\": \"{name}\" is an atomic type, not a message, so it has no sub-fields.", option.Location);
+                    return null;
+                }
+                current = next;
+            }
+        }
+        return field;
+    }
+
+    private void CheckValue(OptionDef option, FieldDef field)
+    {
+        var value = option.Value;
+        var type = field.Type;
+        string? problem = null;
+        switch (type.Kind)
+        {
+            case TypeKind.Message:
+                if (value.Kind != ConstantKind.Aggregate)
+                {
+                    problem = $"Option \"{option.Name}\" is a message; set it with an aggregate value {{ ... }} or set its fields one by one.";
+                }
+                break;
+            case TypeKind.Enum:
+                if (value.Kind != ConstantKind.Identifier)
+                {
+                    problem = $"Value of option \"{option.Name}\" must be an identifier naming a value of enum \"{type.Definition!.FullName}\".";
+                }
+                else if (!HasValue((EnumDef)type.Definition!, value.Text))
+                {
+                    problem = $"Enum type \"{type.Definition!.FullName}\" has no value named \"{value.Text}\" for option \"{option.Name}\".";
+                }
+                break;
+            case TypeKind.Scalar:
+                problem = CheckScalar(option.Name, type.Scalar, value);
+                break;
+        }
+        if (problem != null)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, problem, value.Location);
+        }
+    }
+
+    private static bool HasValue(EnumDef definition, string name)
+    {
+        foreach (var value in definition.Values)
+        {
+            if (value.Name == name)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string? CheckScalar(string name, ScalarType scalar, ConstantValue value)
+    {
+        switch (scalar)
+        {
+            case ScalarType.Bool:
+                return value.Kind == ConstantKind.Bool ? null : $"Value of option \"{name}\" must be \"true\" or \"false\".";
+            case ScalarType.String:
+            case ScalarType.Bytes:
+                return value.Kind == ConstantKind.String ? null : $"Value of option \"{name}\" must be a quoted string.";
+            case ScalarType.Float:
+            case ScalarType.Double:
+                var special = value.Kind == ConstantKind.Identifier && (value.Text is "inf" or "-inf" or "nan" or "infinity" or "-infinity");
+                return value.Kind is ConstantKind.Integer or ConstantKind.Float || special ? null : $"Value of option \"{name}\" must be a number.";
+        }
+        if (value.Kind != ConstantKind.Integer)
+        {
+            return $"Value of option \"{name}\" must be an integer.";
+        }
+        var (min, max) = scalar switch
+        {
+            ScalarType.Int32 or ScalarType.SInt32 or ScalarType.SFixed32 => (int.MinValue, (ulong)int.MaxValue),
+            ScalarType.UInt32 or ScalarType.Fixed32 => (0L, (ulong)uint.MaxValue),
+            ScalarType.UInt64 or ScalarType.Fixed64 => (0L, ulong.MaxValue),
+            _ => (long.MinValue, (ulong)long.MaxValue),
+        };
+        var fits = value.IsNegative
+            ? min < 0 && value.IntegerMagnitude <= (ulong)(-(min + 1)) + 1
+            : value.IntegerMagnitude <= max;
+        return fits ? null : $"Value of option \"{name}\" is out of range for {scalar.ToString().ToLowerInvariant()}.";
+    }
+}
