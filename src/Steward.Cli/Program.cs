@@ -4,5 +4,7 @@ using Steward.Cli.Commands;
 // Each area adds its own subcommand from Commands/; keep this file to composition only.
 var root = new RootCommand("Steward: RPC code generation and tools, CNI runtime, Kubernetes extension scaffolding.");
 root.Subcommands.Add(GenCommand.Create());
+root.Subcommands.Add(ProtoCommand.Create());
 root.Subcommands.Add(CniCommand.Create());
+root.Subcommands.Add(KubeCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

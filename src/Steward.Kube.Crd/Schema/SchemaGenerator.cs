@@ -103,7 +103,9 @@ public sealed class SchemaGenerator
                 schema.Properties[name] = propertySchema;
                 if (IsRequired(property)) required.Add(name);
             }
-            if (required.Count > 0) schema.Required = required;
+            // Sorted like controller-gen's output, so the YAML does not move when properties are reordered.
+            schema.Properties = schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
+            if (required.Count > 0) schema.Required = required.Order(StringComparer.Ordinal).ToList();
             if (type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null) schema.XKubernetesPreserveUnknownFields = true;
             schema.Description = type.GetCustomAttribute<DescriptionAttribute>()?.Description;
             AddRules(schema, type.GetCustomAttributes<XValidationAttribute>());
