@@ -42,7 +42,17 @@ public static class Finalizers
             return new(true, obj);
         }
 
-        await cleanup(obj, ct).ConfigureAwait(false);
+        // The cache may still show the finalizer after our own removal (another kind's event can
+        // arrive before the DELETED one); the server decides whether cleanup is still owed. This GET is
+        // on the deletion path only, never on the steady-state path.
+        var fresh = await client.GetAsync<T>(obj.Metadata!.Name, obj.Metadata.NamespaceProperty, ct).ConfigureAwait(false);
+        if (fresh is null || fresh.Metadata.Uid != obj.Metadata.Uid || fresh.Metadata.Finalizers?.Contains(finalizer) != true)
+        {
+            return new(true, fresh);
+        }
+
+        await cleanup(fresh, ct).ConfigureAwait(false);
+        obj = fresh;
         var after = await MutateAsync(client, obj, f => f.Remove(finalizer), f => f.Contains(finalizer), ct).ConfigureAwait(false);
         return new(true, after);
     }
