@@ -93,18 +93,58 @@ public static class Plugins
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root (Steward.slnx) not found");
         }
         var bin = Path.Combine(root, "artifacts", "cni", "bin");
-        if (!File.Exists(Path.Combine(bin, "host-local")))
+        if (!IsCurrent(root, bin))
         {
-            // Not built yet (scripts/test builds it first): build it now rather than test nothing.
-            var build = Process.Start(new ProcessStartInfo(Path.Combine(root, "scripts", "build-cni-plugins")) { RedirectStandardOutput = true })!;
-            build.StandardOutput.ReadToEnd();
-            build.WaitForExit();
-            if (build.ExitCode != 0 || !File.Exists(Path.Combine(bin, "host-local")))
+            // Missing or older than the sources (scripts/test builds it first; a local run may not have):
+            // publish now rather than test a stale binary. One build at a time across test processes.
+            using var buildLock = AcquireBuildLock(Path.Combine(root, "artifacts"));
+            if (!IsCurrent(root, bin))
             {
-                throw new InvalidOperationException($"scripts/build-cni-plugins failed (exit {build.ExitCode}); the plugin binaries are missing from {bin}");
+                var build = Process.Start(new ProcessStartInfo(Path.Combine(root, "scripts", "build-cni-plugins")) { RedirectStandardOutput = true })!;
+                build.StandardOutput.ReadToEnd();
+                build.WaitForExit();
+                if (build.ExitCode != 0 || !File.Exists(Path.Combine(bin, "host-local")))
+                {
+                    throw new InvalidOperationException($"scripts/build-cni-plugins failed (exit {build.ExitCode}); the plugin binaries are missing from {bin}");
+                }
             }
         }
         return bin;
+    }
+
+    private static bool IsCurrent(string root, string bin)
+    {
+        var binary = new FileInfo(Path.Combine(bin, "host-local"));
+        if (!binary.Exists)
+        {
+            return false;
+        }
+        var newestSource = new[] { "Steward.Cni", "Steward.Cni.Plugins", "Steward.Linux" }
+            .Select(p => Path.Combine(root, "src", p))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+                && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        return binary.LastWriteTimeUtc >= newestSource;
+    }
+
+    private static FileStream AcquireBuildLock(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(dir, ".cni-build.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                Thread.Sleep(1000);
+            }
+        }
     }
 
     public static string Utf8(byte[] b) => Encoding.UTF8.GetString(b);
