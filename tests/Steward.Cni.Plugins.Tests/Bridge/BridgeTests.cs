@@ -187,6 +187,25 @@ public sealed partial class BridgeTests : IDisposable
         Assert.Contains("PROMISC", flags);
     }
 
+    [Fact]
+    public void Dual_stack_containers_reach_each_other_over_IPv4_and_IPv6()
+    {
+        var v6 = $"fd00:244:{_env.Subnet:x}::";
+        var config = $$$"""{"cniVersion":"1.0.0","name":"{{{_env.Network}}}","type":"bridge","bridge":"{{{_env.BridgeName}}}","isDefaultGateway":true,"ipam":{"type":"host-local","ranges":[[{"subnet":"{{{_env.SubnetText}}}"}],[{"subnet":"{{{v6}}}/64"}]],"dataDir":"{{{_env.DataDir}}}"}}""";
+        var a = _env.NewContainer();
+        var b = _env.NewContainer();
+        Ok(_env.Exec(Bridge, "ADD", config, a, "ctr-6a", StewardPath));
+        var rb = Ok(_env.Exec(Bridge, "ADD", config, b, "ctr-6b", StewardPath));
+        var ips = rb["ips"]!.AsArray().Select(i => i!["address"]!.GetValue<string>().Split('/')[0]).ToList();
+        Assert.Equal(2, ips.Count);
+        Assert.All(rb["ips"]!.AsArray(), i => Assert.Equal(2, i!["interface"]!.GetValue<int>()));
+        Assert.Equal(["0.0.0.0/0", "::/0"], rb["routes"]!.AsArray().Select(r => r!["dst"]!.GetValue<string>()));
+        Assert.True(BridgeEnv.Ping(a, ips[0]));
+        Assert.True(BridgeEnv.Ping(a, ips[1]), $"no IPv6 reply from {ips[1]}");
+        Assert.Contains($"{v6}1/64", BridgeEnv.Addresses(_env.Host));
+        Ok(_env.Exec(Bridge, "CHECK", BridgeEnv.WithPrevResult(config, rb), b, "ctr-6b", StewardPath));
+    }
+
     [GeneratedRegex("^veth[0-9a-f]{8}$")]
     private static partial Regex VethName();
 }
