@@ -76,7 +76,7 @@ public class DiagnosticTests
         { "custom option set on the wrong kind of element", P3 + Descriptor + "extend google.protobuf.FieldOptions {\n  int32 f = 50000;\n}\nmessage A {\n  option (f) = 1;\n}\n", ["STW1055 7:10"] },
         { "custom option sub-field that does not exist", P3 + Descriptor + "message Rule { int32 min = 1; }\nextend google.protobuf.FileOptions {\n  Rule rule = 50000;\n}\noption (rule).mix = 1;\n", ["STW1055 7:8"] },
         { "custom option defined in a file not imported", P3 + "import \"b.proto\";\noption (o) = 1;\n", ["STW1055 3:8"] },
-        { "unknown standard option is a warning", P3 + "option java_pakage = \"x\";\n", ["STW1056 2:8"] },
+        { "unknown standard option", P3 + "option java_pakage = \"x\";\n", ["STW1056 2:8"] },
         { "option set twice", P3 + "option java_package = \"a\";\noption java_package = \"b\";\n", ["STW1057 3:8"] },
         { "bool option given a string", P3 + "option java_multiple_files = \"yes\";\n", ["STW1051 2:30"] },
         { "enum option given an unknown value", P3 + "option optimize_for = FAST;\n", ["STW1051 2:23"] },

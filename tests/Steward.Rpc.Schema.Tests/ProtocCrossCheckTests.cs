@@ -26,26 +26,11 @@ public class ProtocCrossCheckTests
         var work = Path.Combine(Path.GetTempPath(), "steward-protoc-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var path in WellKnownTypes.Paths)
-            {
-                Assert.True(WellKnownTypes.TryGet(path, out var text));
-                var target = Path.Combine(work, "wkt", path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, text);
-            }
+            WriteWellKnownTypes(Path.Combine(work, "wkt"));
             string[] roots = ["everything/everything.proto", "src/proto/grpc/testing/test.proto", .. WellKnownTypes.Paths];
             var output = Path.Combine(work, "set.pb");
-            var start = new ProcessStartInfo(Protoc) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in new[] { "-I", TestDataDir, "-I", Path.Combine(work, "wkt"), "--include_imports", "-o", output }.Concat(roots))
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using (var process = Process.Start(start)!)
-            {
-                var errors = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                Assert.True(process.ExitCode == 0, "protoc failed: " + errors);
-            }
+            var (exitCode, errors) = RunProtoc(new[] { "-I", TestDataDir, "-I", Path.Combine(work, "wkt"), "--include_imports", "-o", output }.Concat(roots).ToArray());
+            Assert.True(exitCode == 0, "protoc failed: " + errors);
 
             var set = CompileTestData(roots);
             AssertClean(set);
@@ -69,6 +54,98 @@ public class ProtocCrossCheckTests
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public void Accepts_and_rejects_the_same_mutated_files_as_protoc()
+    {
+        if (!File.Exists(Protoc))
+        {
+            Assert.Skip("protoc is not installed (scripts/setup installs protobuf-compiler).");
+        }
+        var work = Path.Combine(Path.GetTempPath(), "steward-protoc-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CopyDirectory(TestDataDir, Path.Combine(work, "src"));
+            WriteWellKnownTypes(Path.Combine(work, "wkt"));
+            var target = Path.Combine(work, "src", "everything", "everything.proto");
+            var original = File.ReadAllText(target);
+            var lines = original.Split('\n');
+            var tokens = System.Text.RegularExpressions.Regex.Matches(original, @"[A-Za-z_][A-Za-z0-9_.]*|\d+");
+            var words = tokens.Select(m => m.Value).Distinct().ToArray();
+            var random = new Random(7);
+            var disagreements = new List<string>();
+            for (var i = 0; i < 60; i++)
+            {
+                // Line drops/duplicates and token swaps: mostly semantic breakage, which is where the checks live.
+                string text;
+                var list = lines.ToList();
+                switch (random.Next(4))
+                {
+                    case 0:
+                        list.RemoveAt(random.Next(list.Count));
+                        text = string.Join("\n", list);
+                        break;
+                    case 1:
+                        list.Insert(random.Next(list.Count), list[random.Next(list.Count)]);
+                        text = string.Join("\n", list);
+                        break;
+                    default:
+                        var token = tokens[random.Next(tokens.Count)];
+                        text = original.Substring(0, token.Index) + words[random.Next(words.Length)] + original.Substring(token.Index + token.Length);
+                        break;
+                }
+                File.WriteAllText(target, text);
+                var set = SchemaCompiler.Compile(["everything/everything.proto"], new DirectoryFileSource([Path.Combine(work, "src")]));
+                var (exitCode, errors) = RunProtoc("-I", Path.Combine(work, "src"), "-I", Path.Combine(work, "wkt"), "-o", Path.Combine(work, "out.pb"), "everything/everything.proto");
+                if (set.Diagnostics.HasErrors != (exitCode != 0))
+                {
+                    disagreements.Add($"variant {i}: ours={Dump(set)} protoc={errors}");
+                }
+            }
+            Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*.proto", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static void WriteWellKnownTypes(string dir)
+    {
+        foreach (var path in WellKnownTypes.Paths)
+        {
+            Assert.True(WellKnownTypes.TryGet(path, out var text));
+            var target = Path.Combine(dir, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, text);
+        }
+    }
+
+    private static (int ExitCode, string Errors) RunProtoc(params string[] args)
+    {
+        var start = new ProcessStartInfo(Protoc) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, errors);
     }
 
     // ---- our model, described in protoc's terms ----------------------------------------

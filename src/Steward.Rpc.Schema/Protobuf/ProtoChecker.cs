@@ -65,6 +65,7 @@ internal sealed class ProtoChecker
     private void CheckMessage(SchemaFile file, MessageDef message)
     {
         CheckRanges(message.ReservedRanges, "Reserved", ProtoParser.MaxFieldNumber, positive: true);
+        CheckReservedNames(message.ReservedNames, message.Location, "Field");
         CheckRanges(message.ExtensionRanges, "Extension", ProtoParser.MaxFieldNumber, positive: true);
         foreach (var extension in message.ExtensionRanges)
         {
@@ -162,7 +163,7 @@ internal sealed class ProtoChecker
         if (option != null)
         {
             // A non-bool value is reported by the option checker.
-            if (option.Value.Kind == ConstantKind.Bool && !packable && field.Type.Kind != TypeKind.Unresolved)
+            if (option.Value.Kind == ConstantKind.Bool && option.Value.BoolValue && !packable && field.Type.Kind != TypeKind.Unresolved)
             {
                 _diagnostics.Error(ProtoDiagnostics.NotPackable, "[packed = true] can only be specified for repeated primitive fields.", option.Location);
             }
@@ -178,6 +179,7 @@ internal sealed class ProtoChecker
     private void CheckEnum(SchemaFile file, EnumDef definition)
     {
         CheckRanges(definition.ReservedRanges, "Reserved", int.MaxValue, positive: false);
+        CheckReservedNames(definition.ReservedNames, definition.Location, "Enum value");
         if (definition.Values.Count == 0)
         {
             _diagnostics.Error(ProtoDiagnostics.EmptyEnum, $"Enum \"{definition.Name}\" must contain at least one value.", definition.Location);
@@ -223,6 +225,18 @@ internal sealed class ProtoChecker
         {
             _diagnostics.Error(ProtoDiagnostics.UselessAllowAlias,
                 $"\"{definition.FullName}\" declares 'option allow_alias = true;' but has no aliased values; remove the option.", allowAlias!.Location);
+        }
+    }
+
+    private void CheckReservedNames(List<string> names, SourceLocation at, string what)
+    {
+        var seen = new HashSet<string>();
+        foreach (var name in names)
+        {
+            if (!seen.Add(name))
+            {
+                _diagnostics.Error(ProtoDiagnostics.BadRange, $"{what} name \"{name}\" is reserved multiple times.", at);
+            }
         }
     }
 

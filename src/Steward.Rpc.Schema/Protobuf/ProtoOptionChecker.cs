@@ -15,6 +15,16 @@ internal sealed class ProtoOptionChecker
     private static readonly object Gate = new();
     private static SchemaSet? _builtinDescriptor;
 
+    /// <summary>Options added to descriptor.proto after the revision we ship (editions era).</summary>
+    private static readonly HashSet<string> NewerStandardOptions = new()
+    {
+        "FileOptions.features", "MessageOptions.features", "MessageOptions.deprecated_legacy_json_field_conflicts",
+        "FieldOptions.features", "FieldOptions.debug_redact", "FieldOptions.retention", "FieldOptions.targets",
+        "FieldOptions.edition_defaults", "FieldOptions.feature_support", "OneofOptions.features", "EnumOptions.features",
+        "EnumOptions.deprecated_legacy_json_field_conflicts", "EnumValueOptions.features", "EnumValueOptions.debug_redact",
+        "EnumValueOptions.feature_support", "ServiceOptions.features", "MethodOptions.features", "ExtensionRangeOptions.features",
+    };
+
     private readonly SchemaSet _set;
     private readonly ProtoLinker _linker;
     private readonly DiagnosticBag _diagnostics;
@@ -196,10 +206,14 @@ internal sealed class ProtoOptionChecker
                 }
                 if (field == null)
                 {
-                    if (i == 0)
+                    if (i == 0 && NewerStandardOptions.Contains(current.Name + "." + name))
                     {
-                        _diagnostics.Warning(ProtoDiagnostics.UnknownStandardOption,
-                            $"Option \"{name}\" is not a field of \"{current.FullName}\" (unknown to this compiler's descriptor.proto); it is kept as written.",
+                        // Known to newer protoc releases than our descriptor.proto revision: kept, not checked.
+                    }
+                    else if (i == 0)
+                    {
+                        _diagnostics.Error(ProtoDiagnostics.UnknownStandardOption,
+                            $"Option \"{name}\" unknown: it is not a field of \"{current.FullName}\". Custom options are written in parentheses: \"({name})\".",
                             option.Location);
                     }
                     else
@@ -226,35 +240,106 @@ internal sealed class ProtoOptionChecker
 
     private void CheckValue(OptionDef option, FieldDef field)
     {
-        var value = option.Value;
+        var problem = ValueProblem(option.Name, field, option.Value, textFormat: false, depth: 0);
+        if (problem != null)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, problem.Value.Message, problem.Value.At);
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> as a value of <paramref name="field"/>, or null.
+    /// Inside aggregates (<paramref name="textFormat"/>) the protobuf text format's looser forms count too.
+    /// </summary>
+    private (string Message, SourceLocation At)? ValueProblem(string name, FieldDef field, ConstantValue value, bool textFormat, int depth)
+    {
         var type = field.Type;
-        string? problem = null;
+        if (value.Kind == ConstantKind.List && textFormat)
+        {
+            if (field.Label != FieldLabel.Repeated)
+            {
+                return ($"Error in option \"{name}\": field \"{field.Name}\" is not repeated, so it cannot take a list.", value.Location);
+            }
+            foreach (var item in value.Items)
+            {
+                if (ValueProblem(name, field, item, textFormat, depth) is { } problem)
+                {
+                    return problem;
+                }
+            }
+            return null;
+        }
+        string? message = null;
         switch (type.Kind)
         {
             case TypeKind.Message:
                 if (value.Kind != ConstantKind.Aggregate)
                 {
-                    problem = $"Option \"{option.Name}\" is a message; set it with an aggregate value {{ ... }} or set its fields one by one.";
+                    message = textFormat
+                        ? $"Error in option \"{name}\": field \"{field.Name}\" is a message; give it a {{ ... }} value."
+                        : $"Option \"{name}\" is a message; set it with an aggregate value {{ ... }} or set its fields one by one.";
+                }
+                else if (depth < ProtoParser.MaxDepth)
+                {
+                    return AggregateProblem(name, (MessageDef)type.Definition!, value, depth + 1);
                 }
                 break;
             case TypeKind.Enum:
+                if (textFormat && value.Kind == ConstantKind.Integer)
+                {
+                    break;
+                }
                 if (value.Kind != ConstantKind.Identifier)
                 {
-                    problem = $"Value of option \"{option.Name}\" must be an identifier naming a value of enum \"{type.Definition!.FullName}\".";
+                    message = $"Value of option \"{name}\" must be an identifier naming a value of enum \"{type.Definition!.FullName}\".";
                 }
                 else if (!HasValue((EnumDef)type.Definition!, value.Text))
                 {
-                    problem = $"Enum type \"{type.Definition!.FullName}\" has no value named \"{value.Text}\" for option \"{option.Name}\".";
+                    message = $"Enum type \"{type.Definition!.FullName}\" has no value named \"{value.Text}\" for option \"{name}\".";
                 }
                 break;
             case TypeKind.Scalar:
-                problem = CheckScalar(option.Name, type.Scalar, value);
+                var textBool = textFormat && type.Scalar == ScalarType.Bool &&
+                    (value.Text is "True" or "False" or "t" or "f" || (value.Kind == ConstantKind.Integer && value.IntegerMagnitude <= 1 && !value.IsNegative));
+                message = textBool ? null : CheckScalar(name, type.Scalar, value);
                 break;
         }
-        if (problem != null)
+        return message == null ? null : (message, value.Location);
+    }
+
+    private (string Message, SourceLocation At)? AggregateProblem(string name, MessageDef type, ConstantValue aggregate, int depth)
+    {
+        foreach (var entry in aggregate.Entries)
         {
-            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, problem, value.Location);
+            var key = entry.Key.Text;
+            if (key.StartsWith("[", System.StringComparison.Ordinal))
+            {
+                // Extensions and Any type URLs inside aggregates are kept unchecked.
+                continue;
+            }
+            FieldDef? field = null;
+            foreach (var candidate in type.Fields)
+            {
+                if (candidate.Name == key)
+                {
+                    field = candidate;
+                    break;
+                }
+            }
+            if (field == null)
+            {
+                return ($"Error in the value of option \"{name}\": message type \"{type.FullName}\" has no field named \"{key}\".", entry.Key.Location);
+            }
+            if (field.Type.Kind == TypeKind.Map)
+            {
+                continue;
+            }
+            if (ValueProblem(name, field, entry.Value, textFormat: true, depth) is { } problem)
+            {
+                return problem;
+            }
         }
+        return null;
     }
 
     private static bool HasValue(EnumDef definition, string name)
