@@ -94,7 +94,7 @@ public sealed class GadgetStatus
 
 [KubernetesEntity(Group = "test.crd.fp.net", ApiVersion = "v1", Kind = "Gadget", PluralName = "gadgets")]
 [Description("Gadget is the test kind with every marker.")]
-[ShortName("gd"), ShortName("gdg"), Category("all"), Category("fp")]
+[ShortName("gd"), ShortName("gdg"), Categories("all", "fp")]
 [StatusSubresource, ScaleSubresource(LabelSelectorPath = ".status.selector")]
 [PrintColumn("Image", ".spec.image"), PrintColumn("Replicas", ".status.replicas", Type = "integer"), PrintColumn("Age", ".metadata.creationTimestamp", Type = "date", Priority = 1)]
 [Rbac(Groups = "apps", Resources = "deployments", Verbs = "get;list;watch")]

@@ -23,11 +23,14 @@ public sealed class ShortNameAttribute(string name) : Attribute
     public string Name { get; } = name;
 }
 
-/// <summary>+kubebuilder:resource:categories=… (e.g. "all", so <c>kubectl get all</c> lists the kind).</summary>
+/// <summary>
+/// +kubebuilder:resource:categories=… (e.g. "all", so <c>kubectl get all</c> lists the kind). Plural, so it does
+/// not clash with System.ComponentModel's [Category].
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class CategoryAttribute(string name) : Attribute
+public sealed class CategoriesAttribute(params string[] names) : Attribute
 {
-    public string Name { get; } = name;
+    public IReadOnlyList<string> Names { get; } = names;
 }
 
 /// <summary>+kubebuilder:subresource:status</summary>

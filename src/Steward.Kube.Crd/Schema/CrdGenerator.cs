@@ -119,7 +119,7 @@ public static class CrdGenerator
 
         var types = versions.Select(v => v.Type).ToList();
         var shortNames = types.SelectMany(t => t.GetCustomAttributes<ShortNameAttribute>()).Select(a => a.Name).Distinct().ToList();
-        var categories = types.SelectMany(t => t.GetCustomAttributes<CategoryAttribute>()).Select(a => a.Name).Distinct().ToList();
+        var categories = types.SelectMany(t => t.GetCustomAttributes<CategoriesAttribute>()).SelectMany(a => a.Names).Distinct().ToList();
         var crd = new V1CustomResourceDefinition
         {
             ApiVersion = "apiextensions.k8s.io/v1",
