@@ -5,7 +5,7 @@ using Steward.Rpc.Grpc;
 var flags = ParseFlags(args);
 var host = flags.GetValueOrDefault("server_host", "localhost");
 var port = flags.GetValueOrDefault("server_port", "50052");
-var testCase = flags.GetValueOrDefault("test_case", "");
+var testCases = flags.GetValueOrDefault("test_case", "");
 var useTls = flags.GetValueOrDefault("use_tls", "false") == "true";
 
 var options = new GrpcChannelOptions();
@@ -16,22 +16,27 @@ if (useTls)
 }
 using var channel = GrpcChannel.ForAddress($"{(useTls ? "https" : "http")}://{host}:{port}", options);
 var cases = new InteropCases(channel);
-try
+// Several cases may be given comma-separated; each prints its own "name: passed" or "name: FAILED: why" line.
+var failures = 0;
+foreach (var testCase in testCases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
 {
     if (!InteropCases.Names.Contains(testCase))
     {
         Console.Error.WriteLine($"unknown test case '{testCase}'; known: {string.Join(", ", InteropCases.Names)}");
         return 2;
     }
-    await cases.RunAsync(testCase);
-    Console.WriteLine($"{testCase}: passed");
-    return 0;
+    try
+    {
+        await cases.RunAsync(testCase);
+        Console.WriteLine($"{testCase}: passed");
+    }
+    catch (Exception ex)
+    {
+        failures++;
+        Console.WriteLine($"{testCase}: FAILED: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+    }
 }
-catch (Exception ex)
-{
-    Console.Error.WriteLine($"{testCase}: FAILED: {ex.GetType().Name}: {ex.Message}");
-    return 1;
-}
+return failures == 0 ? 0 : 1;
 
 static Dictionary<string, string> ParseFlags(string[] args)
 {
