@@ -154,7 +154,8 @@ internal sealed partial class JsonMessageReader
                 return (ulong)ReadInteger(node, 0, ulong.MaxValue);
             case ScalarType.Float:
                 var d = ReadDouble(node);
-                if (!double.IsInfinity(d) && Math.Abs(d) > float.MaxValue)
+                // Compare after rounding: float.MaxValue's shortest spelling reads back as a double just above it.
+                if (!double.IsInfinity(d) && float.IsInfinity((float)d))
                 {
                     throw node.Error($"Value {node.Text} is out of range for a float.");
                 }

@@ -15,7 +15,7 @@ public class JsonTests
           "ri": [1, 2, 3], "rs": ["a", "b"], "rinner": [{ "name": "y" }, {}],
           "m": { "z": 1 }, "mi": { "-1": {} }, "ci": { "n": 9 }, "oi": 0,
           "rd": [1e30, "NaN", "Infinity", "-Infinity", 0.1], "rc": ["RED", 7], "rsi": ["-1", 1],
-          "rf": [0.1, -2.5], "mb": { "true": "AQ==" }, "snakeCaseField": 5, "mood": "HAPPY"
+          "rf": [0.1, -2.5, 3.4028235e38, 1.17549435e-38], "mb": { "true": "AQ==" }, "snakeCaseField": 5, "mood": "HAPPY"
         }
         """;
 
