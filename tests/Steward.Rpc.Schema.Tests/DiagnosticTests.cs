@@ -10,6 +10,13 @@ public class DiagnosticTests
     private const string P3 = "syntax = \"proto3\";\n";
     private const string Descriptor = "import \"google/protobuf/descriptor.proto\";\n";
 
+    /// <summary>Files the cases may import: c.proto defines a custom option that test.proto can only see through b.proto's plain import.</summary>
+    public static readonly (string Path, string Text)[] SupportFiles =
+    [
+        ("b.proto", P3 + "import \"c.proto\";\n"),
+        ("c.proto", P3 + Descriptor + "extend google.protobuf.FileOptions {\n  int32 o = 50000;\n}\n"),
+    ];
+
     public static TheoryData<string, string, string[]> Cases() => new()
     {
         { "unknown type", P3 + "message A {\n  Missing m = 1;\n}\n", ["STW1030 3:3"] },
@@ -83,6 +90,11 @@ public class DiagnosticTests
         { "packed given a string", P3 + "message A {\n  repeated int32 a = 1 [packed = \"yes\"];\n}\n", ["STW1051 3:34"] },
         { "integer option out of range", P3 + Descriptor + "extend google.protobuf.FileOptions {\n  int32 n = 50000;\n}\noption (n) = 2147483648;\n", ["STW1051 6:14"] },
         { "message option given a scalar", P3 + Descriptor + "message Rule { int32 min = 1; }\nextend google.protobuf.FileOptions {\n  Rule rule = 50000;\n}\noption (rule) = 3;\n", ["STW1051 7:17"] },
+        { "json names equal ignoring case and underscores", P3 + "message A {\n  int32 foo = 1;\n  int32 F_o_o = 2;\n}\n", ["STW1047 4:9"] },
+        { "enum values clash once the enum prefix is stripped", P3 + "enum Foo {\n  FOO_UNKNOWN = 0;\n  UNKNOWN = 1;\n}\n", ["STW1058 4:3"] },
+        { "proto2 default of the wrong type", "syntax = \"proto2\";\nmessage A {\n  optional int32 x = 1 [default = \"a\"];\n}\n", ["STW1059 3:35"] },
+        { "proto2 default on a repeated field", "syntax = \"proto2\";\nmessage A {\n  repeated int32 x = 1 [default = 1];\n}\n", ["STW1059 3:35"] },
+        { "proto2 default naming no enum value", "syntax = \"proto2\";\nenum E { B = 1; }\nmessage A {\n  optional E e = 1 [default = C];\n}\n", ["STW1059 4:31"] },
         { "too deep", P3 + string.Concat(Enumerable.Repeat("message M {", 70)) + new string('}', 70), ["STW1011 2:705"] },
     };
 
@@ -90,7 +102,7 @@ public class DiagnosticTests
     [MemberData(nameof(Cases))]
     public void Reports_the_code_at_the_exact_token(string name, string source, string[] expected)
     {
-        var set = Compile(source, ("b.proto", P3 + "import \"c.proto\";\n"), ("c.proto", P3 + Descriptor + "extend google.protobuf.FileOptions {\n  int32 o = 50000;\n}\n"));
+        var set = Compile(source, SupportFiles);
         Assert.True(expected.SequenceEqual(Codes(set)), $"{name}: expected [{string.Join(", ", expected)}], got:\n{Dump(set)}");
         Assert.All(set.Diagnostics.Items, d => Assert.Equal("test.proto", d.Location.File));
     }

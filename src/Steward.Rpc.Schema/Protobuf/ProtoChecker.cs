@@ -115,14 +115,17 @@ internal sealed class ProtoChecker
             }
             if (file.Syntax == IdlSyntax.Proto3 && !message.IsMapEntry)
             {
-                if (byJsonName.TryGetValue(field.JsonName, out var clash) && clash.Name != field.Name)
+                // protoc's proto3 rule: names must differ once underscores are dropped and case is ignored,
+                // so their default JSON names can never collide.
+                var key = LowercaseWithoutUnderscores(field.Name);
+                if (byJsonName.TryGetValue(key, out var clash) && clash.Name != field.Name)
                 {
                     _diagnostics.Error(ProtoDiagnostics.JsonNameConflict,
-                        $"The JSON name \"{field.JsonName}\" of field \"{field.Name}\" conflicts with field \"{clash.Name}\". This is not allowed in proto3.", field.Location);
+                        $"The JSON camel-case name of field \"{field.Name}\" conflicts with field \"{clash.Name}\". This is not allowed in proto3.", field.Location);
                 }
                 else
                 {
-                    byJsonName[field.JsonName] = field;
+                    byJsonName[key] = field;
                 }
             }
             if (field.Type.Kind == TypeKind.Map)
@@ -137,6 +140,88 @@ internal sealed class ProtoChecker
             }
             SetPacked(file, field);
         }
+    }
+
+    private static string LowercaseWithoutUnderscores(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (c != '_')
+            {
+                sb.Append(c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>protoc's proto3 rule: value names must stay distinct once the enum-name prefix is stripped and they are PascalCased.</summary>
+    private void CheckEnumPrefixClashes(EnumDef definition)
+    {
+        var prefix = LowercaseWithoutUnderscores(definition.Name);
+        var seen = new Dictionary<string, EnumValueDef>();
+        foreach (var value in definition.Values)
+        {
+            var stripped = PascalCase(StripPrefix(value.Name, prefix));
+            if (seen.TryGetValue(stripped, out var other))
+            {
+                if (other.Number != value.Number)
+                {
+                    _diagnostics.Error(ProtoDiagnostics.EnumValuePrefixClash,
+                        $"Enum value name \"{value.Name}\" has the same name as \"{other.Name}\" if you ignore case and strip out the enum name prefix. " +
+                        "This is error-prone (generated code for some languages would clash); rename one, or give both the same number with allow_alias.",
+                        value.Location);
+                }
+            }
+            else
+            {
+                seen[stripped] = value;
+            }
+        }
+    }
+
+    private static string StripPrefix(string name, string prefix)
+    {
+        int i = 0, j = 0;
+        while (i < name.Length && j < prefix.Length)
+        {
+            if (name[i] == '_')
+            {
+                i++;
+                continue;
+            }
+            var c = name[i++];
+            if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != prefix[j++])
+            {
+                return name;
+            }
+        }
+        if (j < prefix.Length)
+        {
+            return name;
+        }
+        while (i < name.Length && name[i] == '_')
+        {
+            i++;
+        }
+        return i == name.Length ? name : name.Substring(i);
+    }
+
+    private static string PascalCase(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (c == '_')
+            {
+                upper = true;
+                continue;
+            }
+            sb.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+            upper = false;
+        }
+        return sb.ToString();
     }
 
     private void CheckMapKey(TypeRef key)
@@ -184,6 +269,10 @@ internal sealed class ProtoChecker
         {
             _diagnostics.Error(ProtoDiagnostics.EmptyEnum, $"Enum \"{definition.Name}\" must contain at least one value.", definition.Location);
             return;
+        }
+        if (file.Syntax == IdlSyntax.Proto3)
+        {
+            CheckEnumPrefixClashes(definition);
         }
         if (file.Syntax == IdlSyntax.Proto3 && definition.Values[0].Number != 0)
         {

@@ -60,4 +60,6 @@ public static class ProtoDiagnostics
     public const string UnknownOption = "STW1055";
     public const string UnknownStandardOption = "STW1056";
     public const string DuplicateOption = "STW1057";
+    public const string EnumValuePrefixClash = "STW1058";
+    public const string BadDefault = "STW1059";
 }

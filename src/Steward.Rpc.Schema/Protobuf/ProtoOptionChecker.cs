@@ -61,6 +61,7 @@ internal sealed class ProtoOptionChecker
                 foreach (var field in message.Fields)
                 {
                     CheckAll(field.Options, "FieldOptions", message.FullName);
+                    CheckDefault(field);
                 }
                 foreach (var oneof in message.Oneofs)
                 {
@@ -104,6 +105,7 @@ internal sealed class ProtoOptionChecker
             foreach (var field in extend.Fields)
             {
                 CheckAll(field.Options, "FieldOptions", scope);
+                CheckDefault(field);
             }
         }
     }
@@ -236,6 +238,33 @@ internal sealed class ProtoOptionChecker
             }
         }
         return field;
+    }
+
+    /// <summary>proto2 <c>[default = ...]</c> (proto3 already rejected it): only singular scalar and enum fields, with a value of their type.</summary>
+    private void CheckDefault(FieldDef field)
+    {
+        var value = field.DefaultValue;
+        if (value == null || field.Type.Kind == TypeKind.Unresolved)
+        {
+            return;
+        }
+        string? message = null;
+        if (field.Label == FieldLabel.Repeated)
+        {
+            message = "Repeated fields can't have default values.";
+        }
+        else if (field.Type.Kind == TypeKind.Message)
+        {
+            message = "Messages can't have default values.";
+        }
+        else if (ValueProblem("default", field, value, textFormat: false, depth: 0) is { } problem)
+        {
+            message = problem.Message;
+        }
+        if (message != null)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadDefault, message, value.Location);
+        }
     }
 
     private void CheckValue(OptionDef option, FieldDef field)
