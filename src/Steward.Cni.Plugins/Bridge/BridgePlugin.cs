@@ -79,7 +79,7 @@ public sealed partial class BridgePlugin : ICniPlugin
                 {
                     var chain = IpMasq.ChainName(conf.Name, request.ContainerId);
                     var comment = IpMasq.Comment(conf.Name, request.ContainerId);
-                    undo.Push(() => IpMasq.Teardown(chain));
+                    undo.Push(() => IpMasq.Teardown(chain, comment));
                     foreach (var ip in result.Ips)
                         IpMasq.Setup(IPPrefix.Parse(ip.Address), chain, comment);
                 }
@@ -138,7 +138,7 @@ public sealed partial class BridgePlugin : ICniPlugin
         {
             Ipam.ExecDel(request);
             if (conf.IpMasq)
-                IpMasq.Teardown(IpMasq.ChainName(conf.Name, request.ContainerId));
+                IpMasq.Teardown(IpMasq.ChainName(conf.Name, request.ContainerId), IpMasq.Comment(conf.Name, request.ContainerId));
         }
     }
 

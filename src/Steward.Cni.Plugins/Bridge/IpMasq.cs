@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Steward.Linux.Rtnetlink;
@@ -42,9 +41,10 @@ public static class IpMasq
     /// <summary>
     /// Removes every POSTROUTING jump to the chain, then the chain; nothing there is not an error.
     /// Works from the chain name alone, so it also cleans up when the container's addresses are
-    /// no longer known (its namespace or interface already gone).
+    /// no longer known (its namespace or interface already gone). Rules are deleted by their
+    /// specification, never by position: other plugins change POSTROUTING concurrently.
     /// </summary>
-    public static void Teardown(string chain)
+    public static void Teardown(string chain, string comment)
     {
         foreach (var ipv6 in new[] { false, true })
         {
@@ -57,23 +57,19 @@ public static class IpMasq
             {
                 continue; // no ip6tables: nothing could have been set up with it
             }
-            var (code, listing, err) = Iptables(tool, "-t", "nat", "-L", "POSTROUTING", "-n", "--line-numbers");
+            var (code, listing, err) = Iptables(tool, "-t", "nat", "-S", "POSTROUTING");
             if (code != 0)
-                throw Failure(tool, "-L POSTROUTING", err);
-            var numbers = new List<int>();
+                throw Failure(tool, "-S POSTROUTING", err);
             foreach (var line in listing.Split('\n'))
             {
-                var cols = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (cols.Length >= 2 && cols[1] == chain && int.TryParse(cols[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                    numbers.Add(n);
-            }
-            numbers.Sort();
-            numbers.Reverse(); // deleting by number renumbers the rules after it
-            foreach (var n in numbers)
-            {
-                (code, _, err) = Iptables(tool, "-t", "nat", "-D", "POSTROUTING", n.ToString(CultureInfo.InvariantCulture));
-                if (code != 0)
-                    throw Failure(tool, "-D POSTROUTING", err);
+                var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var jump = Array.IndexOf(words, "-j");
+                var source = Array.IndexOf(words, "-s");
+                if (jump < 0 || jump + 1 >= words.Length || words[jump + 1] != chain || source < 0 || source + 1 >= words.Length)
+                    continue;
+                (code, _, err) = Iptables(tool, "-t", "nat", "-D", "POSTROUTING", "-s", words[source + 1], "-j", chain, "-m", "comment", "--comment", comment);
+                if (code != 0 && !IsMissing(err))
+                    throw Failure(tool, $"-D POSTROUTING -s {words[source + 1]} -j {chain}", err);
             }
             (code, _, err) = Iptables(tool, "-t", "nat", "-F", chain);
             if (code != 0 && !IsMissing(err))
@@ -98,7 +94,8 @@ public static class IpMasq
     }
 
     private static bool IsMissing(string stderr) =>
-        stderr.Contains("No chain", StringComparison.OrdinalIgnoreCase) || stderr.Contains("does not exist", StringComparison.OrdinalIgnoreCase);
+        stderr.Contains("No chain", StringComparison.OrdinalIgnoreCase) || stderr.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+        || stderr.Contains("matching rule exist", StringComparison.OrdinalIgnoreCase);
 
     private static CniException Failure(string tool, string what, string stderr) =>
         new(CniErrorCode.Internal, $"running [{tool} -t nat {what}]: {stderr.Trim()}");

@@ -87,6 +87,26 @@ public sealed partial class BridgeInteropTests : IDisposable
     }
 
     [Fact]
+    public void Each_bridge_tears_down_what_the_other_set_up()
+    {
+        var reference = Plugins.Reference("bridge");
+        var config = _env.Config(""","isGateway":true,"ipMasq":true""");
+        var a = _env.NewContainer();
+        var b = _env.NewContainer();
+        Ok(_env.Exec(reference, "ADD", config, a, "ctr-ra", Plugins.ReferenceDir));
+        Ok(_env.Exec(StewardBridge, "ADD", config, b, "ctr-sb", Plugins.Dir));
+        Assert.Contains(BridgeEnv.ChainName(_env.Network, "ctr-ra"), _env.Nat(), StringComparison.Ordinal);
+
+        Ok(_env.Exec(StewardBridge, "DEL", config, a, "ctr-ra", Plugins.Dir));
+        Ok(_env.Exec(reference, "DEL", config, b, "ctr-sb", Plugins.ReferenceDir));
+        Assert.DoesNotContain("CNI-", _env.Nat(), StringComparison.Ordinal);
+        Assert.Equal(["lo"], BridgeEnv.Links(a));
+        Assert.Equal(["lo"], BridgeEnv.Links(b));
+        Assert.Equal(["lo", _env.BridgeName], BridgeEnv.Links(_env.Host));
+        Assert.Empty(_env.StoreFiles());
+    }
+
+    [Fact]
     public void Reference_bridge_works_with_Stewards_host_local()
     {
         var reference = Plugins.Reference("bridge");
