@@ -195,8 +195,8 @@ public class ParserTests
     [Fact]
     public void Synthetic_oneof_names_avoid_clashes_like_protoc()
     {
-        var m = Message(Clean(P3 + "message M {\n  optional int32 a = 1;\n  int32 _a = 2;\n  optional int32 _b = 3;\n}\n"), "M");
-        Assert.Equal(new[] { "X_a", "X_b" }, m.Oneofs.Select(o => o.Name));
+        var m = Message(Clean(P3 + "message M {\n  optional int32 a = 1;\n  oneof _a { int32 x = 2; }\n  optional int32 _b = 3;\n}\n"), "M");
+        Assert.Equal(new[] { "_a", "X_a", "X_b" }, m.Oneofs.Select(o => o.Name));
     }
 
     [Fact]
