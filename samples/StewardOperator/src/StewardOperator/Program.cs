@@ -17,7 +17,10 @@ builder.Services.AddStewardControllers(options =>
     if (leaderElect)
         options.LeaderElection = new LeaderElectionOptions { LeaseName = "steward-operator-leader", LeaseNamespace = ns };
 });
-builder.Services.AddController<global::StewardOperator.Controllers.StewardReconciler>(b => b.For<global::StewardOperator.Api.V1.Steward>());
+builder.Services.AddController<global::StewardOperator.Controllers.StewardReconciler>(b => b
+    .For<global::StewardOperator.Api.V1.Steward>()
+    .Owns<global::k8s.Models.V1Deployment>()
+    .Owns<global::k8s.Models.V1Service>());
 // +steward:scaffold:controllers
 
 builder.Services.AddStewardWebhooks(webhooks =>
