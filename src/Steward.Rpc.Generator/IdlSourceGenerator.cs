@@ -33,6 +33,14 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
         "google/protobuf/wrappers.proto",
     };
 
+    /// <summary>Step names visible to Roslyn's incremental step tracking (tests assert cache hits on them).</summary>
+    public static class TrackingNames
+    {
+        public const string Inputs = "StewardIdlInputs";
+        public const string Settings = "StewardIdlSettings";
+        public const string Generation = "StewardIdlGeneration";
+    }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
@@ -58,7 +66,8 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
             })
             .Where(input => input is not null)
             .Select((input, _) => input!)
-            .Collect();
+            .Collect()
+            .WithTrackingName(TrackingNames.Inputs);
 
         var settings = context.AnalyzerConfigOptionsProvider.Select((provider, _) =>
         {
@@ -70,9 +79,11 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 NormalizePath(projectDir ?? ""),
                 importPaths ?? "",
                 string.Equals(wellKnown, "true", StringComparison.OrdinalIgnoreCase));
-        });
+        }).WithTrackingName(TrackingNames.Settings);
 
-        var outputs = files.Combine(settings).Select((pair, cancellationToken) => Run(pair.Left, pair.Right, cancellationToken));
+        var outputs = files.Combine(settings)
+            .Select((pair, cancellationToken) => Run(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Generation);
 
         context.RegisterSourceOutput(outputs, (production, result) =>
         {
