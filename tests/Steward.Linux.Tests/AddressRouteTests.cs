@@ -75,6 +75,26 @@ public class AddressRouteTests
     }
 
     [Fact]
+    public void Onlink_route_reaches_a_gateway_outside_every_subnet()
+    {
+        using var ns = TestNamespace.Create();
+        var link = ns.UpLink("d0");
+        // As a flannel VTEP: a /32 address gives the device a source but no subnet the gateway is in.
+        ns.Netlink.AddAddress(link.Index, IPPrefix.Parse("10.246.0.0/32"));
+        var route = new Route
+        {
+            Destination = IPPrefix.Parse("10.246.7.0/24"), Gateway = IPAddress.Parse("10.246.7.0"),
+            OutputInterface = link.Index, Flags = Route.OnLink,
+        };
+        Assert.Throws<NetlinkException>(() => ns.Netlink.AddRoute(route with { Flags = 0 }));
+        ns.Netlink.AddRoute(route);
+        var live = Assert.Single(ns.Netlink.GetRoutes(AddressFamily.Inet), r => r.Destination == route.Destination);
+        Assert.Equal(Route.OnLink, live.Flags & Route.OnLink);
+        var ip = Assert.Single(ns.Ip("route", "show", "10.246.7.0/24").EnumerateArray());
+        Assert.Contains("onlink", ip.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
     public void Neighbor_and_fdb_entries_are_added_listed_and_deleted()
     {
         using var ns = TestNamespace.Create();

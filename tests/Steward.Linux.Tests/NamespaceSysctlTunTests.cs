@@ -31,13 +31,17 @@ public class NamespaceSysctlTunTests
     public void Sysctl_is_per_namespace()
     {
         using var ns = TestNamespace.Create();
-        NetworkNamespace.Run(ns.Path, () =>
+        var outside = Sysctl.Read("net.ipv4.ip_forward");
+        // A new namespace starts from the initial namespace's value (devconf_inherit_init_net), so flip whatever it has.
+        var flipped = NetworkNamespace.Run(ns.Path, () =>
         {
-            Assert.Equal("0", Sysctl.Read("net.ipv4.ip_forward"));
-            Sysctl.Write("net.ipv4.ip_forward", "1");
-            Assert.Equal("1", Sysctl.Read("net/ipv4/ip_forward"));
+            var value = Sysctl.Read("net.ipv4.ip_forward") == "1" ? "0" : "1";
+            Sysctl.Write("net.ipv4.ip_forward", value);
+            Assert.Equal(value, Sysctl.Read("net/ipv4/ip_forward"));
+            return value;
         });
-        Assert.Equal("net.ipv4.ip_forward = 1", TestNamespace.Run("ip", "netns", "exec", ns.Name, "sysctl", "net.ipv4.ip_forward").Trim());
+        Assert.Equal($"net.ipv4.ip_forward = {flipped}", TestNamespace.Run("ip", "netns", "exec", ns.Name, "sysctl", "net.ipv4.ip_forward").Trim());
+        Assert.Equal(outside, Sysctl.Read("net.ipv4.ip_forward"));
     }
 
     [Fact]

@@ -50,6 +50,11 @@ public sealed record Route
     public byte Type { get; init; } = 1;
     /// <summary>AF_INET or AF_INET6; taken from the addresses when zero.</summary>
     public byte Family { get; init; }
+    /// <summary>rtm_flags, e.g. <see cref="OnLink"/>.</summary>
+    public uint Flags { get; init; }
+
+    /// <summary>RTNH_F_ONLINK: the gateway is reachable on the device even though no subnet says so (overlay routes via a VTEP).</summary>
+    public const uint OnLink = 4;
 
     public bool IsDefault => Destination is null || Destination.Value.PrefixLength == 0;
 }

@@ -40,6 +40,7 @@ public sealed partial class RtNetlink
             Protocol = delete ? (byte)0 : route.Protocol,
             Scope = scope,
             Type = route.Type,
+            Flags = route.Flags,
         });
         if (route.Destination is { PrefixLength: > 0 } dst)
             w.WriteAddress(Rt.RtaDst, dst.Network.BaseAddress);
@@ -83,7 +84,7 @@ public sealed partial class RtNetlink
         {
             Family = msg.Family, Destination = destination, Gateway = gateway, OutputInterface = oif,
             PreferredSource = prefsrc, Priority = priority, Table = table, Protocol = msg.Protocol,
-            Scope = msg.Scope, Type = msg.Type,
+            Scope = msg.Scope, Type = msg.Type, Flags = msg.Flags,
         };
     }
 }
