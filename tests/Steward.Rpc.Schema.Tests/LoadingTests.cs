@@ -140,4 +140,14 @@ public class LoadingTests
         Assert.True(set.Files.Where(f => f.Path.StartsWith("google/", StringComparison.Ordinal)).All(f => f.IsWellKnown));
         Assert.False(Root(set).IsWellKnown);
     }
+
+    [Fact]
+    public void Shipped_well_known_types_win_over_a_same_named_file_of_the_source()
+    {
+        var set = Compile(P3 + "import \"google/protobuf/empty.proto\";\nmessage M { google.protobuf.Empty e = 1; }\n",
+            ("google/protobuf/empty.proto", P3 + "package google.protobuf;\nmessage Other {}\n"));
+        AssertClean(set);
+        Assert.NotNull(set.FindType("google.protobuf.Empty"));
+        Assert.Null(set.FindType("google.protobuf.Other"));
+    }
 }

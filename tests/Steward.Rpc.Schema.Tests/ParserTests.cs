@@ -287,4 +287,11 @@ public class ParserTests
         var set = Clean(P3 + ";\nmessage A { ; int32 a = 1; ; }\n;enum E { ; Z = 0; ; }\nservice S { ; }\n");
         Assert.Single(Message(set, "A").Fields);
     }
+
+    [Fact]
+    public void Byte_order_mark_and_crlf_line_endings_do_not_shift_positions()
+    {
+        var set = Compile("\uFEFFsyntax = \"proto3\";\r\nmessage A {\r\n\tMissing m = 1;\r\n}\r\n");
+        Assert.Equal(["STW1030 3:2"], Codes(set));
+    }
 }
