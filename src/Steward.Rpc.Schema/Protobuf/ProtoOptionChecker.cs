@@ -6,9 +6,9 @@ namespace Steward.Rpc.Schema.Protobuf;
 /// Checks option names and values against descriptor.proto's <c>*Options</c> messages and the
 /// custom options (<c>extend google.protobuf.FieldOptions { ... }</c>) visible from the file: a
 /// custom option must name an extension of the right options message, each <c>.sub</c> part a
-/// field of the message before it, and the value must fit the field's type. Unknown standard
-/// options are only warned about: the user's protoc may know options newer than our
-/// descriptor.proto.
+/// field of the message before it, and the value must fit the field's type (aggregates field by
+/// field). Standard options added by descriptor.proto revisions newer than ours are let through
+/// unchecked rather than rejected.
 /// </summary>
 internal sealed class ProtoOptionChecker
 {
