@@ -22,6 +22,8 @@ public sealed class GrpcServerCallContext : ServerCallContext
     private string? _peer;
     private int _deadlinePassed;
     private bool _headersWritten;
+    // Messages may be compressed only if the headers announced gzip; a later switch to gzip is ignored.
+    private bool _gzipAnnounced;
     private readonly CancellationToken _requestAborted;
 
     internal GrpcServerCallContext(HttpContext http, IMethod method, GrpcServerRuntime runtime)
@@ -108,6 +110,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
         response.Headers.ContentType = s_grpcContentType;
         if (CompressResponse)
         {
+            _gzipAnnounced = true;
             response.Headers[GrpcProtocol.EncodingHeader] = s_gzip;
             response.Headers[GrpcProtocol.AcceptEncodingHeader] = s_acceptEncodings;
         }
@@ -141,7 +144,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
     internal void WriteMessage<T>(T message, Marshaller<T> marshaller)
     {
         EnsureHeaders();
-        MessageFraming.WriteFrame(_http.Response.BodyWriter, message, marshaller, _runtime.Options.MaxSendMessageSize, CompressResponse);
+        MessageFraming.WriteFrame(_http.Response.BodyWriter, message, marshaller, _runtime.Options.MaxSendMessageSize, CompressResponse && _gzipAnnounced);
     }
 
     internal ValueTask<System.IO.Pipelines.FlushResult> FlushAsync() => _http.Response.BodyWriter.FlushAsync(CancellationToken);
