@@ -95,6 +95,8 @@ public class DiagnosticTests
         { "proto2 default of the wrong type", "syntax = \"proto2\";\nmessage A {\n  optional int32 x = 1 [default = \"a\"];\n}\n", ["STW1059 3:35"] },
         { "proto2 default on a repeated field", "syntax = \"proto2\";\nmessage A {\n  repeated int32 x = 1 [default = 1];\n}\n", ["STW1059 3:35"] },
         { "proto2 default naming no enum value", "syntax = \"proto2\";\nenum E { B = 1; }\nmessage A {\n  optional E e = 1 [default = C];\n}\n", ["STW1059 4:31"] },
+        { "lazy on a scalar field", P3 + "message A {\n  int32 a = 1 [lazy = true];\n}\n", ["STW1051 3:16"] },
+        { "jstype on a 32-bit field", P3 + "message A {\n  int32 a = 1 [jstype = JS_STRING];\n}\n", ["STW1051 3:16"] },
         { "too deep", P3 + string.Concat(Enumerable.Repeat("message M {", 70)) + new string('}', 70), ["STW1011 2:705"] },
     };
 

@@ -139,6 +139,23 @@ internal sealed class ProtoChecker
                     field.Type.Location);
             }
             SetPacked(file, field);
+            CheckFieldOptionTargets(field);
+        }
+    }
+
+    /// <summary>Built-in field options that only make sense for some field types, as protoc checks them.</summary>
+    private void CheckFieldOptionTargets(FieldDef field)
+    {
+        var lazy = field.FindOption("lazy");
+        if (lazy != null && lazy.Value.Kind == ConstantKind.Bool && lazy.Value.BoolValue && field.Type.Kind != TypeKind.Message && field.Type.Kind != TypeKind.Unresolved)
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "[lazy = true] can only be specified for submessage fields.", lazy.Location);
+        }
+        var jstype = field.FindOption("jstype");
+        if (jstype != null && jstype.Value.Text != "JS_NORMAL" && field.Type.Kind == TypeKind.Scalar &&
+            field.Type.Scalar is not (ScalarType.Int64 or ScalarType.UInt64 or ScalarType.SInt64 or ScalarType.Fixed64 or ScalarType.SFixed64))
+        {
+            _diagnostics.Error(ProtoDiagnostics.BadOptionValue, "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.", jstype.Location);
         }
     }
 
