@@ -59,6 +59,11 @@ public sealed class GrpcChannel : RpcChannel
     internal string BaseAddress { get; }
     internal string UserAgent { get; }
     internal HttpMessageInvoker Invoker => _invoker;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+
+    /// <summary>The request URI of a method, parsed once per channel rather than once per call.</summary>
+    internal Uri GetUri(string fullName) => _uris.GetOrAdd(fullName, static (name, b) => new Uri(b + name), BaseAddress);
     internal bool OwnsHandler => _ownsHandler;
 
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null) =>

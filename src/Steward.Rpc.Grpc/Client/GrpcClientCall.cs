@@ -76,7 +76,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
     private void Start(GrpcRequestContent content)
     {
         _content = content;
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.BaseAddress + _method.FullName)
+        var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetUri(_method.FullName))
         {
             Version = s_http2,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
