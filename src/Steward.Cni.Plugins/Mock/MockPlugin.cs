@@ -33,9 +33,10 @@ public sealed class MockPlugin : ICniPlugin
 
     public static int RunProcess()
     {
-        using var stdin = Console.OpenStandardInput();
-        using var stdout = Console.OpenStandardOutput();
-        return Run(CniPluginHost.ProcessEnvironment(), stdin, stdout, Console.Error);
+        using var stdin = CniPluginHost.StandardStream(0, FileAccess.Read);
+        using var stdout = CniPluginHost.StandardStream(1, FileAccess.Write);
+        using var stderr = new StreamWriter(CniPluginHost.StandardStream(2, FileAccess.Write)) { AutoFlush = true };
+        return Run(CniPluginHost.ProcessEnvironment(), stdin, stdout, stderr);
     }
 
     public static int Run(IReadOnlyDictionary<string, string> env, Stream stdin, Stream stdout, TextWriter stderr)

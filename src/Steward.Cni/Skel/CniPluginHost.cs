@@ -14,9 +14,26 @@ public static class CniPluginHost
     /// <summary>Runs <paramref name="plugin"/> against this process's environment and standard streams.</summary>
     public static int Main(ICniPlugin plugin)
     {
-        using var stdin = Console.OpenStandardInput();
-        using var stdout = Console.OpenStandardOutput();
-        return Run(plugin, ProcessEnvironment(), stdin, stdout, Console.Error);
+        using var stdin = StandardStream(0, FileAccess.Read);
+        using var stdout = StandardStream(1, FileAccess.Write);
+        using var stderr = new StreamWriter(StandardStream(2, FileAccess.Write)) { AutoFlush = true };
+        return Run(plugin, ProcessEnvironment(), stdin, stdout, stderr);
+    }
+
+    /// <summary>fd 0/1/2 as plain read/write streams (see <see cref="FdStream"/>); System.Console's
+    /// streams elsewhere than Linux.</summary>
+    public static Stream StandardStream(int fd, FileAccess access)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return fd switch
+            {
+                0 => Console.OpenStandardInput(),
+                1 => Console.OpenStandardOutput(),
+                _ => Console.OpenStandardError(),
+            };
+        }
+        return new FdStream(fd, access == FileAccess.Read);
     }
 
     public static Dictionary<string, string> ProcessEnvironment()
