@@ -17,7 +17,7 @@ internal sealed class Watcher(ResourceDef def, string version, string? ns, Label
 
     public bool Bookmarks { get; } = bookmarks;
 
-    public Channel<string> Events { get; } = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    public Channel<string> Events { get; } = Channel.CreateUnbounded<string>();
 
     public CancellationTokenSource Dropped { get; } = new();
 }
