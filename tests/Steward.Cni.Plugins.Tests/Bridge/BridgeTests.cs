@@ -207,6 +207,23 @@ public sealed partial class BridgeTests : IDisposable
     }
 
     [Fact]
+    public void Gc_and_status_are_delegated_to_ipam()
+    {
+        var config = _env.Config(""","isGateway":true""", version: "1.1.0");
+        var keep = _env.NewContainer();
+        var leak = _env.NewContainer();
+        var kept = AddressOf(Ok(_env.Exec(Bridge, "ADD", config, keep, "ctr-keep", StewardPath))).Split('/')[0];
+        Ok(_env.Exec(Bridge, "ADD", config, leak, "ctr-leak", StewardPath));
+        Assert.Equal(2, _env.StoreFiles().Length);
+        Ok(_env.Exec(Bridge, "STATUS", config, "", "", StewardPath, ifName: ""));
+
+        var gc = JsonNode.Parse(config)!.AsObject();
+        gc["cni.dev/valid-attachments"] = JsonNode.Parse("""[{"containerID":"ctr-keep","ifname":"eth0"}]""");
+        Ok(_env.Exec(Bridge, "GC", gc.ToJsonString(), "", "", StewardPath, ifName: ""));
+        Assert.Equal([kept], _env.StoreFiles());
+    }
+
+    [Fact]
     public void Concurrent_adds_on_a_new_bridge_all_succeed_and_concurrent_dels_clean_up()
     {
         // Every ADD races to create the bridge and its gateway address; the losers must take EEXIST in stride.
