@@ -27,8 +27,25 @@ public sealed class ScaffoldTests
     private static int Steward(params string[] args)
     {
         var entry = System.Reflection.Assembly.Load("steward").EntryPoint!;
-        return (int)entry.Invoke(null, [args])!;
+        var output = new StringWriter();
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(output);
+        try
+        {
+            int code = (int)entry.Invoke(null, [args])!;
+            if (code != 0) oldError.WriteLine(output.ToString());
+            LastOutput = output.ToString();
+            return code;
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
     }
+
+    private static string LastOutput { get; set; } = "";
 
     private static (int Code, string Output) Dotnet(string workingDirectory, params string[] args)
     {
@@ -36,15 +53,24 @@ public sealed class ScaffoldTests
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // Reused MSBuild nodes and build servers inherit our pipes and outlive the command: without these
+        // the output would never reach end-of-file.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet {string.Join(' ', args)} did not finish");
+        }
+        Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30));
+        return (process.ExitCode, (stdout.IsCompletedSuccessfully ? stdout.Result : "") + (stderr.IsCompletedSuccessfully ? stderr.Result : ""));
     }
 
     [Fact]
-    public void A_fresh_scaffold_builds_its_tests_pass_and_manifests_are_generated()
+    public async Task A_fresh_scaffold_builds_its_tests_pass_manifests_are_generated_and_install_applies_the_CRD()
     {
         var dir = Directory.CreateTempSubdirectory("steward-kube-scaffold-");
         try
@@ -69,7 +95,7 @@ public sealed class ScaffoldTests
             Assert.Contains("succeeded: 4", testOutput, StringComparison.Ordinal);
             Assert.Contains("failed: 0", testOutput, StringComparison.Ordinal);
 
-            Assert.Equal(0, Steward("kube", "manifests", "--dir", root));
+            Assert.Equal(0, Steward("kube", "manifests", "-c", Configuration, "--dir", root));
             var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(File.ReadAllText(Path.Combine(root, "config/crd/bases/oam.crd.fp.net_stewards.yaml")));
             Assert.Equal("stewards.oam.crd.fp.net", crd.Metadata.Name);
             var webhooks = KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(root, "config/webhook/manifests.yaml")));
@@ -78,6 +104,28 @@ public sealed class ScaffoldTests
             var role = (V1ClusterRole)KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(root, "config/rbac/role.yaml")))[0];
             Assert.Contains(role.Rules, r => r.Resources.SequenceEqual(["stewards/status"]));
             Assert.True(File.Exists(Path.Combine(root, "config/manager/manager.yaml")));
+
+            // install, twice (create, then replace), against the Kubernetes API server double.
+            await using var server = await global::Steward.Kube.TestApiServer.TestApiServer.StartAsync();
+            string kubeconfig = Path.Combine(root, "kubeconfig");
+            // KubernetesClient refuses a kubeconfig user without credentials; the double ignores the token.
+            await File.WriteAllTextAsync(kubeconfig, $$"""
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: double, cluster: {server: "{{server.BaseUri}}"}}]
+                users: [{name: tester, user: {token: test}}]
+                contexts: [{name: double, context: {cluster: double, user: tester}}]
+                current-context: double
+                """, TestContext.Current.CancellationToken);
+            Assert.Equal(0, Steward("kube", "install", "-c", Configuration, "--dir", root, "--kubeconfig", kubeconfig));
+            Assert.Contains("customresourcedefinition/stewards.oam.crd.fp.net created", LastOutput, StringComparison.Ordinal);
+            Assert.Equal(0, Steward("kube", "install", "-c", Configuration, "--dir", root, "--kubeconfig", kubeconfig));
+            Assert.Contains("customresourcedefinition/stewards.oam.crd.fp.net configured", LastOutput, StringComparison.Ordinal);
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            var installed = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("stewards.oam.crd.fp.net", cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal("Steward", installed.Spec.Names.Kind);
+            Assert.Equal(1, server.RequestCount("create", "customresourcedefinitions"));
+            Assert.Equal(1, server.RequestCount("update", "customresourcedefinitions"));
         }
         finally
         {
@@ -91,14 +139,8 @@ public sealed class ScaffoldTests
         var dir = Directory.CreateTempSubdirectory("steward-kube-empty-");
         try
         {
-            var error = new StringWriter();
-            var old = Console.Error;
-            Console.SetError(error);
-            int code;
-            try { code = Steward("kube", "create", "api", "--group", "oam", "--version", "v1", "--kind", "Steward", "--dir", dir.FullName); }
-            finally { Console.SetError(old); }
-            Assert.Equal(1, code);
-            Assert.Contains("run `steward kube init --domain <domain>` first", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, Steward("kube", "create", "api", "--group", "oam", "--version", "v1", "--kind", "Steward", "--dir", dir.FullName));
+            Assert.Contains("run `steward kube init --domain <domain>` first", LastOutput, StringComparison.Ordinal);
         }
         finally
         {
@@ -118,14 +160,8 @@ public sealed class ScaffoldTests
             Assert.Equal(0, Steward("kube", "init", "--domain", "crd.fp.net", "--dir", dir.FullName, "--steward-src", Path.Combine(RepoRoot(), "src")));
             var args = new Dictionary<string, string> { ["--group"] = "oam", ["--version"] = "v1", ["--kind"] = "Steward" };
             args[option] = value;
-            var error = new StringWriter();
-            var old = Console.Error;
-            Console.SetError(error);
-            int code;
-            try { code = Steward(["kube", "create", "api", .. args.SelectMany(a => new[] { a.Key, a.Value }), "--dir", dir.FullName]); }
-            finally { Console.SetError(old); }
-            Assert.Equal(1, code);
-            Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, Steward(["kube", "create", "api", .. args.SelectMany(a => new[] { a.Key, a.Value }), "--dir", dir.FullName]));
+            Assert.Contains(message, LastOutput, StringComparison.Ordinal);
         }
         finally
         {

@@ -50,33 +50,34 @@ internal static class KubeCommand
         // manifests
         var certManager = new Option<bool>("--cert-manager") { Description = "Let cert-manager issue the webhook certificate (Issuer, Certificate, inject-ca-from)." };
         var image = new Option<string?>("--image") { Description = "The manager's container image." };
-        var manifests = new Command("manifests", "Generate config/: CRDs, RBAC, webhook configurations, the manager's Deployment.") { certManager, image, dir };
+        var configuration = new Option<string>("--configuration", "-c") { Description = "The build configuration used to read the types.", DefaultValueFactory = _ => "Debug" };
+        var manifests = new Command("manifests", "Generate config/: CRDs, RBAC, webhook configurations, the manager's Deployment.") { certManager, image, configuration, dir };
         manifests.SetAction(p => Guard(() =>
         {
-            string root = p.GetValue(dir)!;
+            string root = Path.GetFullPath(p.GetValue(dir)!);
             var project = KubeProject.Load(root);
-            ManifestBuilder.Write(root, ManifestBuilder.Generate(root, project, p.GetValue(certManager), p.GetValue(image), Console.Out), Console.Out);
+            ManifestBuilder.Write(root, ManifestBuilder.Generate(root, project, p.GetValue(certManager), p.GetValue(image), Console.Out, p.GetValue(configuration)!), Console.Out);
         }));
 
         // install / deploy
-        var install = new Command("install", "Generate and apply the CRDs to the cluster of the current kubeconfig.") { dir, kubeconfig, context };
+        var install = new Command("install", "Generate and apply the CRDs to the cluster of the current kubeconfig.") { dir, kubeconfig, context, configuration };
         install.SetAction((p, ct) => GuardAsync(async () =>
         {
-            string root = p.GetValue(dir)!;
+            string root = Path.GetFullPath(p.GetValue(dir)!);
             var project = KubeProject.Load(root);
-            var files = ManifestBuilder.Generate(root, project, false, null, Console.Out);
+            var files = ManifestBuilder.Generate(root, project, false, null, Console.Out, p.GetValue(configuration)!);
             ManifestBuilder.Write(root, files, Console.Out);
             var crdFiles = files.Where(f => f.RelativePath.StartsWith("crd/", StringComparison.Ordinal)).Select(f => Path.Combine(root, "config", f.RelativePath));
             using var client = Connect(p.GetValue(kubeconfig), p.GetValue(context));
             await new Applier(client, Console.Out).ApplyAsync(Applier.Load(crdFiles), ct).ConfigureAwait(false);
         }));
         var deployImage = new Option<string>("--image") { Description = "The manager's container image.", Required = true };
-        var deploy = new Command("deploy", "Generate and apply everything: CRDs, RBAC, webhooks, the manager running --image.") { deployImage, certManager, dir, kubeconfig, context };
+        var deploy = new Command("deploy", "Generate and apply everything: CRDs, RBAC, webhooks, the manager running --image.") { deployImage, certManager, dir, kubeconfig, context, configuration };
         deploy.SetAction((p, ct) => GuardAsync(async () =>
         {
-            string root = p.GetValue(dir)!;
+            string root = Path.GetFullPath(p.GetValue(dir)!);
             var project = KubeProject.Load(root);
-            var files = ManifestBuilder.Generate(root, project, p.GetValue(certManager), p.GetValue(deployImage), Console.Out);
+            var files = ManifestBuilder.Generate(root, project, p.GetValue(certManager), p.GetValue(deployImage), Console.Out, p.GetValue(configuration)!);
             ManifestBuilder.Write(root, files, Console.Out);
             using var client = Connect(p.GetValue(kubeconfig), p.GetValue(context));
             await new Applier(client, Console.Out).ApplyAsync(Applier.Load(files.Select(f => Path.Combine(root, "config", f.RelativePath))), ct).ConfigureAwait(false);
@@ -86,11 +87,11 @@ internal static class KubeCommand
         var run = new Command("run", "Run the manager here against the cluster of the current kubeconfig (webhooks off, as kubebuilder's make run).") { dir, kubeconfig };
         run.SetAction(p => Guard(() =>
         {
-            string root = p.GetValue(dir)!;
+            string root = Path.GetFullPath(p.GetValue(dir)!);
             var project = KubeProject.Load(root);
             var env = new Dictionary<string, string> { ["ENABLE_WEBHOOKS"] = "false" };
             if (p.GetValue(kubeconfig) is { } path) env["KUBECONFIG"] = Path.GetFullPath(path);
-            Dotnet.Run(["run", "--project", project.OperatorProjectPath(root), "--", "--http-bind-address=127.0.0.1:8081"], root, Console.Out, env);
+            Dotnet.Run(["run", "--project", project.OperatorProjectPath(root), "--", "--http-bind-address=127.0.0.1:8081"], root, Console.Out, env, interactive: true);
         }));
 
         kube.Subcommands.Add(init);

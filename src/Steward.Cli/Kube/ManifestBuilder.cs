@@ -10,14 +10,14 @@ namespace Steward.Cli.Kube;
 internal static class ManifestBuilder
 {
     [RequiresUnreferencedCode("Loads the operator assembly and reads its types by reflection.")]
-    public static IReadOnlyList<ManifestFile> Generate(string root, KubeProject project, bool certManager, string? image, TextWriter log)
+    public static IReadOnlyList<ManifestFile> Generate(string root, KubeProject project, bool certManager, string? image, TextWriter log, string configuration = "Debug")
     {
         string csproj = project.OperatorProjectPath(root);
         string outDir = Path.Combine(Path.GetTempPath(), "steward-kube-manifests", Guid.NewGuid().ToString("N"));
         try
         {
             // A private output directory: the assembly is loaded from there, never from a bin/ that a build may be rewriting.
-            Dotnet.Run(["build", csproj, "-nologo", "-v", "quiet", "-o", outDir], root, log);
+            Dotnet.Run(["build", csproj, "-nologo", "-v", "quiet", "-c", configuration, "-o", outDir], root, log);
             string dll = Path.Combine(outDir, project.Repo + ".dll");
             if (!File.Exists(dll)) throw new KubeCliException($"the build did not produce {dll}");
             var context = new OperatorLoadContext(dll);
@@ -75,16 +75,23 @@ internal static class ManifestBuilder
 internal static class Dotnet
 {
     /// <summary>Runs the dotnet CLI, echoing its output; a non-zero exit is an error.</summary>
-    public static void Run(IReadOnlyList<string> args, string workingDirectory, TextWriter log, IDictionary<string, string>? environment = null)
+    public static void Run(IReadOnlyList<string> args, string workingDirectory, TextWriter log, IDictionary<string, string>? environment = null, bool interactive = false)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Interactive (`kube run`): the child owns the terminal, so Ctrl+C reaches the manager and it shuts down cleanly.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = !interactive, RedirectStandardError = !interactive };
         foreach (var a in args) start.ArgumentList.Add(a);
+        // Reused MSBuild nodes and build servers would inherit the pipes and keep them open after dotnet exits.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
         using var process = Process.Start(start) ?? throw new KubeCliException("cannot start dotnet");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (!interactive)
+        {
+            process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
         process.WaitForExit();
         if (process.ExitCode != 0) throw new KubeCliException($"dotnet {string.Join(' ', args)} failed with exit code {process.ExitCode}");
     }
