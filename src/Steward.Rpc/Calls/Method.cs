@@ -70,4 +70,6 @@ public sealed class Method<TRequest, TResponse> : IMethod
     public Marshaller<TResponse> ResponseMarshaller { get; }
     /// <summary>Thrift/Ice/IDL: the caller expects no reply.</summary>
     public bool IsOneway { get; init; }
+    /// <summary>Codecs of protocols that do not carry the request and response as plain marshalled bytes (Thrift's args/result structs).</summary>
+    public MethodCodecs Codecs { get; init; } = MethodCodecs.Empty;
 }
