@@ -103,7 +103,10 @@ public sealed partial class TestApiServer : IAsyncDisposable
     /// </summary>
     public int RequestCount(string verb, string plural) => requests.GetValueOrDefault(verb + " " + plural);
 
-    /// <summary>A kubeconfig pointing at this server (context "test-api-server", no credentials).</summary>
+    /// <summary>
+    /// A kubeconfig pointing at this server (context "test-api-server"). The double checks no
+    /// credentials, but KubernetesClient refuses a user entry without any, so it carries a token.
+    /// </summary>
     public string Kubeconfig() => $$"""
         apiVersion: v1
         kind: Config
@@ -113,7 +116,8 @@ public sealed partial class TestApiServer : IAsyncDisposable
             server: {{BaseUri.ToString().TrimEnd('/')}}
         users:
         - name: test-user
-          user: {}
+          user:
+            token: test-api-server-token
         contexts:
         - name: test-api-server
           context:

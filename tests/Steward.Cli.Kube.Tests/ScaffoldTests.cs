@@ -108,25 +108,7 @@ public sealed class ScaffoldTests
             // install, twice (create, then replace), against the Kubernetes API server double.
             await using var server = await global::Steward.Kube.TestApiServer.TestApiServer.StartAsync();
             string kubeconfig = Path.Combine(root, "kubeconfig");
-            // KubernetesClient refuses a kubeconfig user without credentials; the double ignores the token.
-            await File.WriteAllTextAsync(kubeconfig, string.Join('\n',
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: double",
-                "  cluster:",
-                "    server: " + server.BaseUri,
-                "users:",
-                "- name: tester",
-                "  user:",
-                "    token: test",
-                "contexts:",
-                "- name: double",
-                "  context:",
-                "    cluster: double",
-                "    user: tester",
-                "current-context: double",
-                ""), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(kubeconfig, server.Kubeconfig(), TestContext.Current.CancellationToken);
             Assert.Equal(0, Steward("kube", "install", "-c", Configuration, "--dir", root, "--kubeconfig", kubeconfig));
             Assert.Contains("customresourcedefinition/stewards.oam.crd.fp.net created", LastOutput, StringComparison.Ordinal);
             Assert.Equal(0, Steward("kube", "install", "-c", Configuration, "--dir", root, "--kubeconfig", kubeconfig));
