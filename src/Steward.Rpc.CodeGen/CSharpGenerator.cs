@@ -12,6 +12,12 @@ public sealed class CodeGenOptions
     public bool GenerateServers { get; set; } = true;
     /// <summary>Emit <c>internal</c> instead of <c>public</c> types.</summary>
     public bool InternalAccess { get; set; }
+    /// <summary>
+    /// Proto messages also implement Thrift's IThriftStruct (field number = field id) and unary
+    /// methods carry a ThriftMethodCodec, so the service can be served and called over Thrift too.
+    /// The generated code then needs a reference to Steward.Rpc.Thrift.
+    /// </summary>
+    public bool ThriftCodecs { get; set; }
 }
 
 /// <summary>One C# source produced by the generator.</summary>

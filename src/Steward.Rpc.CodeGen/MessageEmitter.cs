@@ -150,7 +150,8 @@ internal sealed partial class MessageEmitter
     public void Emit(CodeWriter w)
     {
         w.Doc(_message.Documentation);
-        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>");
+        var thrift = _names.Options.ThriftCodecs;
+        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}");
         w.Line($"private static readonly {Rt}ProtoMarshaller<{_className}> __marshaller = new(static () => new {_className}());");
         w.Line($"/// <summary>Carries this message over Steward transports (protobuf encoding).</summary>");
         w.Line($"public static {Rt}ProtoMarshaller<{_className}> Marshaller => __marshaller;");
@@ -182,6 +183,10 @@ internal sealed partial class MessageEmitter
         EmitMergeFromReader(w);
         EmitMergeFromMessage(w);
         EmitEquality(w);
+        if (thrift)
+        {
+            new ProtoThrift.ProtoThriftEmitter(_message, _fields).Emit(w);
+        }
         EmitNestedTypes(w);
         w.Close();
     }

@@ -73,7 +73,12 @@ internal static class ServiceEmitter
                 _ => "DuplexStreaming",
             };
             w.Line($"public static readonly {R}Method<{m.Request}, {m.Response}> {Naming.Escape(m.Descriptor)} =");
-            w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {m.Request}.Marshaller, {m.Response}.Marshaller);");
+            var codecs = options.ThriftCodecs ? ProtoThrift.ProtoThriftMethods.CodecsInitializer(m.Def, m.Request, m.Response) : null;
+            w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {m.Request}.Marshaller, {m.Response}.Marshaller){(codecs is null ? ";" : "")}");
+            if (codecs is not null)
+            {
+                w.Line($"    {{ Codecs = {codecs} }};");
+            }
         }
         if (options.GenerateServers)
         {

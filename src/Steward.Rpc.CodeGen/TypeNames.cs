@@ -19,6 +19,8 @@ internal sealed class TypeNames
         _options = options;
     }
 
+    public CodeGenOptions Options => _options;
+
     /// <summary>
     /// The C# namespace of a file: the well-known types live in the runtime; otherwise the override
     /// (applied to the generated file and to the other files generated with it), csharp_namespace,

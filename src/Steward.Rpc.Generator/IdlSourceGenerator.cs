@@ -55,6 +55,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out var ns);
                 options.TryGetValue("build_metadata.AdditionalFiles.Services", out var services);
                 options.TryGetValue("build_metadata.AdditionalFiles.Access", out var access);
+                options.TryGetValue("build_metadata.AdditionalFiles.Thrift", out var thrift);
                 var text = pair.Left.GetText(cancellationToken)?.ToString() ?? "";
                 return new IdlInput(
                     NormalizePath(pair.Left.Path),
@@ -62,7 +63,8 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     kind == "Generate",
                     string.IsNullOrWhiteSpace(ns) ? null : ns!.Trim(),
                     string.IsNullOrWhiteSpace(services) ? "Both" : services!.Trim(),
-                    string.Equals(access?.Trim(), "Internal", StringComparison.OrdinalIgnoreCase));
+                    string.Equals(access?.Trim(), "Internal", StringComparison.OrdinalIgnoreCase),
+                    string.Equals(thrift?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
             })
             .Where(input => input is not null)
             .Select((input, _) => input!)
@@ -173,6 +175,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     GenerateClients = input is null || input.Services is "Both" or "Client",
                     GenerateServers = input is null || input.Services is "Both" or "Server",
                     InternalAccess = input?.Internal ?? false,
+                    ThriftCodecs = input?.Thrift ?? false,
                 };
                 try
                 {

@@ -10,7 +10,7 @@ namespace Steward.Rpc.Generator;
 
 internal sealed class IdlInput : IEquatable<IdlInput>
 {
-    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal)
+    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal, bool thrift = false)
     {
         Path = path;
         Text = text;
@@ -18,6 +18,7 @@ internal sealed class IdlInput : IEquatable<IdlInput>
         Namespace = ns;
         Services = services;
         Internal = isInternal;
+        Thrift = thrift;
     }
 
     public string Path { get; }
@@ -26,13 +27,15 @@ internal sealed class IdlInput : IEquatable<IdlInput>
     public string? Namespace { get; }
     public string Services { get; }
     public bool Internal { get; }
+    /// <summary>Thrift="true": messages and unary methods also get Thrift codecs.</summary>
+    public bool Thrift { get; }
 
     public bool Equals(IdlInput? other) =>
         other is not null && Path == other.Path && Text == other.Text && Generate == other.Generate &&
-        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal;
+        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal && Thrift == other.Thrift;
 
     public override bool Equals(object? obj) => Equals(obj as IdlInput);
-    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal).GetHashCode();
+    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal, Thrift).GetHashCode();
 }
 
 internal sealed class GeneratorSettings : IEquatable<GeneratorSettings>

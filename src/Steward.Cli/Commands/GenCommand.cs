@@ -28,9 +28,10 @@ internal static class GenCommand
             DefaultValueFactory = _ => "Both",
         };
         var isInternal = new Option<bool>("--internal") { Description = "Emit internal instead of public types" };
+        var thrift = new Option<bool>("--thrift") { Description = "Proto messages also implement IThriftStruct and unary methods get a Thrift codec (needs Steward.Rpc.Thrift)" };
         var command = new Command("gen", "Generate C# from IDL files (.proto), as the build's source generator does.")
         {
-            files, output, imports, ns, services, isInternal,
+            files, output, imports, ns, services, isInternal, thrift,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
@@ -60,6 +61,7 @@ internal static class GenCommand
                 GenerateClients = servicesValue is "Both" or "Client",
                 GenerateServers = servicesValue is "Both" or "Server",
                 InternalAccess = parse.GetValue(isInternal),
+                ThriftCodecs = parse.GetValue(thrift),
             };
             return Run(fileList, parse.GetValue(imports) ?? Array.Empty<string>(), outDir, options, Console.Out, Console.Error);
         });
