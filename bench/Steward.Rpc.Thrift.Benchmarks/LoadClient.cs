@@ -10,7 +10,7 @@ using System.Net.Sockets;
 /// </summary>
 internal static class LoadClient
 {
-    public static async Task<int> RunAsync(int port, string protocol, int connections, int seconds, int warmup)
+    public static async Task<int> RunAsync(int port, string protocol, int connections, int seconds, int warmup, int serverPid)
     {
         var (request, reply) = WireCalls.Encode(protocol, "world", 1);
         var sockets = new Socket[connections];
@@ -23,12 +23,14 @@ internal static class LoadClient
         var loops = sockets.Select(s => Task.Run(() => LoopAsync(s, request, reply, state))).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpu0 = CpuSecondsOf(serverPid);
         var start = Stopwatch.GetTimestamp();
         state.Measuring = true;
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         state.Measuring = false;
         var elapsed = Stopwatch.GetElapsedTime(start);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / elapsed.TotalSeconds;
+        var serverCpu = (CpuSecondsOf(serverPid) - serverCpu0) / elapsed.TotalSeconds;
         state.Stop = true;
         var results = await Task.WhenAll(loops);
         foreach (var s in sockets)
@@ -42,8 +44,21 @@ internal static class LoadClient
         }
         var latencies = results.SelectMany(r => r).ToArray();
         Array.Sort(latencies);
-        Console.WriteLine(Summary.Format(latencies, elapsed, cpu));
+        Console.WriteLine(Summary.Format(latencies, elapsed, cpu) + string.Create(CultureInfo.InvariantCulture, $" server_cpu={serverCpu:F2}"));
         return 0;
+    }
+
+    /// <summary>User + system CPU seconds of a process, from /proc/PID/stat (0 when not given).</summary>
+    private static double CpuSecondsOf(int pid)
+    {
+        if (pid <= 0)
+        {
+            return 0;
+        }
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 Hz on Linux).
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private sealed class RunState

@@ -1,7 +1,7 @@
 using System.Globalization;
 
 // server --impl=steward|apache --port=N --protocol=binary|compact
-// load   --port=N --protocol=binary|compact --conns=32 --seconds=10 --warmup=5   (the neutral load client)
+// load   --port=N --protocol=binary|compact --conns=32 --seconds=10 --warmup=5 [--server-pid=P]   (the neutral load client)
 // client --impl=steward|apache --port=N --protocol=... --conns=32 --seconds=10 --warmup=5
 var mode = args.FirstOrDefault() ?? "";
 var flags = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))
@@ -31,7 +31,7 @@ switch (mode)
         }
         return 0;
     case "load":
-        return await LoadClient.RunAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5));
+        return await LoadClient.RunAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5), IntFlag("server-pid", 0));
     case "client":
         return impl == "apache"
             ? await ApacheSide.ClientAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5))
