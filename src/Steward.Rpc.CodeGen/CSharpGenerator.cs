@@ -83,6 +83,7 @@ public static class CSharpGenerator
                 w.Line();
             }
         }
+        DescriptorEmitter.Emit(w, set, file);
         if (ns.Length > 0)
         {
             w.Close();

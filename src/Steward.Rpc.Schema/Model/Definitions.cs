@@ -271,4 +271,6 @@ public sealed class MethodDef : SchemaElement
     public ServiceDef? Service { get; set; }
     /// <summary>Fully qualified, without a leading dot: <c>pkg.Service.Method</c>.</summary>
     public string FullName { get; set; } = "";
+    /// <summary>proto: the method had a <c>{ ... }</c> body, so protoc gives it an options message even when the body is empty.</summary>
+    public bool HasOptionsBlock { get; set; }
 }

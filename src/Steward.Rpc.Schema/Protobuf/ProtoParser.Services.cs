@@ -54,6 +54,7 @@ internal sealed partial class ProtoParser
         };
         if (At("{"))
         {
+            method.HasOptionsBlock = true;
             Block("method options", () =>
             {
                 if (TryConsume(";"))
