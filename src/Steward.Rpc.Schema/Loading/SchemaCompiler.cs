@@ -15,8 +15,20 @@ public static class SchemaCompiler
     {
         try
         {
-            // Only the proto front-end exists so far; the others will dispatch on extension here.
-            return Protobuf.ProtoCompiler.Compile(rootFiles, source);
+            var thrift = new List<string>();
+            var proto = new List<string>();
+            foreach (var root in rootFiles)
+            {
+                (IsThrift(root) ? thrift : proto).Add(root);
+            }
+            if (thrift.Count == 0)
+            {
+                return Protobuf.ProtoCompiler.Compile(proto, source);
+            }
+            // A mixed set compiles each IDL on its own (a .thrift cannot include a .proto) into one result.
+            var set = proto.Count == 0 ? new SchemaSet() : Protobuf.ProtoCompiler.Compile(proto, source);
+            Thrift.ThriftCompiler.CompileInto(set, thrift, source);
+            return set;
         }
         catch (Exception ex)
         {
@@ -25,4 +37,6 @@ public static class SchemaCompiler
             return set;
         }
     }
+
+    private static bool IsThrift(string path) => path.EndsWith(".thrift", StringComparison.OrdinalIgnoreCase);
 }
