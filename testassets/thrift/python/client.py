@@ -181,13 +181,13 @@ def main():
     crosstest.generate(flags)
     import ThriftTest.ttypes as t
     from thrift.protocol.TMultiplexedProtocol import TMultiplexedProtocol
-    from thrift.transport import TSocket, TSSLSocket
+    from thrift.transport import TSocket
     from ThriftTest import SecondService, ThriftTest
 
     if flags.domain_socket:
         sock = TSocket.TSocket(unix_socket=flags.domain_socket)
     elif flags.ssl:
-        sock = TSSLSocket.TSSLSocket(flags.host, flags.port, ca_certs=os.path.join(flags.keys, "server.crt"))
+        sock = crosstest.tssl().TSSLSocket(flags.host, flags.port, ca_certs=os.path.join(flags.keys, "server.crt"))
     else:
         sock = TSocket.TSocket(flags.host, flags.port)
     sock.setTimeout(20000)

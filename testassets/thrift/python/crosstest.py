@@ -12,9 +12,6 @@ import sys
 import tempfile
 import warnings
 
-# python3-thrift 0.17 uses ssl APIs that 3.11 deprecates; the warnings would only bury the case lines.
-warnings.filterwarnings("ignore", category=DeprecationWarning)
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The 0.17 compiler has no uuid type, so the python peer always speaks the uuid-less contract.
 DEFAULT_IDL = os.path.join(os.path.dirname(HERE), "ThriftTest.no-uuid.thrift")
@@ -71,3 +68,11 @@ def protocol_factory(name):
 def transport_factory(name):
     from thrift.transport import TTransport
     return TTransport.TFramedTransportFactory() if name == "framed" else TTransport.TBufferedTransportFactory()
+
+
+def tssl():
+    """thrift.transport.TSSLSocket, quietly: 0.17 uses ssl APIs that python 3.11 deprecates and re-enables those
+    warnings for itself on import; they would only bury the case lines."""
+    from thrift.transport import TSSLSocket
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    return TSSLSocket

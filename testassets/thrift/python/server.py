@@ -110,7 +110,7 @@ def main():
     flags = crosstest.parse_flags("ThriftTest cross-test server (python3-thrift)", client=False)
     crosstest.generate(flags)
     from thrift.server import TServer
-    from thrift.transport import TSocket, TSSLSocket
+    from thrift.transport import TSocket
     from thrift.TMultiplexedProcessor import TMultiplexedProcessor
     from ThriftTest import SecondService, ThriftTest
 
@@ -124,7 +124,7 @@ def main():
     if flags.domain_socket:
         endpoint = TSocket.TServerSocket(unix_socket=flags.domain_socket)
     elif flags.ssl:
-        endpoint = TSSLSocket.TSSLServerSocket(
+        endpoint = crosstest.tssl().TSSLServerSocket(
             None, flags.port,
             certfile=os.path.join(flags.keys, "server.crt"), keyfile=os.path.join(flags.keys, "server.key"))
     else:
