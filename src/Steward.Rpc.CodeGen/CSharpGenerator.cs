@@ -47,6 +47,10 @@ public static class CSharpGenerator
         if (set is null) throw new System.ArgumentNullException(nameof(set));
         if (file is null) throw new System.ArgumentNullException(nameof(file));
         options ??= new CodeGenOptions();
+        if (file.Syntax == IdlSyntax.Thrift)
+        {
+            return Thrift.ThriftGenerator.Generate(set, file, options);
+        }
         var names = new TypeNames(set, file, options);
         var access = options.InternalAccess ? "internal" : "public";
         var w = new CodeWriter();
@@ -91,7 +95,7 @@ public static class CSharpGenerator
         return new List<GeneratedFile> { new GeneratedFile(HintName(file.Path), w.ToString()) };
     }
 
-    private static string HintName(string path)
+    internal static string HintName(string path)
     {
         var name = path.Replace('\\', '/');
         var dot = name.LastIndexOf('.');
