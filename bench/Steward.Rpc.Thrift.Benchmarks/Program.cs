@@ -15,8 +15,9 @@ var protocol = Flag("protocol", "binary");
 switch (mode)
 {
     case "server":
-        using (var cts = new CancellationTokenSource())
         {
+            // Not disposed: ProcessExit may still cancel it after Main's last await.
+            var cts = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
             Console.WriteLine($"{impl} Thrift Greeter ({protocol}, framed) on port {port} (pid {Environment.ProcessId})");

@@ -1,9 +1,62 @@
-/// <summary>Steward's Thrift server and client (waiting for the Kestrel hosting and the channel).</summary>
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Steward.Rpc;
+using Steward.Rpc.Thrift;
+
+/// <summary>
+/// Steward: the Greeter declared in protos/greeter.proto (Thrift="true"), served by Kestrel through
+/// UseStewardThrift and called through the generated client over a ThriftChannel.
+/// </summary>
 internal static class StewardSide
 {
-    public static Task ServeAsync(int port, string protocol, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"the Steward Thrift server is not built yet (port {port}, {protocol})");
+    private static ThriftProtocolKind Kind(string protocol) => protocol switch
+    {
+        "binary" => ThriftProtocolKind.Binary,
+        "compact" => ThriftProtocolKind.Compact,
+        _ => throw new ArgumentException("protocol must be binary or compact: " + protocol),
+    };
 
-    public static Task<int> ClientAsync(int port, string protocol, int connections, int seconds, int warmup) =>
-        throw new NotSupportedException($"the Steward Thrift client is not built yet ({port} {protocol} {connections} {seconds} {warmup})");
+    public static async Task ServeAsync(int port, string protocol, CancellationToken cancellationToken)
+    {
+        var kind = Kind(protocol);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        // Framed and the protocol fixed, as the Apache server is configured: no per-connection detection.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseStewardThrift(o =>
+        {
+            o.Transport = ThriftTransport.Framed;
+            o.Protocol = kind;
+        })));
+        builder.Services.AddStewardThrift().AddService<Greeter>();
+        await using var app = builder.Build();
+        await app.StartAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    private sealed class Greeter : Bench.Steward.Greeter.GreeterBase
+    {
+        public override Task<Bench.Steward.HelloReply> SayHello(Bench.Steward.HelloRequest request, ServerCallContext context) =>
+            Task.FromResult(new Bench.Steward.HelloReply { Message = "Hello " + request.Name });
+    }
+
+    /// <summary>One channel pooling as many connections as Apache's side opens; one caller per connection.</summary>
+    public static async Task<int> ClientAsync(int port, string protocol, int connections, int seconds, int warmup)
+    {
+        using var channel = new ThriftChannel($"127.0.0.1:{port}", new ThriftChannelOptions
+        {
+            Protocol = Kind(protocol),
+            Transport = ThriftTransport.Framed,
+            MaxConnections = connections,
+        });
+        var client = new Bench.Steward.Greeter.GreeterClient(channel.CreateCallInvoker());
+        var request = new Bench.Steward.HelloRequest { Name = "world" };
+        return await ClosedLoop.RunAsync(Enumerable.Repeat(client, connections).ToList(), async (c, ct) =>
+        {
+            var reply = await c.SayHelloAsync(request, new CallOptions(cancellationToken: ct));
+            return reply.Message == "Hello world";
+        }, seconds, warmup);
+    }
 }
