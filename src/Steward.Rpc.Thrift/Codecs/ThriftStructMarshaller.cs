@@ -1,0 +1,94 @@
+using System.Buffers;
+
+namespace Steward.Rpc.Thrift;
+
+/// <summary>
+/// A <see cref="Marshaller{T}"/> for a Thrift struct as bytes in the compact protocol (TCompactProtocol's
+/// struct encoding with no message header), honouring <see cref="ThriftLimits"/>; bytes after the struct's
+/// end are an error.
+/// </summary>
+public sealed class ThriftStructMarshaller<T> : Marshaller<T> where T : class, IThriftStruct, new()
+{
+    private readonly ThriftLimits _limits;
+
+    public ThriftStructMarshaller(ThriftLimits? limits = null)
+    {
+        _limits = limits ?? ThriftLimits.Default;
+    }
+
+    public static ThriftStructMarshaller<T> Default { get; } = new();
+
+    public override void Serialize(T value, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var writer = ThriftCodecCache.RentWriter();
+        try
+        {
+            writer.Reset(output);
+            value.Write(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            ThriftCodecCache.Return(writer);
+        }
+    }
+
+    public override T Deserialize(ReadOnlySequence<byte> input)
+    {
+        var reader = ThriftCodecCache.RentReader(_limits);
+        try
+        {
+            reader.Reset(input);
+            var value = new T();
+            value.Read(reader);
+            if (reader.Consumed != input.Length)
+            {
+                throw new ThriftProtocolException(ThriftProtocolError.InvalidData,
+                    $"{input.Length - reader.Consumed} bytes follow the end of the {typeof(T).Name} struct.");
+            }
+            return value;
+        }
+        finally
+        {
+            ThriftCodecCache.Return(reader);
+        }
+    }
+}
+
+/// <summary>One compact reader and writer per thread for the marshallers, taken out while in use so nesting is safe.</summary>
+internal static class ThriftCodecCache
+{
+    [ThreadStatic]
+    private static ThriftCompactWriter? t_writer;
+
+    [ThreadStatic]
+    private static ThriftCompactReader? t_reader;
+
+    public static ThriftCompactWriter RentWriter()
+    {
+        var writer = t_writer;
+        t_writer = null;
+        return writer ?? new ThriftCompactWriter();
+    }
+
+    public static void Return(ThriftCompactWriter writer) => t_writer = writer;
+
+    public static ThriftCompactReader RentReader(ThriftLimits limits)
+    {
+        var reader = t_reader;
+        if (reader is not null && ReferenceEquals(reader.Limits, limits))
+        {
+            t_reader = null;
+            return reader;
+        }
+        return new ThriftCompactReader(limits);
+    }
+
+    public static void Return(ThriftCompactReader reader)
+    {
+        // Drop the input so a cached reader does not keep a large buffer alive.
+        reader.Reset(ReadOnlySequence<byte>.Empty);
+        t_reader = reader;
+    }
+}
