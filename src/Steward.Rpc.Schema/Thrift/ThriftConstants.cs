@@ -262,6 +262,12 @@ internal sealed class ThriftConstants
             var enumName = ThriftLinker.Qualify(text.Substring(0, lastDot), file);
             if (enumName != null && _set.FindType(enumName) is EnumDef enumDef)
             {
+                if (ThriftLinker.IsAfter(enumDef.Location, value.Location))
+                {
+                    Diagnostics.Error(ThriftDiagnostics.UnknownConstant,
+                        $"Enum \"{enumDef.Name}\" is not defined at this point (it is declared further down).", value.Location);
+                    return value;
+                }
                 var valueName = text.Substring(lastDot + 1);
                 var enumValue = enumDef.Values.Find(v => v.Name == valueName);
                 if (enumValue == null)

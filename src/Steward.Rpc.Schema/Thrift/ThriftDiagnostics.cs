@@ -14,7 +14,7 @@ public static class ThriftDiagnostics
     public const string InvalidCharacter = "STW2005";
     public const string InvalidNumber = "STW2006";
     public const string ReservedWord = "STW2007";
-    /// <summary><c>senum</c>, <c>slist</c>, <c>xsd_all</c>: gone from Thrift, rejected as the Thrift compiler does.</summary>
+    /// <summary><c>senum</c>, <c>slist</c>: gone from Thrift, rejected as the Thrift compiler does.</summary>
     public const string UnsupportedConstruct = "STW2008";
     /// <summary>Warning: <c>cpp_namespace</c>-style declarations and <c>async</c>, accepted with their modern meaning.</summary>
     public const string DeprecatedConstruct = "STW2009";

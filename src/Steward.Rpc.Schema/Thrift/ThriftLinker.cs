@@ -46,7 +46,7 @@ internal sealed class ThriftLinker
             {
                 foreach (var field in message.Fields)
                 {
-                    ResolveType(field.Type, file);
+                    ResolveField(field, file);
                 }
             }
             foreach (var constant in file.Constants)
@@ -192,7 +192,7 @@ internal sealed class ThriftLinker
         if (usedBy.HasValue && IsAfter(definition.Location, usedBy.Value))
         {
             Diagnostics.Error(ThriftDiagnostics.UnknownType,
-                $"Type \"{written}\" not defined at this point (a constant's type must be declared before the constant).", type.Location);
+                $"Type \"{written}\" not defined at this point (the type of a constant, a default value or a thrown exception must be declared above it).", type.Location);
             return;
         }
         if (definition is TypedefDef typedef)
@@ -207,6 +207,10 @@ internal sealed class ThriftLinker
         type.Resolve(definition);
     }
 
+    /// <summary>A field with a default value is checked as it is read, so its type must be declared above it.</summary>
+    private void ResolveField(FieldDef field, SchemaFile file) =>
+        ResolveType(field.Type, file, 0, field.DefaultValue != null ? field.Location : null);
+
     private void LinkService(ServiceDef service, SchemaFile file)
     {
         foreach (var method in service.Methods)
@@ -217,11 +221,12 @@ internal sealed class ThriftLinker
             }
             foreach (var parameter in method.Parameters)
             {
-                ResolveType(parameter.Type, file);
+                ResolveField(parameter, file);
             }
             foreach (var thrown in method.Throws)
             {
-                ResolveType(thrown.Type, file);
+                // The Thrift compiler checks a throws clause as it reads it, so the exception must be declared above.
+                ResolveType(thrown.Type, file, 0, method.Location);
             }
         }
         if (service.ExtendsName == null)
@@ -231,6 +236,12 @@ internal sealed class ThriftLinker
         var full = Qualify(service.ExtendsName, file);
         if (full != null && _set.Services.TryGetValue(full, out var baseService))
         {
+            if (IsAfter(baseService.Location, service.Location))
+            {
+                Diagnostics.Error(ThriftDiagnostics.ExtendsNotService,
+                    $"Service \"{service.ExtendsName}\" has not been defined at this point (a base service must be declared above).", service.Location);
+                return;
+            }
             service.Extends = baseService;
             return;
         }

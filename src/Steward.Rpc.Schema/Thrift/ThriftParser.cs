@@ -425,7 +425,7 @@ internal sealed partial class ThriftParser
         };
         if (Current.Is("xsd_all"))
         {
-            _diagnostics.Error(ThriftDiagnostics.UnsupportedConstruct, "\"xsd_all\" is not supported by the Thrift compiler.", Loc(Current));
+            // Only the XSD generator cared; the Thrift compiler still accepts it.
             Next();
         }
         Expect("{");

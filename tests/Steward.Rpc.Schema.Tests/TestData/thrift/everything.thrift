@@ -104,7 +104,7 @@ struct Everything {
 typedef nested.Holder Holder_ref
 
 struct Forward {
-  1: optional Forward next
+  1: optional Point later_point
 }
 
 union Choice {

@@ -1,0 +1,2 @@
+# expect STW2037
+const i32 a = "x"

@@ -1,0 +1,3 @@
+# expect STW2030
+const T x = 1
+typedef i32 T

@@ -1,0 +1,5 @@
+# expect STW2035
+enum E {
+  A,
+  A
+}

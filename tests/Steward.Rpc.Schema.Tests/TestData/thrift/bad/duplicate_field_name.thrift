@@ -1,0 +1,5 @@
+# expect STW2033
+struct S {
+  1: i32 a,
+  2: i32 a
+}

@@ -1,0 +1,5 @@
+# expect STW2036
+service S {
+  void f(),
+  void f()
+}

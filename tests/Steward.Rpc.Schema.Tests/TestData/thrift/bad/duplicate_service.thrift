@@ -1,0 +1,3 @@
+# expect STW2032
+service S {}
+service S {}

@@ -1,0 +1,3 @@
+# expect STW2039
+enum E { A }
+const E x = E.C

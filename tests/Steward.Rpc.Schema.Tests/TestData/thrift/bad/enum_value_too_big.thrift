@@ -1,0 +1,2 @@
+# expect STW2045
+enum E { A = 2147483648 }

@@ -1,0 +1,3 @@
+# expect STW2043
+service S extends B {}
+service B {}

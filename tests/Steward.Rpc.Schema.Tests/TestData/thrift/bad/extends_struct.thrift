@@ -1,0 +1,3 @@
+# expect STW2043
+struct X {}
+service S extends X {}

@@ -1,0 +1,2 @@
+# expect STW2043
+service S extends Nothing {}

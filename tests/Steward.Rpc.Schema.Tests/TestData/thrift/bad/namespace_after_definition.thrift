@@ -1,0 +1,3 @@
+# expect STW2001
+struct S {}
+namespace py x

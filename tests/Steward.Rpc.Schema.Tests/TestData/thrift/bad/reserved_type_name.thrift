@@ -1,0 +1,2 @@
+# expect STW2007
+struct end { 1: i32 a }

@@ -1,0 +1,2 @@
+# expect STW2008
+senum S { "a" }

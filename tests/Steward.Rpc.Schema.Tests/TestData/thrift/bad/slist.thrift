@@ -1,0 +1,2 @@
+# expect STW2008
+struct S { 1: slist a }

@@ -1,0 +1,2 @@
+# expect STW2005
+const i32 x = - 5

@@ -1,0 +1,5 @@
+# expect STW2030
+service S {
+  void f() throws (1: L x)
+}
+exception L {}

@@ -1,0 +1,5 @@
+# expect STW2042
+struct X {}
+service S {
+  void f() throws (1: X x)
+}

@@ -1,0 +1,2 @@
+# expect STW2039
+const i32 x = y

@@ -1,0 +1,2 @@
+# expect STW2030
+struct S { 1: other.Thing m }

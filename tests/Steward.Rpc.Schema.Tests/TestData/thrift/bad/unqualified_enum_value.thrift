@@ -1,0 +1,3 @@
+# expect STW2050
+enum E { A }
+const E x = A
