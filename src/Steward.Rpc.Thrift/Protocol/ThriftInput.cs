@@ -139,6 +139,28 @@ internal struct ThriftInput
         return bytes;
     }
 
+    /// <summary>
+    /// JSON's fast path: when the rest of a string (up to its closing quote) lies in the current segment and
+    /// has no escapes, returns it and moves past the quote; otherwise consumes nothing.
+    /// </summary>
+    public bool TryReadPlainString(int maxLength, out ReadOnlySpan<byte> text)
+    {
+        var rest = _segment.Span[_offset..];
+        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || rest[end] != (byte)'"')
+        {
+            text = default;
+            return false;
+        }
+        if (end > maxLength)
+        {
+            throw new ThriftProtocolException(ThriftProtocolError.SizeLimit, $"A JSON string longer than the limit of {maxLength} bytes.");
+        }
+        text = rest[..end];
+        _offset += end + 1;
+        return true;
+    }
+
     /// <summary>Fills <paramref name="destination"/> from the input, across segments.</summary>
     public void CopyTo(Span<byte> destination)
     {

@@ -8,7 +8,7 @@ public static class ThriftProtocols
     {
         ThriftProtocolKind.Binary => new ThriftBinaryReader(limits),
         ThriftProtocolKind.Compact => new ThriftCompactReader(limits),
-        ThriftProtocolKind.Json => throw new NotSupportedException("The JSON protocol is not built yet."),
+        ThriftProtocolKind.Json => new ThriftJsonReader(limits),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Thrift protocol."),
     };
 
@@ -17,7 +17,7 @@ public static class ThriftProtocols
     {
         ThriftProtocolKind.Binary => new ThriftBinaryWriter(),
         ThriftProtocolKind.Compact => new ThriftCompactWriter(),
-        ThriftProtocolKind.Json => throw new NotSupportedException("The JSON protocol is not built yet."),
+        ThriftProtocolKind.Json => new ThriftJsonWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Thrift protocol."),
     };
 }

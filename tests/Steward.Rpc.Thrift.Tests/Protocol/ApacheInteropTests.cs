@@ -5,7 +5,7 @@ namespace Steward.Rpc.Thrift.Tests.Protocol;
 /// <summary>Byte-for-byte and value-for-value agreement with Apache Thrift 0.25 (netstd), both directions.</summary>
 public class ApacheInteropTests
 {
-    public static TheoryData<ThriftProtocolKind> Kinds => [ThriftProtocolKind.Binary, ThriftProtocolKind.Compact];
+    public static TheoryData<ThriftProtocolKind> Kinds => [ThriftProtocolKind.Binary, ThriftProtocolKind.Compact, ThriftProtocolKind.Json];
 
     [Theory, MemberData(nameof(Kinds))]
     public async Task Our_bytes_are_identical_to_apache_bytes(ThriftProtocolKind kind)
