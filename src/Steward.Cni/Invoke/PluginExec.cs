@@ -77,6 +77,49 @@ public static class PluginExec
     public static byte[] Run(string pluginPath, IReadOnlyDictionary<string, string> env, ReadOnlySpan<byte> stdin,
         TextWriter? stderrSink = null, CancellationToken cancellationToken = default)
     {
+        var (exitCode, stdout, stderr) = OperatingSystem.IsLinux()
+            ? Spawn(pluginPath, env, stdin, cancellationToken)
+            : RunWithProcess(pluginPath, env, stdin, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw PluginError(pluginPath, exitCode, stdout, stderr);
+        }
+        if (stderrSink is not null && stderr.Length > 0)
+        {
+            stderrSink.Write(Encoding.UTF8.GetString(stderr));
+        }
+        return stdout;
+    }
+
+    private static (int, byte[], byte[]) Spawn(string pluginPath, IReadOnlyDictionary<string, string> env, ReadOnlySpan<byte> stdin,
+        CancellationToken cancellationToken)
+    {
+        // A plugin binary being replaced while we exec it gives ETXTBSY; libcni retries too.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var outcome = ChildProcess.Run(pluginPath, env, stdin, MaxOutputBytes, cancellationToken);
+                if (outcome.Overflow)
+                {
+                    throw new CniException(CniErrorCode.DecodingFailure, "plugin output too large", $"more than {MaxOutputBytes} bytes");
+                }
+                return (outcome.ExitCode, outcome.Stdout, outcome.Stderr);
+            }
+            catch (SpawnException e) when (e.Errno == 26 && attempt < 5)
+            {
+                Thread.Sleep(200);
+            }
+            catch (SpawnException e)
+            {
+                throw new CniException(CniErrorCode.IoFailure, $"cannot exec plugin {pluginPath}", e.Message, e);
+            }
+        }
+    }
+
+    private static (int, byte[], byte[]) RunWithProcess(string pluginPath, IReadOnlyDictionary<string, string> env, ReadOnlySpan<byte> stdin,
+        CancellationToken cancellationToken)
+    {
         var psi = new ProcessStartInfo(pluginPath)
         {
             RedirectStandardInput = true,
@@ -107,17 +150,7 @@ public static class PluginExec
             process.WaitForExit();
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var stdout = stdoutTask.GetAwaiter().GetResult();
-        var stderr = stderrTask.GetAwaiter().GetResult();
-        if (process.ExitCode != 0)
-        {
-            throw PluginError(pluginPath, process.ExitCode, stdout, stderr);
-        }
-        if (stderrSink is not null && stderr.Length > 0)
-        {
-            stderrSink.Write(Encoding.UTF8.GetString(stderr));
-        }
-        return stdout;
+        return (process.ExitCode, stdoutTask.GetAwaiter().GetResult(), stderrTask.GetAwaiter().GetResult());
     }
 
     /// <summary>Runs an ADD and parses its result, converted to the current version.</summary>
@@ -136,7 +169,7 @@ public static class PluginExec
         var stdout = Run(pluginPath, env, stdin);
         try
         {
-            var info = JsonSerializer.Deserialize(stdout, CniJsonContext.Default.CniVersionInfo);
+            var info = CniJson.ReadVersionInfo(stdout);
             if (info is null || string.IsNullOrEmpty(info.CniVersion))
             {
                 throw new CniException(CniErrorCode.DecodingFailure, "decoding version info: missing field cniVersion");
@@ -179,7 +212,7 @@ public static class PluginExec
         }
         try
         {
-            var payload = JsonSerializer.Deserialize(stdout, CniJsonContext.Default.CniErrorPayload);
+            var payload = CniJson.ReadError(stdout);
             if (payload is not null)
             {
                 return new CniException(payload.Code, payload.Msg, payload.Details);
