@@ -35,7 +35,7 @@ public sealed partial class BridgePlugin
         if (conf.PromiscMode && !bridge.IsPromiscuous)
             throw Fail($"bridge interface {bridge.Name} configured Promisc Mode doesn't match");
 
-        using var container = NetworkNamespace.OpenRtNetlink(containerNs);
+        using var container = OpenRtNetlink(containerNs, request.Netns);
         var veth = container.FindLink(request.IfName) ?? throw Fail($"container interface {request.IfName} not found in {request.Netns}");
         if (veth.Kind != "veth")
             throw Fail($"container interface {veth.Name} of type {veth.Kind ?? "(none)"} must be veth");

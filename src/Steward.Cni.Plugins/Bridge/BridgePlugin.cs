@@ -27,7 +27,7 @@ public sealed partial class BridgePlugin : ICniPlugin
                 "this bridge plugin does not program nftables MAC filters; remove \"macspoofchk\" from the config");
 
         using var containerNs = OpenNetns(request.Netns);
-        using var container = NetworkNamespace.OpenRtNetlink(containerNs);
+        using var container = OpenRtNetlink(containerNs, request.Netns);
         // Checked before anything is created so that this error leaves nothing behind.
         if (container.FindLink(request.IfName) is not null)
             throw ExistsInContainer(request.IfName);
@@ -160,12 +160,22 @@ public sealed partial class BridgePlugin : ICniPlugin
     {
         try
         {
-            var handle = NetworkNamespace.Open(path);
-            // A path that exists but is not a namespace fails setns with EINVAL; find out now.
-            NetworkNamespace.Run(handle, () => { });
-            return handle;
+            return NetworkNamespace.Open(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CniException(CniErrorCode.InvalidNetns, $"failed to open netns \"{path}\"", e.Message);
+        }
+    }
+
+    /// <summary>The container's rtnetlink socket; a path that exists but is not a namespace fails setns (EINVAL) here.</summary>
+    private static RtNetlink OpenRtNetlink(SafeFileHandle netns, string path)
+    {
+        try
+        {
+            return NetworkNamespace.OpenRtNetlink(netns);
+        }
+        catch (IOException e)
         {
             throw new CniException(CniErrorCode.InvalidNetns, $"failed to open netns \"{path}\"", e.Message);
         }

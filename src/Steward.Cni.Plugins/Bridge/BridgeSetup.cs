@@ -131,7 +131,7 @@ public sealed partial class BridgePlugin
     {
         var ifName = veth.Name;
         var ips = result.Ips!;
-        NetworkNamespace.Run(containerNs, () =>
+        NetworkNamespace.RunOnCurrentThread(containerNs, () =>
         {
             TrySysctl($"net/ipv6/conf/{ifName}/accept_dad", conf.EnableDad ? "1" : "0");
             if (conf.EnableDad)
@@ -139,6 +139,7 @@ public sealed partial class BridgePlugin
             TrySysctl($"net/ipv4/conf/{ifName}/arp_notify", "1");
             if (ips.Any(ip => IPPrefix.Parse(ip.Address).IsIPv6))
                 TrySysctl($"net/ipv6/conf/{ifName}/disable_ipv6", "0");
+            return 0;
         });
 
         IPAddress? v4gw = null, v6gw = null;

@@ -1,6 +1,6 @@
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Interop;
 
@@ -35,19 +35,19 @@ internal static unsafe partial class Libc
     internal static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int bind(SafeSocketHandle fd, byte* addr, int addrlen);
+    internal static partial int bind(SafeNetlinkHandle fd, byte* addr, int addrlen);
 
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int getsockname(SafeSocketHandle fd, byte* addr, int* addrlen);
+    internal static partial int getsockname(SafeNetlinkHandle fd, byte* addr, int* addrlen);
 
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int setsockopt(SafeSocketHandle fd, int level, int name, void* value, int len);
+    internal static partial int setsockopt(SafeNetlinkHandle fd, int level, int name, void* value, int len);
 
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint sendto(SafeSocketHandle fd, byte* buf, nuint len, int flags, byte* addr, int addrlen);
+    internal static partial nint sendto(SafeNetlinkHandle fd, byte* buf, nuint len, int flags, byte* addr, int addrlen);
 
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint recvfrom(SafeSocketHandle fd, byte* buf, nuint len, int flags, byte* addr, int* addrlen);
+    internal static partial nint recvfrom(SafeNetlinkHandle fd, byte* buf, nuint len, int flags, byte* addr, int* addrlen);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int setns(SafeFileHandle fd, int nstype);

@@ -7,9 +7,12 @@ namespace Steward.Linux.Namespaces;
 
 /// <summary>
 /// Network namespaces. setns(2) changes only the calling OS thread, and an `await` may resume on
-/// another thread, so work inside a namespace runs synchronously on a dedicated thread that is
-/// thrown away afterwards; for longer work, open an rtnetlink socket inside the namespace — the
-/// socket stays bound to it and can be used from any thread.
+/// another thread, so general work inside a namespace (<see cref="Run{T}(SafeFileHandle, Func{T})"/>)
+/// runs synchronously on a dedicated thread that is thrown away afterwards. Short, synchronous
+/// work that starts no threads (open a socket, write a sysctl) can instead switch the calling
+/// thread in and back (<see cref="RunOnCurrentThread{T}"/>), as Go's netns.Do does: no thread to
+/// create. For longer work, open an rtnetlink socket inside the namespace — the socket stays bound
+/// to it and can be used from any thread.
 /// </summary>
 public static class NetworkNamespace
 {
@@ -60,10 +63,40 @@ public static class NetworkNamespace
         });
     }
 
-    /// <summary>Opens rtnetlink inside the namespace at <paramref name="path"/>; usable from any thread afterwards.</summary>
-    public static RtNetlink OpenRtNetlink(string path) => Run(path, RtNetlink.Open);
+    /// <summary>
+    /// Runs <paramref name="action"/> with the calling thread switched into <paramref name="netns"/>,
+    /// then switches it back. The action must be synchronous and must not start threads (they would
+    /// be born in the namespace). A setns failure on the way in (not a namespace, no permission)
+    /// throws an <see cref="IOException"/> before the action runs; failing to switch back would leave
+    /// this thread in the wrong namespace for good, so that ends the process.
+    /// </summary>
+    public static T RunOnCurrentThread<T>(SafeFileHandle netns, Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(netns);
+        ArgumentNullException.ThrowIfNull(action);
+        using var home = OpenCurrent();
+        if (Libc.setns(netns, Libc.CLONE_NEWNET) < 0)
+            throw Libc.LastError("setns(CLONE_NEWNET)");
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            if (Libc.setns(home, Libc.CLONE_NEWNET) < 0)
+                Environment.FailFast($"cannot switch this thread back to its network namespace: {Libc.LastError("setns").Message}");
+        }
+    }
 
-    public static RtNetlink OpenRtNetlink(SafeFileHandle netns) => Run(netns, RtNetlink.Open);
+    /// <summary>Opens rtnetlink inside the namespace at <paramref name="path"/>; usable from any thread afterwards.</summary>
+    public static RtNetlink OpenRtNetlink(string path)
+    {
+        using var ns = Open(path);
+        return OpenRtNetlink(ns);
+    }
+
+    /// <summary>Opens rtnetlink inside <paramref name="netns"/> (a socket() call with this thread switched in and back).</summary>
+    public static RtNetlink OpenRtNetlink(SafeFileHandle netns) => RunOnCurrentThread(netns, RtNetlink.Open);
 
     /// <summary>
     /// Creates a new, empty network namespace and pins it with a bind mount at /run/netns/NAME

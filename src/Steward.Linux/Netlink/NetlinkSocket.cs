@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Steward.Linux.Interop;
 
@@ -23,14 +22,14 @@ public sealed unsafe class NetlinkSocket : IDisposable
     private byte[] _receiveBuffer = new byte[32 * 1024];
     private uint _sequence;
 
-    private NetlinkSocket(SafeSocketHandle handle, uint portId, uint initialSequence)
+    private NetlinkSocket(SafeNetlinkHandle handle, uint portId, uint initialSequence)
     {
         Handle = handle;
         PortId = portId;
         _sequence = initialSequence;
     }
 
-    public SafeSocketHandle Handle { get; }
+    public SafeNetlinkHandle Handle { get; }
     /// <summary>The port id the kernel assigned at bind.</summary>
     public uint PortId { get; }
 
@@ -40,7 +39,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
         var fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         if (fd < 0)
             throw Libc.LastError("socket(AF_NETLINK)");
-        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        var handle = new SafeNetlinkHandle(fd);
         try
         {
             int one = 1;
