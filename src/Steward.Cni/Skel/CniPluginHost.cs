@@ -63,7 +63,7 @@ public static class CniPluginHost
             if (cmd == CniCommand.Version)
             {
                 var info = new CniVersionInfo { SupportedVersions = [.. plugin.SupportedVersions] };
-                stdout.Write(JsonSerializer.SerializeToUtf8Bytes(info, CniJsonContext.Default.CniVersionInfo));
+                stdout.Write(CniJson.Write(info));
                 stdout.WriteByte((byte)'\n');
                 return 0;
             }

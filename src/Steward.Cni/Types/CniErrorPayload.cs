@@ -11,7 +11,7 @@ public sealed class CniErrorPayload
     [JsonPropertyName("msg")] public string Msg { get; set; } = "";
     [JsonPropertyName("details")] public string? Details { get; set; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Types.CniJsonContext.Indented.CniErrorPayload);
+    public byte[] ToJson() => Types.CniJson.Write(this);
 }
 
 /// <summary>The VERSION command's answer.</summary>

@@ -26,12 +26,31 @@ public sealed class CniResult
         CniResult? result;
         try
         {
-            result = JsonSerializer.Deserialize(json, CniJsonContext.Default.CniResult);
+            result = CniJson.ReadResult(json);
         }
         catch (JsonException e)
         {
             throw new CniException(CniErrorCode.DecodingFailure, "cannot decode result", e.Message, e);
         }
+        return Checked(result);
+    }
+
+    public static CniResult Parse(JsonElement element)
+    {
+        CniResult? result;
+        try
+        {
+            result = CniJson.ReadResult(element);
+        }
+        catch (JsonException e)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, "cannot decode result", e.Message, e);
+        }
+        return Checked(result);
+    }
+
+    private static CniResult Checked(CniResult? result)
+    {
         if (result is null)
         {
             throw new CniException(CniErrorCode.DecodingFailure, "cannot decode result", "null");
@@ -44,8 +63,6 @@ public sealed class CniResult
         result.Validate();
         return result;
     }
-
-    public static CniResult Parse(JsonElement element) => Parse(JsonSerializer.SerializeToUtf8Bytes(element, CniJsonContext.Default.JsonElement));
 
     /// <summary>A copy converted to <paramref name="version"/>, the way libcni's converters do it.</summary>
     public CniResult ConvertTo(string version)
@@ -80,8 +97,7 @@ public sealed class CniResult
         };
     }
 
-    public byte[] ToJson(bool indented = true) =>
-        JsonSerializer.SerializeToUtf8Bytes(this, indented ? CniJsonContext.Indented.CniResult : CniJsonContext.Default.CniResult);
+    public byte[] ToJson(bool indented = true) => CniJson.Write(this, indented);
 
     private void Validate()
     {
