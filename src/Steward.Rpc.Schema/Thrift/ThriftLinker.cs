@@ -15,6 +15,7 @@ internal sealed class ThriftLinker
     private readonly List<SchemaFile> _files;
     private readonly Dictionary<TypedefDef, int> _typedefState = new();
     private readonly Dictionary<TypedefDef, SchemaFile> _typedefFile = new();
+    private readonly HashSet<SchemaFile> _duplicatePrograms = new();
 
     public ThriftLinker(SchemaSet set, List<SchemaFile> files)
     {
@@ -29,6 +30,19 @@ internal sealed class ThriftLinker
 
     public void Link()
     {
+        var programs = new Dictionary<string, SchemaFile>(StringComparer.Ordinal);
+        foreach (var file in _files)
+        {
+            if (programs.TryGetValue(file.Package, out var first))
+            {
+                // References are by program name, so a second file with the same base name cannot be told apart.
+                Diagnostics.Error(ThriftDiagnostics.DuplicateInclude,
+                    $"Both \"{first.Path}\" and \"{file.Path}\" have the program name \"{file.Package}\"; rename one of them.", new SourceLocation(file.Path, 1, 1));
+                _duplicatePrograms.Add(file);
+                continue;
+            }
+            programs[file.Package] = file;
+        }
         foreach (var file in _files)
         {
             Register(file);
@@ -66,27 +80,34 @@ internal sealed class ThriftLinker
     private void Register(SchemaFile file)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        void Claim(string name, SourceLocation location)
+        bool Claim(string name, SourceLocation location)
         {
             if (!names.Add(name))
             {
                 Diagnostics.Error(ThriftDiagnostics.DuplicateDefinition, $"Type \"{name}\" is already defined in {file.Path}.", location);
+                return false;
+            }
+            return true;
+        }
+        void AddType(TypeDef type)
+        {
+            // A clash with another file (another IDL's package of the same name) is reported; one inside the file already was.
+            if (Claim(type.Name, type.Location) && !_set.TryAddType(type) && !_duplicatePrograms.Contains(file))
+            {
+                Diagnostics.Error(ThriftDiagnostics.DuplicateDefinition, $"Type \"{type.FullName}\" is already defined in another file.", type.Location);
             }
         }
         foreach (var message in file.Messages)
         {
-            Claim(message.Name, message.Location);
-            _set.TryAddType(message);
+            AddType(message);
         }
         foreach (var e in file.Enums)
         {
-            Claim(e.Name, e.Location);
-            _set.TryAddType(e);
+            AddType(e);
         }
         foreach (var typedef in file.Typedefs)
         {
-            Claim(typedef.Name, typedef.Location);
-            _set.TryAddType(typedef);
+            AddType(typedef);
             _typedefFile[typedef] = file;
         }
         foreach (var service in file.Services)
