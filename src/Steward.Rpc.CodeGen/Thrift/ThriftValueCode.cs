@@ -139,7 +139,9 @@ internal sealed class ThriftValueCode
                 w.Line($"{Support}.CheckElement({header}.ValueType, {ThriftNames.WireTypeExpression(type.Element!)}, {header}.Count, {Naming.Literal(where)});");
                 w.Line($"var {value} = new {_names.CsType(type)}({Support}.Capacity({header}.Count));");
                 w.Open($"for (var {i} = 0; {i} < {header}.Count; {i}++)");
-                var key = Read(w, type.Key!, where);
+                // The key is read into a local first: the value's statements would otherwise run before it.
+                var key = Temp("k");
+                w.Line($"var {key} = {Read(w, type.Key!, where)};");
                 var item = Read(w, type.Element!, where);
                 w.Line($"{value}[{key}] = {item};");
                 w.Close();
