@@ -27,7 +27,10 @@ internal static class ThriftJsonDump
         foreach (var e in root.GetProperty("enums").EnumerateArray())
         {
             lines.Add($"enum {e.GetProperty("name").GetString()} " +
-                string.Join(",", e.GetProperty("members").EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}={m.GetProperty("value").GetInt64()}")));
+                string.Join(",", e.GetProperty("members").EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}={m.GetProperty("value").GetInt64()}")) +
+                JsonExtras(e));
+            lines.AddRange(e.GetProperty("members").EnumerateArray().Where(m => m.TryGetProperty("doc", out _))
+                .Select(m => $"  doc {m.GetProperty("name").GetString()} {Doc(m.GetProperty("doc").GetString())}"));
         }
         foreach (var t in root.GetProperty("typedefs").EnumerateArray())
         {
@@ -36,7 +39,7 @@ internal static class ThriftJsonDump
         foreach (var s in root.GetProperty("structs").EnumerateArray())
         {
             var kind = s.GetProperty("isException").GetBoolean() ? "exception" : s.GetProperty("isUnion").GetBoolean() ? "union" : "struct";
-            lines.Add($"{kind} {s.GetProperty("name").GetString()}");
+            lines.Add($"{kind} {s.GetProperty("name").GetString()}{JsonExtras(s)}");
             lines.AddRange(s.GetProperty("fields").EnumerateArray().Select(f => "  field " + JsonField(f, program)));
         }
         foreach (var c in root.GetProperty("constants").EnumerateArray())
@@ -46,11 +49,11 @@ internal static class ThriftJsonDump
         foreach (var service in root.GetProperty("services").EnumerateArray())
         {
             var extends = service.TryGetProperty("extends", out var ext) ? " extends " + ext.GetString() : "";
-            lines.Add($"service {service.GetProperty("name").GetString()}{extends}");
+            lines.Add($"service {service.GetProperty("name").GetString()}{extends}{JsonExtras(service)}");
             foreach (var f in service.GetProperty("functions").EnumerateArray())
             {
                 var returns = f.GetProperty("returnTypeId").GetString() == "void" ? "void" : JsonType(f, program, "returnTypeId", "returnType");
-                lines.Add($"  method {f.GetProperty("name").GetString()} returns {returns} oneway={f.GetProperty("oneway").GetBoolean()}");
+                lines.Add($"  method {f.GetProperty("name").GetString()} returns {returns} oneway={f.GetProperty("oneway").GetBoolean()}{JsonExtras(f)}");
                 lines.AddRange(f.GetProperty("arguments").EnumerateArray().Select(a => "    arg " + JsonField(a, program)));
                 lines.AddRange(f.GetProperty("exceptions").EnumerateArray().Select(x => "    throws " + JsonField(x, program)));
             }
@@ -67,8 +70,27 @@ internal static class ThriftJsonDump
             _ => "default",
         };
         var line = $"{f.GetProperty("key").GetInt32()} {f.GetProperty("name").GetString()} {JsonType(f, program)} {required}";
-        return f.TryGetProperty("default", out var value) ? line + " = " + JsonValue(value) : line;
+        return (f.TryGetProperty("default", out var value) ? line + " = " + JsonValue(value) : line) + JsonExtras(f);
     }
+
+    /// <summary>Annotations (sorted) and documentation, as one suffix.</summary>
+    private static string JsonExtras(JsonElement e)
+    {
+        var annotations = e.TryGetProperty("annotations", out var a)
+            ? a.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}").OrderBy(x => x, StringComparer.Ordinal).ToList()
+            : [];
+        return Extras(annotations, e.TryGetProperty("doc", out var doc) ? doc.GetString() : null);
+    }
+
+    private static string Extras(List<string> annotations, string? doc) =>
+        (annotations.Count > 0 ? " (" + string.Join(", ", annotations) + ")" : "") + (doc != null ? " doc " + Doc(doc) : "");
+
+    /// <summary>The Thrift compiler keeps a trailing newline and some indentation that we trim.</summary>
+    private static string Doc(string? doc) =>
+        JsonSerializer.Serialize(string.Join("\n", (doc ?? "").Trim().Split('\n').Select(l => l.Trim())));
+
+    private static string ModelExtras(SchemaElement e) =>
+        Extras(e.Options.Select(o => $"{o.Name}={o.Value.Text}").OrderBy(x => x, StringComparer.Ordinal).ToList(), e.Documentation);
 
     private static string JsonType(JsonElement holder, string program, string idName = "typeId", string typeName = "type")
     {
@@ -119,7 +141,8 @@ internal static class ThriftJsonDump
         }
         foreach (var e in file.Enums)
         {
-            lines.Add($"enum {e.Name} " + string.Join(",", e.Values.Select(v => $"{v.Name}={v.Number}")));
+            lines.Add($"enum {e.Name} " + string.Join(",", e.Values.Select(v => $"{v.Name}={v.Number}")) + ModelExtras(e));
+            lines.AddRange(e.Values.Where(v => v.Documentation != null).Select(v => $"  doc {v.Name} {Doc(v.Documentation)}"));
         }
         foreach (var t in file.Typedefs)
         {
@@ -127,7 +150,7 @@ internal static class ThriftJsonDump
         }
         foreach (var s in file.Messages)
         {
-            lines.Add($"{s.Kind.ToString().ToLowerInvariant()} {s.Name}");
+            lines.Add($"{s.Kind.ToString().ToLowerInvariant()} {s.Name}{ModelExtras(s)}");
             lines.AddRange(s.Fields.Select(f => "  field " + ModelField(f)));
         }
         foreach (var c in file.Constants)
@@ -136,11 +159,11 @@ internal static class ThriftJsonDump
         }
         foreach (var service in file.Services)
         {
-            lines.Add($"service {service.Name}{(service.ExtendsName != null ? " extends " + service.ExtendsName : "")}");
+            lines.Add($"service {service.Name}{(service.ExtendsName != null ? " extends " + service.ExtendsName : "")}{ModelExtras(service)}");
             foreach (var m in service.Methods)
             {
                 var returns = ReferenceEquals(m.OutputType, TypeRef.Void) ? "void" : ModelType(m.OutputType);
-                lines.Add($"  method {m.Name} returns {returns} oneway={m.IsOneway}");
+                lines.Add($"  method {m.Name} returns {returns} oneway={m.IsOneway}{ModelExtras(m)}");
                 lines.AddRange(m.Parameters.Select(a => "    arg " + ModelField(a)));
                 lines.AddRange(m.Throws.Select(x => "    throws " + ModelField(x)));
             }
@@ -157,7 +180,7 @@ internal static class ThriftJsonDump
             _ => "default",
         };
         var line = $"{f.Number} {f.Name} {ModelType(f.Type)} {required}";
-        return f.DefaultValue != null ? line + " = " + ModelValue(f.DefaultValue, f.Type) : line;
+        return (f.DefaultValue != null ? line + " = " + ModelValue(f.DefaultValue, f.Type) : line) + ModelExtras(f);
     }
 
     private static string ModelType(TypeRef type) => type.Kind switch
