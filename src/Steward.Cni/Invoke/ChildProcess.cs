@@ -160,7 +160,9 @@ internal static unsafe partial class ChildProcess
                 Check(posix_spawn_file_actions_adddup2(actions, stdinFd, 0), "posix_spawn_file_actions_adddup2");
                 Check(posix_spawn_file_actions_adddup2(actions, stdoutFd, 1), "posix_spawn_file_actions_adddup2");
                 Check(posix_spawn_file_actions_adddup2(actions, stderrFd, 2), "posix_spawn_file_actions_adddup2");
-                // The runtime ignores SIGPIPE and may block signals on this thread; the child starts clean.
+                // The runtime ignores SIGPIPE and may block signals on this thread; the child starts clean
+                // (but for glibc's two internal signals, which its posix_spawn leaves ignored and glibc
+                // re-arms at every program start).
                 _ = sigfillset(sigs);
                 Check(posix_spawnattr_setsigdefault(attr, sigs), "posix_spawnattr_setsigdefault");
                 _ = sigemptyset(sigs);
