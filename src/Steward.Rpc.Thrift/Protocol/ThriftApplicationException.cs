@@ -101,14 +101,14 @@ public sealed class ThriftApplicationException : RpcException
     }
 
     /// <summary>Writes the exception struct (a message body, after WriteMessageBegin with <see cref="ThriftMessageType.Exception"/>).</summary>
-    public void Write(ThriftWriter writer) => Write(writer, Type, Status.Detail.Length > 0 ? Status.Detail : Message);
+    public void Write(ThriftWriter writer) => Write(writer, Type, Status.Detail);
 
-    /// <summary>Writes a TApplicationException struct without building the exception.</summary>
+    /// <summary>Writes a TApplicationException struct without building the exception; as Apache, an empty message is left out.</summary>
     public static void Write(ThriftWriter writer, ThriftApplicationExceptionType type, string? message)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStructBegin("TApplicationException");
-        if (message is not null)
+        if (!string.IsNullOrEmpty(message))
         {
             writer.WriteFieldBegin("message", ThriftType.String, 1);
             writer.WriteString(message);

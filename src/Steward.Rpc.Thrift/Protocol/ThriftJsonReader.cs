@@ -227,9 +227,17 @@ public sealed class ThriftJsonReader : ThriftReader
         switch (type)
         {
             case ThriftType.Bool:
+                ReadBool();
+                break;
             case ThriftType.Byte:
+                ReadByte();
+                break;
             case ThriftType.I16:
+                ReadI16();
+                break;
             case ThriftType.I32:
+                ReadI32();
+                break;
             case ThriftType.I64:
                 ReadInteger();
                 break;
