@@ -104,7 +104,7 @@ internal static class Peers
         }
     }
 
-    private static Process Start(string file, string args, out System.Text.StringBuilder output)
+    internal static Process Start(string file, string args, out System.Text.StringBuilder output)
     {
         var sb = output = new System.Text.StringBuilder();
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -118,7 +118,7 @@ internal static class Peers
         return process;
     }
 
-    private static async Task WaitForPortAsync(int port, Process server, System.Text.StringBuilder output)
+    internal static async Task WaitForPortAsync(int port, Process server, System.Text.StringBuilder output)
     {
         // Start-up is slow on a busy machine; poll rather than sleep a fixed time.
         for (var i = 0; i < 600; i++)
@@ -141,7 +141,7 @@ internal static class Peers
         throw new TimeoutException("server did not listen within 60 s: " + output);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
