@@ -13,6 +13,9 @@ public static class ThriftCompiler
     /// <summary>More files than this in one run is a runaway (or hostile) include graph.</summary>
     public const int MaxFiles = 1000;
 
+    /// <summary>Far beyond any real IDL file; keeps an in-memory source from feeding the lexer gigabytes.</summary>
+    public const int MaxFileChars = 16 * 1024 * 1024;
+
     public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source)
     {
         var set = new SchemaSet();
@@ -103,6 +106,12 @@ public static class ThriftCompiler
             if (_loaded.TryGetValue(canonical, out var existing))
             {
                 return existing;
+            }
+            if (text.Length > MaxFileChars)
+            {
+                _set.Diagnostics.Error(ThriftDiagnostics.FileTooLarge,
+                    $"File is {text.Length} characters long; the limit is {MaxFileChars}.", new SourceLocation(canonical, 1, 1));
+                text = "";
             }
             var file = ThriftParser.Parse(canonical, text, _set.Diagnostics);
             _loaded[canonical] = file;

@@ -33,6 +33,7 @@ public static class ThriftDiagnostics
     public const string TooManyFiles = "STW2024";
     /// <summary>Two included files with the same program name (file base name) cannot both be referenced.</summary>
     public const string DuplicateInclude = "STW2025";
+    public const string FileTooLarge = "STW2026";
 
     // Linking and semantic checks.
     public const string UnknownType = "STW2030";

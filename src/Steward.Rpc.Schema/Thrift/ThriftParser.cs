@@ -513,6 +513,10 @@ internal sealed partial class ThriftParser
             Expect("(");
             ParseFieldList(null, method.Throws, ")", FieldContext.Throws);
             Expect(")");
+            foreach (var thrown in method.Throws)
+            {
+                thrown.FullName = method.FullName + "." + thrown.Name;
+            }
         }
         ParseAnnotations(method);
         SkipListSeparator();

@@ -116,6 +116,22 @@ public class ThriftLoadingTests
     }
 
     [Fact]
+    public void Include_chains_and_file_sizes_are_bounded()
+    {
+        var source = new InMemoryFileSource();
+        for (var i = 0; i <= ThriftCompiler.MaxFiles + 5; i++)
+        {
+            source.Add($"f{i}.thrift", $"include \"f{i + 1}.thrift\"");
+        }
+        var chain = SchemaCompiler.Compile(["f0.thrift"], source);
+        Assert.Equal([ThriftDiagnostics.TooManyFiles], Errors(chain));
+
+        source.Add("big.thrift", "struct S {}\n" + new string(' ', ThriftCompiler.MaxFileChars));
+        var big = SchemaCompiler.Compile(["big.thrift"], source);
+        Assert.Equal([ThriftDiagnostics.FileTooLarge], Errors(big));
+    }
+
+    [Fact]
     public void A_mixed_set_compiles_proto_and_thrift_files_into_one_result()
     {
         var source = new InMemoryFileSource()
