@@ -29,25 +29,33 @@ internal static class ThriftDetection
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
+            bool found;
+            (ThriftTransport, ThriftProtocolKind) detected;
             try
             {
-                if (TryDetect(buffer, transport, protocol, out var detected))
-                {
-                    return detected;
-                }
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    if (buffer.IsEmpty)
-                    {
-                        return null;
-                    }
-                    throw new ThriftProtocolException(ThriftProtocolError.InvalidData,
-                        $"The connection closed after {buffer.Length} bytes, before a whole message header.");
-                }
+                found = TryDetect(buffer, transport, protocol, out detected);
             }
-            finally
+            catch
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                input.AdvanceTo(buffer.Start);
+                throw;
+            }
+            if (found)
+            {
+                // Nothing consumed or examined: the message reader starts from the same bytes without waiting for more.
+                input.AdvanceTo(buffer.Start);
+                return detected;
+            }
+            var length = buffer.Length;
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                if (length == 0)
+                {
+                    return null;
+                }
+                throw new ThriftProtocolException(ThriftProtocolError.InvalidData,
+                    $"The connection closed after {length} bytes, before a whole message header.");
             }
         }
     }

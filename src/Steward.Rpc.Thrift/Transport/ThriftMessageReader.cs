@@ -86,13 +86,15 @@ internal sealed class ThriftMessageReader : IDisposable
             }
             if (result.IsCompleted)
             {
+                var received = buffer.Length;
+                var expected = received >= 4 ? $" of {4L + ReadFrameLength(buffer)}" : "";
                 _input.AdvanceTo(buffer.End);
-                if (buffer.IsEmpty)
+                if (received == 0)
                 {
                     return (false, default!);
                 }
                 throw new ThriftProtocolException(ThriftProtocolError.InvalidData,
-                    $"The connection closed inside a frame ({buffer.Length} bytes received{(buffer.Length >= 4 ? $" of {4L + ReadFrameLength(buffer)}" : "")}).");
+                    $"The connection closed inside a frame ({received} bytes received{expected}).");
             }
             _input.AdvanceTo(buffer.Start, buffer.End);
         }

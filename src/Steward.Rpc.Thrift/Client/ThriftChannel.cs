@@ -1,0 +1,197 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace Steward.Rpc.Thrift;
+
+/// <summary>
+/// A Thrift client channel to <c>host:port</c> or <c>unix:/path</c>: a pool of up to
+/// <see cref="ThriftChannelOptions.MaxConnections"/> connections, each carrying one call at a time.
+/// Create it once and share it; generated Thrift clients (and any stub whose methods carry a Thrift codec) call through
+/// <see cref="CreateCallInvoker"/>.
+/// </summary>
+public sealed class ThriftChannel : RpcChannel
+{
+    private readonly ThriftConnectionPool _pool;
+    private readonly ThriftEndpoint _endpoint;
+    private readonly ThriftChannelOptions _settings;
+
+    public ThriftChannel(string target, ThriftChannelOptions? options = null) : base(target)
+    {
+        _endpoint = ThriftEndpoint.Parse(target);
+        Options = options ?? new ThriftChannelOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConnections, 1, nameof(options));
+        if (Options.Transport is not (ThriftTransport.Framed or ThriftTransport.Buffered))
+        {
+            throw new ArgumentException($"Unknown transport {Options.Transport}.", nameof(options));
+        }
+        // A snapshot, so later changes to the options object do not reach connections half-way.
+        _settings = new ThriftChannelOptions
+        {
+            Protocol = Options.Protocol,
+            Transport = Options.Transport,
+            Multiplexed = Options.Multiplexed,
+            Tls = Options.Tls is { } tls ? WithTargetHost(tls, _endpoint.Host ?? "localhost") : null,
+            Timeout = Options.Timeout,
+            MaxConnections = Options.MaxConnections,
+            Limits = Options.Limits ?? ThriftLimits.Default,
+            ConnectTimeout = Options.ConnectTimeout,
+        };
+        _pool = new ThriftConnectionPool(_settings.MaxConnections, ConnectWithTimeoutAsync);
+    }
+
+    /// <summary>Same as the constructor, named like <c>GrpcChannel.ForAddress</c>.</summary>
+    public static ThriftChannel ForAddress(string target, ThriftChannelOptions? options = null) => new(target, options);
+
+    public ThriftChannelOptions Options { get; }
+
+    /// <summary>Connections open right now, idle or busy.</summary>
+    internal int OpenConnections => _pool.OpenCount;
+
+    public override CallInvoker CreateCallInvoker()
+    {
+        CallInvoker invoker = new ThriftCallInvoker(this);
+        return Options.Interceptors.Count == 0 ? invoker : invoker.Intercept([.. Options.Interceptors]);
+    }
+
+    internal async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, ThriftMethodCodec<TRequest, TResponse> codec, TRequest request, CallOptions options)
+        where TRequest : class where TResponse : class
+    {
+        var deadline = options.Deadline ?? (_settings.Timeout is { } timeout ? DateTime.UtcNow + timeout : null);
+        CancellationTokenSource? cts = null;
+        var token = options.CancellationToken;
+        if (deadline is { } due)
+        {
+            var remaining = due - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+            }
+            cts = CancellationTokenSource.CreateLinkedTokenSource(token);
+            cts.CancelAfter(remaining);
+            token = cts.Token;
+        }
+        var name = _settings.Multiplexed ? method.ServiceName + ":" + method.Name : method.Name;
+        ThriftClientConnection? connection = null;
+        try
+        {
+            connection = await _pool.RentAsync(token).ConfigureAwait(false);
+            var reply = await connection.CallAsync(name, method.IsOneway, codec, request, token).ConfigureAwait(false);
+            _pool.Return(connection);
+            connection = null;
+            if (reply.Error is { } error)
+            {
+                throw error;
+            }
+            return reply.Value!;
+        }
+        catch (OperationCanceledException ex) when (token.IsCancellationRequested)
+        {
+            throw options.CancellationToken.IsCancellationRequested
+                ? new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled.", debugException: ex))
+                : new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded", debugException: ex));
+        }
+        catch (ThriftProtocolException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"Bad Thrift reply from {Target}: {ex.Message}", debugException: ex));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or AuthenticationException or ObjectDisposedException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Thrift connection to {Target} failed: {ex.Message}", debugException: ex));
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                // Its reply may still arrive (or it is out of step with the server): never reuse it.
+                _pool.Discard(connection);
+            }
+            cts?.Dispose();
+        }
+    }
+
+    private async Task<ThriftClientConnection> ConnectWithTimeoutAsync(CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_settings.ConnectTimeout);
+        return await ThriftClientConnection.ConnectAsync(_endpoint, _settings, cts.Token).ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pool.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private static SslClientAuthenticationOptions WithTargetHost(SslClientAuthenticationOptions tls, string host)
+    {
+        tls.TargetHost ??= host;
+        return tls;
+    }
+}
+
+/// <summary>Carries unary calls (and oneway ones) over a <see cref="ThriftChannel"/>; Thrift has no streaming.</summary>
+internal sealed class ThriftCallInvoker(ThriftChannel channel) : CallInvoker
+{
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        Task<TResponse> response;
+        if (method.Type != MethodType.Unary)
+        {
+            response = Task.FromException<TResponse>(NotUnary(method));
+        }
+        else if (method.Codecs.Get<ThriftMethodCodec<TRequest, TResponse>>() is not { } codec)
+        {
+            response = Task.FromException<TResponse>(new RpcException(new Status(StatusCode.Unimplemented,
+                $"Method {method.FullName} has no Thrift codec in Method.Codecs, so it cannot be called over Thrift.")));
+        }
+        else
+        {
+            response = channel.CallAsync(method, codec, request, options);
+        }
+        return new AsyncUnaryCall<TResponse>(response, new ThriftCallState(response));
+    }
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options) =>
+        throw NotUnary(method);
+
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
+        throw NotUnary(method);
+
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
+        throw NotUnary(method);
+
+    private static RpcException NotUnary(IMethod method) =>
+        new(new Status(StatusCode.Unimplemented, $"Thrift carries unary calls only; {method.FullName} is {method.Type}."));
+}
+
+/// <summary>A Thrift call's status, read from its task: Thrift has no headers or trailers.</summary>
+internal sealed class ThriftCallState(Task task) : IClientCallState
+{
+    private static readonly Task<Metadata> s_noHeaders = Task.FromResult(Metadata.Empty);
+
+    public Task<Metadata> ResponseHeadersAsync => s_noHeaders;
+
+    public Status GetStatus()
+    {
+        if (!task.IsCompleted)
+        {
+            throw new InvalidOperationException("The call has not finished.");
+        }
+        if (task.IsCompletedSuccessfully)
+        {
+            return Status.DefaultSuccess;
+        }
+        return task.Exception?.InnerException is RpcException rpc ? rpc.Status : Status.DefaultCancelled;
+    }
+
+    public Metadata GetTrailers() => Metadata.Empty;
+
+    public void Dispose()
+    {
+    }
+}
