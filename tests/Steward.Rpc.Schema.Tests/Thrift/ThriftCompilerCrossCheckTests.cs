@@ -40,6 +40,7 @@ public class ThriftCompilerCrossCheckTests
             Path.Combine(DataDir, "shared.thrift"),
             Path.Combine(DataDir, "sub", "nested.thrift"),
             Path.Combine(DataDir, "ordering.thrift"),
+            Path.Combine(DataDir, "oddities.thrift"),
         };
         var thriftTest = Path.Combine(RepoRoot, "testassets", "thrift", "ThriftTest.thrift");
         data.Add(thriftTest);
