@@ -12,7 +12,7 @@ struct Early {
 }
 
 struct Later xsd_all {
-  1: i32 value xsd_optional xsd_nillable,
+  1: i32 value xsd_optional xsd_nillable xsd_attrs { 1: string attribute },
   2: list<i32> cpp_type "std::deque<int>" numbers,
   3: map cpp_type "std::unordered_map<int, int>" <i32, i32> hashed,
 }
