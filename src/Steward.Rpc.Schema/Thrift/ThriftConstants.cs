@@ -121,12 +121,17 @@ internal sealed class ThriftConstants
                     Mismatch(value, name, type.ToString());
                     return value;
                 }
+                var keys = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < value.Entries.Count; i++)
                 {
                     var entry = value.Entries[i];
-                    value.Entries[i] = new KeyValuePair<ConstantValue, ConstantValue>(
-                        Check(entry.Key, type.Key!, file, name, depth + 1),
-                        Check(entry.Value, type.Element!, file, name, depth + 1));
+                    var key = Check(entry.Key, type.Key!, file, name, depth + 1);
+                    value.Entries[i] = new KeyValuePair<ConstantValue, ConstantValue>(key, Check(entry.Value, type.Element!, file, name, depth + 1));
+                    // The Thrift compiler keeps the last of equal keys; a generated dictionary initializer would throw instead.
+                    if (key.Kind is not (ConstantKind.List or ConstantKind.Map) && !keys.Add(key.Kind + ":" + key.Text))
+                    {
+                        Diagnostics.Warning(ThriftDiagnostics.DuplicateMapKey, $"Key {key} appears more than once in \"{name}\"; the last value wins.", key.Location);
+                    }
                 }
                 return value;
             case TypeKind.Message:

@@ -59,4 +59,6 @@ public static class ThriftDiagnostics
     public const string UnqualifiedEnumValue = "STW2050";
     public const string VoidNotAllowed = "STW2051";
     public const string ConstantCycle = "STW2052";
+    /// <summary>Warning: a constant map names the same key twice (the Thrift compiler keeps the last).</summary>
+    public const string DuplicateMapKey = "STW2053";
 }

@@ -43,6 +43,8 @@ public class ThriftDiagnosticTests
     [InlineData("py_module x\nstruct S {}", ThriftDiagnostics.DeprecatedConstruct)]
     [InlineData("struct S { i32 a }", ThriftDiagnostics.ImplicitFieldId)]
     [InlineData("struct S { -1: i32 a }", ThriftDiagnostics.NonPositiveFieldId)]
+    [InlineData("const map<i32, string> M = {1: \"a\", 0x1: \"b\"}", ThriftDiagnostics.DuplicateMapKey)]
+    [InlineData("enum E { A }\nconst map<E, i32> M = {E.A: 1, E.A: 2}", ThriftDiagnostics.DuplicateMapKey)]
     public void Warning_leaves_the_file_usable(string source, string code)
     {
         var set = Compile(source);
