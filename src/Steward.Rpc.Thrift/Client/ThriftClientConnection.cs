@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Steward.Rpc.Thrift;
 
@@ -71,14 +72,24 @@ internal sealed class ThriftClientConnection : IDisposable
         }
     }
 
+    private long _returnedAt;
+
+    /// <summary>Marks the connection idle (the pool calls it when the connection comes back).</summary>
+    public void MarkIdle() => _returnedAt = Environment.TickCount64;
+
     /// <summary>
     /// False when the idle connection has been closed by the server (or has unexpected bytes waiting):
-    /// a readable idle socket means either, and neither is fit for a call.
+    /// a readable idle socket means either, and neither is fit for a call. Only checked after a second
+    /// idle, which is when servers time connections out; a busy pool pays no system call per call.
     /// </summary>
     public bool IsReusable
     {
         get
         {
+            if (Environment.TickCount64 - _returnedAt < 1000)
+            {
+                return true;
+            }
             try
             {
                 return !_socket.Poll(0, SelectMode.SelectRead);
@@ -91,6 +102,7 @@ internal sealed class ThriftClientConnection : IDisposable
     }
 
     /// <summary>Sends one call and, unless it is oneway, reads its reply. Any exception leaves the connection unusable.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ThriftReply<TResponse>> CallAsync<TRequest, TResponse>(
         string name, bool oneway, ThriftMethodCodec<TRequest, TResponse> codec, TRequest request, CancellationToken cancellationToken)
     {

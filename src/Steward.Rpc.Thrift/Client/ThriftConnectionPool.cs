@@ -58,6 +58,7 @@ internal sealed class ThriftConnectionPool : IDisposable
         }
         else
         {
+            connection.MarkIdle();
             _idle.Push(connection);
             if (_disposed && _idle.TryPop(out var late))
             {

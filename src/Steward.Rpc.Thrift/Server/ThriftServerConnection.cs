@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 
@@ -198,6 +199,7 @@ internal sealed class ThriftServerConnection
     }
 
     /// <summary>Runs the handler and encodes its reply (or its failure) into <paramref name="writer"/>; false when nothing is to be sent.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ExecuteAsync(IncomingCall call, ThriftMessageWriter writer, CancellationToken token)
     {
         var header = call.Header;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Steward.Rpc.Thrift;
 
@@ -50,6 +51,8 @@ internal sealed class ThriftMessageReader : IDisposable
             ? ReadFramedAsync(parser, state, cancellationToken)
             : ReadBufferedAsync(parser, state, cancellationToken);
 
+    // Pooled builders: one of these runs per message, and most wait for the socket.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool, T)> ReadFramedAsync<TState, T>(ThriftMessageParser<TState, T> parser, TState state, CancellationToken cancellationToken)
     {
         while (true)
@@ -149,6 +152,8 @@ internal sealed class ThriftMessageReader : IDisposable
         }
     }
 
+    // Pooled builders: one of these runs per message, and most wait for the socket.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool, T)> ReadBufferedAsync<TState, T>(ThriftMessageParser<TState, T> parser, TState state, CancellationToken cancellationToken)
     {
         while (true)
