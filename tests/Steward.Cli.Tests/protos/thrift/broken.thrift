@@ -1,0 +1,5 @@
+struct Broken {
+  1: i32 a,
+  1: i32 b,
+  2: Nowhere c,
+}
