@@ -34,6 +34,12 @@ public static class PluginRegistry
     /// <summary>argv[0] exactly as the runtime exec'd it; /proc/self/exe would resolve links to the real file.</summary>
     private static string InvokedName()
     {
+        // Native AOT keeps the raw argv[0] as the first command-line argument (no file to open at
+        // start-up); under the JIT that slot names the managed entry assembly instead.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return Environment.GetCommandLineArgs()[0];
+        }
         try
         {
             var cmdline = File.ReadAllBytes("/proc/self/cmdline");

@@ -87,7 +87,7 @@ internal static unsafe partial class ChildProcess
         Collector stdout, Collector stderr, CancellationToken cancellationToken)
     {
         var fds = stackalloc PollFd[3];
-        var buffer = new byte[16384];
+        var buffer = new byte[4096]; // a plugin's answer is a few hundred bytes; bigger ones take more reads
         var written = 0;
         if (stdin.IsEmpty)
             CloseFd(ref stdinFd);

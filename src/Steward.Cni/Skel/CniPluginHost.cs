@@ -195,18 +195,27 @@ public static class CniPluginHost
 
     private static byte[] ReadBounded(Stream stream, int max)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int n;
-        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        // Read straight into one growing array: a config is usually well under the first 4 KiB.
+        var buffer = new byte[4096];
+        var length = 0;
+        while (true)
         {
-            if (buffer.Length + n > max)
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            var n = stream.Read(buffer, length, buffer.Length - length);
+            if (n <= 0)
+            {
+                break;
+            }
+            length += n;
+            if (length > max)
             {
                 throw new CniException(CniErrorCode.DecodingFailure, "network config too large", $"more than {max} bytes on stdin");
             }
-            buffer.Write(chunk, 0, n);
         }
-        return buffer.ToArray();
+        return buffer.AsSpan(0, length).ToArray();
     }
 
     internal static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);

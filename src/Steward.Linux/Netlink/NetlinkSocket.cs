@@ -19,7 +19,9 @@ public sealed unsafe class NetlinkSocket : IDisposable
     private const int MaxDumpAttempts = 10;
 
     private readonly Lock _gate = new();
-    private byte[] _receiveBuffer = new byte[32 * 1024];
+    // Grown on demand (Receive peeks the size first); small to start, since every byte of a fresh
+    // array is cleared and touched, and a plugin's replies are a few kilobytes.
+    private byte[] _receiveBuffer = new byte[8 * 1024];
     private uint _sequence;
 
     private NetlinkSocket(SafeNetlinkHandle handle, uint portId, uint initialSequence)
