@@ -102,7 +102,8 @@ internal sealed class ThriftServerConnection
             {
                 using (await gate.EnterAsync(token).ConfigureAwait(false))
                 {
-                    reply = await ExecuteAsync(call, writer, token).ConfigureAwait(false);
+                    var running = ExecuteAsync(call, writer, token);
+                    reply = running.IsCompletedSuccessfully ? running.Result : await WatchForCloseAsync(running).ConfigureAwait(false);
                 }
             }
             if (reply)
@@ -117,6 +118,31 @@ internal sealed class ThriftServerConnection
         }
     }
 
+    /// <summary>
+    /// Awaits a handler that did not finish at once while watching the input: nothing else reads it in
+    /// serial dispatch, and Kestrel signals ConnectionClosed only after the output is done, so without
+    /// this a client that hangs up would leave a long handler running with an uncancelled token.
+    /// Bytes that arrive meanwhile (a pipelining client) are left unexamined for the next message read.
+    /// </summary>
+    private async Task<bool> WatchForCloseAsync(ValueTask<bool> running)
+    {
+        var handler = running.AsTask();
+        var input = _connection.Transport.Input;
+        var read = input.ReadAsync(CancellationToken.None).AsTask();
+        if (await Task.WhenAny(handler, read).ConfigureAwait(false) == handler && !read.IsCompleted)
+        {
+            input.CancelPendingRead();
+        }
+        var result = await read.ConfigureAwait(false);
+        input.AdvanceTo(result.Buffer.Start);
+        if (result.IsCompleted && !handler.IsCompleted)
+        {
+            ThriftServerLog.ConnectionLost(_dispatcher.Logger, _peer, "the client closed the connection while a call was running");
+            await _closed.CancelAsync().ConfigureAwait(false);
+        }
+        return await handler.ConfigureAwait(false);
+    }
+
     private async Task RunPipelinedAsync(CancellationToken token)
     {
         using var gate = new CallGate(DispatchMode.BoundedPerConnection, _dispatcher.Options.MaxConcurrentCallsPerConnection);
@@ -129,6 +155,8 @@ internal sealed class ThriftServerConnection
                 var (read, call) = await _messages!.ReadAsync(s_parse, this, token).ConfigureAwait(false);
                 if (!read)
                 {
+                    // The client hung up, as Apache's servers take it: calls still running are cancelled.
+                    await _closed.CancelAsync().ConfigureAwait(false);
                     break;
                 }
                 // The slot is held until the reply is sent, so finished replies queued behind a slow one count too.

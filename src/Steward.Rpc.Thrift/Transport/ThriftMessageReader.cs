@@ -18,6 +18,8 @@ internal delegate T ThriftMessageParser<TState, T>(ThriftReader reader, TState s
 /// A message bigger than <see cref="AccumulateThreshold"/> that is still incomplete is moved out of the pipe
 /// into a growing pooled buffer: a pipe pauses its writer once too much is left unconsumed (Kestrel's
 /// socket transport at 1 MB), so waiting in the pipe for a 16 MB frame would never finish.
+/// A read cancelled with <see cref="PipeReader.CancelPendingRead"/> is simply read again (the server's
+/// close watch cancels its own read that way, and may race with a read of ours).
 /// </summary>
 internal sealed class ThriftMessageReader : IDisposable
 {
@@ -59,7 +61,11 @@ internal sealed class ThriftMessageReader : IDisposable
         {
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            ThrowIfCanceled(result);
+            if (result.IsCanceled)
+            {
+                _input.AdvanceTo(buffer.Start);
+                continue;
+            }
             if (buffer.Length >= 4)
             {
                 var length = ReadFrameLength(buffer);
@@ -164,7 +170,11 @@ internal sealed class ThriftMessageReader : IDisposable
             }
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            ThrowIfCanceled(result);
+            if (result.IsCanceled)
+            {
+                _input.AdvanceTo(buffer.Start);
+                continue;
+            }
             if (buffer.IsEmpty)
             {
                 _input.AdvanceTo(buffer.End);
@@ -244,18 +254,8 @@ internal sealed class ThriftMessageReader : IDisposable
         }
     }
 
-    private void ThrowIfCanceled(ReadResult result)
-    {
-        if (result.IsCanceled)
-        {
-            _input.AdvanceTo(result.Buffer.Start);
-            throw new OperationCanceledException("The read was cancelled.");
-        }
-    }
-
     private bool Take(ReadResult result)
     {
-        ThrowIfCanceled(result);
         AppendCarry(result.Buffer);
         _input.AdvanceTo(result.Buffer.End);
         return result.IsCompleted;

@@ -37,6 +37,19 @@ public sealed class ChannelTests
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.Equal(0, channel.OpenConnections);
         Assert.Equal("fresh", await ServerCallTests.EchoAsync(invoker, "fresh"));
+        // The discarded connection's close reaches the server, which cancels the handler still running.
+        await host.Logs.AssertLoggedAsync("the client closed the connection while a call was running");
+    }
+
+    [Fact]
+    public async Task A_client_hanging_up_cancels_calls_running_on_a_pipelined_connection()
+    {
+        await using var host = await ThriftTestHost.StartAsync(core: o => o.Dispatch = DispatchMode.BoundedPerConnection);
+        using var channel = host.CreateChannel();
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            ServerCallTests.EchoAsync(channel.CreateCallInvoker(), "sleep", new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(200))));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        await host.Logs.AssertLoggedAsync("closed while 'echo' was running");
     }
 
     [Fact]
