@@ -215,7 +215,7 @@ internal sealed class OptionEncoder
 
     private static int WireType(FieldDef field) => field.Type.Kind switch
     {
-        TypeKind.Message => 2,
+        TypeKind.Message or TypeKind.Map => 2,
         TypeKind.Enum => 0,
         _ => field.Type.Scalar switch
         {
@@ -237,6 +237,12 @@ internal sealed class OptionEncoder
                 return;
             case TypeKind.Enum:
                 output.Varint(unchecked((ulong)(long)EnumNumber((EnumDef)field.Type.Definition!, value)));
+                return;
+            case TypeKind.Map:
+                // A map entry is written as a message of the synthetic entry type: { key: … value: … }.
+                var entry = EncodeAggregate(MapEntry(field), value);
+                output.Varint((ulong)entry.Length);
+                output.Raw(entry);
                 return;
         }
         switch (field.Type.Scalar)
@@ -373,6 +379,19 @@ internal sealed class OptionEncoder
             default:
                 return false;
         }
+    }
+
+    private static MessageDef MapEntry(FieldDef field)
+    {
+        var name = JsonNames.MapEntryName(field.Name);
+        foreach (var nested in field.Owner?.NestedMessages ?? new List<MessageDef>())
+        {
+            if (nested.IsMapEntry && nested.Name == name)
+            {
+                return nested;
+            }
+        }
+        throw new InvalidOperationException($"Map field {field.FullName} has no entry message {name}.");
     }
 
     private static int EnumNumber(EnumDef definition, ConstantValue value)
