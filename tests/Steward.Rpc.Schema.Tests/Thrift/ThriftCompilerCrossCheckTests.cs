@@ -86,10 +86,32 @@ public class ThriftCompilerCrossCheckTests
             var file = set.RootFiles.Single();
 
             Assert.Equal(ThriftJsonDump.FromJson(json.RootElement), ThriftJsonDump.FromModel(file));
+            AssertSameImplicitKeyWarnings(output, input, set, file);
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The "No field key specified" warnings name the same fields. Thrift prints each twice (two passes)
+    /// and at the line of the token after the field, so lines may be one further down than ours.
+    /// </summary>
+    private static void AssertSameImplicitKeyWarnings(string thriftOutput, string thriftInput, SchemaSet set, SchemaFile file)
+    {
+        var pattern = new Regex(@"\[WARNING:[^\]]*?:(\d+)\] No field key specified for (\w+)");
+        var rootOnly = new Regex(@"\[WARNING:" + Regex.Escape(Path.GetFullPath(thriftInput)) + @":(\d+)\] No field key specified for (\w+)");
+        var theirs = rootOnly.Matches(thriftOutput).Select(m => (Line: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Name: m.Groups[2].Value))
+            .Distinct().OrderBy(w => w.Line).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+        var ours = set.Diagnostics.Items
+            .Where(d => d.Code == Steward.Rpc.Schema.Thrift.ThriftDiagnostics.ImplicitFieldId && d.Location.File == file.Path)
+            .Select(d => (d.Location.Line, Name: pattern.Match($"[WARNING:x:{d.Location.Line}] {d.Message}").Groups[2].Value))
+            .OrderBy(w => w.Line).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(theirs.Select(w => w.Name).Order(StringComparer.Ordinal), ours.Select(w => w.Name).Order(StringComparer.Ordinal));
+        foreach (var (line, name) in theirs)
+        {
+            Assert.Contains(ours, w => w.Name == name && (w.Line == line || w.Line == line - 1));
         }
     }
 
