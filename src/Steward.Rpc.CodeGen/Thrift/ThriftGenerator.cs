@@ -76,14 +76,13 @@ internal static class ThriftGenerator
     {
         var literals = new ThriftLiterals(names);
         var className = ThriftNames.ConstantsClass(file);
-        var members = new MemberNames(new[] { className, "Equals", "ReferenceEquals" });
+        var members = ThriftLiterals.ConstantMembers(file);
         w.Line($"/// <summary>The constants of {ThriftNames.ProgramName(file)}.thrift.</summary>");
         w.Open($"{access} static partial class {className}");
         foreach (var constant in file.Constants)
         {
-            var member = members.Claim(ThriftLiterals.ConstantMember(constant));
             w.Doc(constant.Documentation);
-            w.Line($"public static readonly {names.CsType(constant.Type)} {member} = {literals.Expression(constant.Type, constant.Value)};");
+            w.Line($"public static readonly {names.CsType(constant.Type)} {members[constant]} = {literals.Expression(constant.Type, constant.Value)};");
         }
         w.Close();
     }

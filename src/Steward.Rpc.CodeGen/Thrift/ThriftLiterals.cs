@@ -125,13 +125,24 @@ internal sealed class ThriftLiterals
             if (constant != null)
             {
                 var ns = _names.NamespaceOf(file);
-                return "global::" + (ns.Length > 0 ? ns + "." : "") + ThriftNames.ConstantsClass(file) + "." + ConstantMember(constant);
+                return "global::" + (ns.Length > 0 ? ns + "." : "") + ThriftNames.ConstantsClass(file) + "." + ConstantMembers(file)[constant];
             }
         }
         throw new InvalidOperationException($"{value.Location}: '{text}' names no constant or enum value.");
     }
 
-    public static string ConstantMember(ConstantDef constant) => Naming.Escape(ThriftNames.Member(constant.Name));
+    /// <summary>The C# field of each constant of a file in its <c>&lt;Program&gt;Constants</c> class, made unique there.</summary>
+    public static Dictionary<ConstantDef, string> ConstantMembers(SchemaFile file)
+    {
+        var className = ThriftNames.ConstantsClass(file);
+        var names = new MemberNames(new[] { className, "Equals", "ReferenceEquals" });
+        var members = new Dictionary<ConstantDef, string>();
+        foreach (var constant in file.Constants)
+        {
+            members[constant] = Naming.Escape(names.Claim(ThriftNames.Member(constant.Name)));
+        }
+        return members;
+    }
 
     private static string Scalar(ScalarType scalar, ConstantValue value)
     {
