@@ -71,6 +71,16 @@ public sealed class ServerCallTests
     }
 
     [Fact]
+    public async Task A_reply_past_the_frame_limit_is_replaced_by_an_internal_error()
+    {
+        await using var host = await ThriftTestHost.StartAsync(o => o.Limits = new ThriftLimits { MaxFrameSize = 1000 });
+        using var channel = host.CreateChannel();
+        var ex = await Assert.ThrowsAsync<ThriftApplicationException>(() => EchoAsync(channel.CreateCallInvoker(), "big:5000"));
+        Assert.Equal(ThriftApplicationExceptionType.InternalError, ex.Type);
+        Assert.Equal("small", await EchoAsync(channel.CreateCallInvoker(), "small"));
+    }
+
+    [Fact]
     public async Task Unix_domain_sockets_carry_calls()
     {
         await using var host = await ThriftTestHost.StartAsync(unixSocket: true);
