@@ -20,8 +20,10 @@ public class TruncationAndFuzzTests
             (10, Of(Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"))), (11, Of(double.NegativeInfinity)))),
         new("ids", ThriftMessageType.Oneway, 0, WireSamples.FieldIds()),
         new("nested", ThriftMessageType.Exception, 1, WireSamples.Nested(6)),
-        new("containers", ThriftMessageType.Call, 2, WireSamples.Containers()),
-        .. WireSamples.Random(1234, 6),
+        // Every container shape, without the 300-element list (quadratic cost, nothing new at each offset).
+        new("containers", ThriftMessageType.Call, 2, new WireNode { Kind = WireKind.Struct, Fields = [.. WireSamples.Containers().Fields.Where(f => f.Id != 8)] }),
+        // Random shapes, kept small: the truncation tests are quadratic in the message size.
+        .. WireSamples.Random(1234, 40).Where(m => OurWire.Write(ThriftProtocolKind.Binary, m).Length <= 600).Take(6),
     ];
 
     [Theory, MemberData(nameof(Kinds))]
@@ -60,7 +62,7 @@ public class TruncationAndFuzzTests
     [Theory, MemberData(nameof(Kinds))]
     public void Mutated_messages_only_ever_throw_protocol_exceptions(ThriftProtocolKind kind)
     {
-        const int Mutations = 12_000;
+        const int Mutations = 10_000;
         var random = new Random(20261127 + (int)kind);
         var corpus = Corpus().Select(m => OurWire.Write(kind, m)).ToArray();
         var reader = ThriftProtocols.CreateReader(kind, new ThriftLimits { MaxStringSize = 1 << 20, MaxContainerSize = 100_000 });
