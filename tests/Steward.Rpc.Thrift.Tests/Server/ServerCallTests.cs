@@ -99,6 +99,27 @@ public sealed class ServerCallTests
     }
 
     [Fact]
+    public async Task An_untrusted_server_certificate_is_Unavailable()
+    {
+        await using var host = await ThriftTestHost.StartAsync(tls: true);
+        using var channel = host.CreateChannel(new ThriftChannelOptions { Tls = new System.Net.Security.SslClientAuthenticationOptions() });
+        var ex = await Assert.ThrowsAsync<RpcException>(() => EchoAsync(channel.CreateCallInvoker(), "x"));
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(ex.Status.DebugException);
+    }
+
+    [Fact]
+    public async Task A_reply_past_the_client_limits_is_Internal()
+    {
+        await using var host = await ThriftTestHost.StartAsync();
+        using var channel = host.CreateChannel(new ThriftChannelOptions { Limits = new ThriftLimits { MaxFrameSize = 1000 } });
+        var ex = await Assert.ThrowsAsync<RpcException>(() => EchoAsync(channel.CreateCallInvoker(), "big:5000"));
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+        Assert.Contains("exceeds the maximum frame size", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, channel.OpenConnections);
+    }
+
+    [Fact]
     public async Task A_plain_client_cannot_talk_to_a_tls_listener()
     {
         await using var host = await ThriftTestHost.StartAsync(tls: true);
