@@ -89,6 +89,24 @@ public sealed class ApacheClientTests
         }
     }
 
+    [Theory]
+    [InlineData(ThriftTransport.Framed)]
+    [InlineData(ThriftTransport.Buffered)]
+    public async Task Apache_non_strict_binary_is_detected_and_answered(ThriftTransport transport)
+    {
+        await using var host = await ThriftTestHost.StartAsync();
+        var socket = new TSocketTransport(IPAddress.Loopback, host.Port, new TConfiguration());
+        TTransport framing = transport == ThriftTransport.Framed ? new TFramedTransport(socket) : new TBufferedTransport(socket);
+        await framing.OpenAsync(Ct);
+        using var _ = framing;
+        // The old header: name length, name, type byte, sequence id — no version word.
+        var client = new TBinaryProtocol(framing, strictRead: false, strictWrite: false);
+        var (header, text, error) = await EchoAsync(client, "old style", 11);
+        Assert.Null(error);
+        Assert.Equal(("echo", 11, "old style"), (header.Name, header.SeqID, text));
+        await host.Logs.AssertLoggedAsync($"{transport} transport, Binary protocol");
+    }
+
     [Fact]
     public async Task Apache_client_hears_unknown_method_as_its_TApplicationException()
     {
