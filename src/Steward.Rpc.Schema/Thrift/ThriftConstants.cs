@@ -262,6 +262,11 @@ internal sealed class ThriftConstants
     {
         var text = value.Text;
         var lastDot = text.LastIndexOf('.');
+        if (lastDot > 0 && type.Kind == TypeKind.Enum && ((EnumDef)type.Definition!).Values.Exists(v => v.Name == text.Substring(lastDot + 1)))
+        {
+            // Where an enum is expected the Thrift compiler looks only at the part after the last dot.
+            return ConstantValue.FromIdentifier(text.Substring(lastDot + 1), value.Location);
+        }
         if (lastDot > 0)
         {
             var enumName = ThriftLinker.Qualify(text.Substring(0, lastDot), file);

@@ -106,6 +106,15 @@ public class ThriftDiagnosticTests
     }
 
     [Fact]
+    public void Where_an_enum_is_expected_only_the_part_after_the_last_dot_counts_as_in_thrift()
+    {
+        var set = Compile("enum E { A, B }\nconst E X = Anything.B\nconst list<E> L = [x.y.A]");
+        AssertNoErrors(set);
+        Assert.Equal("B", Const(set, "X").Value.Text);
+        Assert.Equal("A", Const(set, "L").Value.Items.Single().Text);
+    }
+
+    [Fact]
     public void String_escapes_are_decoded()
     {
         var set = Compile("const string S = \"a\\\"b\\\\c\\n\\t\\r\\'d\"\nconst string T = 'x\"y'");
