@@ -45,14 +45,17 @@ internal sealed class DescriptorIndex
         return index;
     }
 
+    /// <summary>True for a registered file whose descriptor decoded (a broken one is neither served nor searched).</summary>
+    public bool HasFile(string fileName) => _dependencies.ContainsKey(fileName) && !_broken.Contains(fileName);
+
     /// <summary>The file declaring <paramref name="symbol"/> (fully qualified, a leading dot allowed).</summary>
     public string? FileContainingSymbol(string symbol) =>
-        _symbols.GetValueOrDefault(symbol.StartsWith('.') ? symbol[1..] : symbol);
+        _symbols.GetValueOrDefault(symbol.StartsWith('.') ? symbol[1..] : symbol) is { } file && HasFile(file) ? file : null;
 
     public bool IsMessage(string typeName) => _messages.Contains(typeName.StartsWith('.') ? typeName[1..] : typeName);
 
     public string? FileContainingExtension(string extendee, int number) =>
-        _extensions.TryGetValue(extendee.StartsWith('.') ? extendee[1..] : extendee, out var numbers) ? numbers.GetValueOrDefault(number) : null;
+        _extensions.TryGetValue(extendee.StartsWith('.') ? extendee[1..] : extendee, out var numbers) && numbers.GetValueOrDefault(number) is { } file && HasFile(file) ? file : null;
 
     public IReadOnlyCollection<int> ExtensionNumbersOf(string extendee) =>
         _extensions.TryGetValue(extendee.StartsWith('.') ? extendee[1..] : extendee, out var numbers) ? numbers.Keys : [];
@@ -67,7 +70,7 @@ internal sealed class DescriptorIndex
         while (pending.Count > 0)
         {
             var name = pending.Pop();
-            if (!seen.Add(name) || !ProtoDescriptorRegistry.TryGetFile(name, out var bytes))
+            if (!seen.Add(name) || _broken.Contains(name) || !ProtoDescriptorRegistry.TryGetFile(name, out var bytes))
             {
                 continue;
             }

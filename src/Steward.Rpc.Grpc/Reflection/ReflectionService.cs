@@ -71,7 +71,7 @@ public sealed class ReflectionService
                 break;
             case ServerReflectionRequest.MessageRequestOneofCase.FileByFilename:
                 var fileName = request.FileByFilename;
-                if (ProtoDescriptorRegistry.TryGetFile(fileName, out _))
+                if (index.HasFile(fileName))
                 {
                     response.FileDescriptorResponse = Files(index, fileName);
                 }
