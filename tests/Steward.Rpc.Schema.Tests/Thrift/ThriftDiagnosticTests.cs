@@ -27,6 +27,9 @@ public class ThriftDiagnosticTests
     [InlineData("struct S { 1: i32 a @ }", ThriftDiagnostics.InvalidCharacter, "1:21")]
     [InlineData("const string s = \"line\\\nnext\"", ThriftDiagnostics.UnterminatedString, "1:18")]
     [InlineData("struct S { 1: i32 a, 2: i32 b = 3.5 }", ThriftDiagnostics.ConstantTypeMismatch, "1:33")]
+    [InlineData("const list<i32> L = 1", ThriftDiagnostics.ConstantTypeMismatch, "1:21")]
+    [InlineData("const map<i32, i32> M = [1]", ThriftDiagnostics.ConstantTypeMismatch, "1:25")]
+    [InlineData("enum E { A, B.C = 1 }", ThriftDiagnostics.SyntaxError, "1:13")]
     [InlineData("struct S {\n  1: i32 a\n  1: i32 b\n}", ThriftDiagnostics.DuplicateFieldId, "3:3")]
     public void Error_is_reported_at_its_position(string source, string code, string position)
     {
