@@ -62,10 +62,7 @@ public class ThriftCompilerCrossCheckTests
     public void Model_matches_the_thrift_compilers_json_for(string path)
     {
         var thrift = ThriftCompiler() ?? throw SkipException("the thrift compiler is not installed (apt-get install thrift-compiler)");
-        if (!File.Exists(path))
-        {
-            Assert.Skip($"{path} is not in the repository yet");
-        }
+        Assert.True(File.Exists(path), $"{path} is missing");
         var work = Directory.CreateTempSubdirectory("stw-thrift-");
         try
         {
@@ -183,6 +180,11 @@ public class ThriftCompilerCrossCheckTests
                     _ => text.Insert(at, text.Substring(from, Math.Min(random.Next(1, 31), text.Length - from))),
                 };
             }
+            // thrift 0.17 spins forever on an unclosed block comment: such a mutant is not worth a timeout.
+            if (text.LastIndexOf("/*", StringComparison.Ordinal) > text.LastIndexOf("*/", StringComparison.Ordinal))
+            {
+                continue;
+            }
             var name = $"m{i:D3}.thrift";
             File.WriteAllText(Path.Combine(work.FullName, name), text);
             var (exit, _) = Run(thrift, "--gen", "json", "-out", Path.Combine(work.FullName, "out"), Path.Combine(work.FullName, name));
@@ -221,10 +223,10 @@ public class ThriftCompilerCrossCheckTests
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         // thrift 0.17 spins forever on some inputs (an unterminated comment); a hung peer must fail, not hang the run.
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(20_000))
         {
             process.Kill();
-            return (-1, "thrift did not finish within a minute");
+            return (-1, "thrift did not finish within 20 seconds");
         }
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
