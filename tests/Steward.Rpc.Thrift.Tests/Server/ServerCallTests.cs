@@ -145,6 +145,28 @@ public sealed class ServerCallTests
     }
 
     [Fact]
+    public async Task A_bare_name_two_services_share_is_refused_as_ambiguous_and_others_still_resolve()
+    {
+        var other = CalcService.Create<TextArgs, TextResult>("echo", service: "Other");
+        var otherService = ServiceDefinition.CreateBuilder("Other")
+            .AddMethod(other, (TextArgs _, ServerCallContext _) => Task.FromResult(new TextResult { Success = "other" }))
+            .Build();
+        await using var host = await ThriftTestHost.StartAsync(services: [CalcService.Bind(), otherService]);
+        using var channel = host.CreateChannel();
+        var ex = await Assert.ThrowsAsync<ThriftApplicationException>(() => EchoAsync(channel.CreateCallInvoker(), "x"));
+        Assert.Equal(ThriftApplicationExceptionType.UnknownMethod, ex.Type);
+        Assert.Contains("served by several services (Calc, Other)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await channel.CreateCallInvoker().AsyncUnaryCall(CalcService.Add, new AddArgs { A = 1, B = 2 }, default)).Success);
+    }
+
+    [Fact]
+    public async Task A_DefaultService_that_is_not_registered_fails_at_start_up()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => ThriftTestHost.StartAsync(o => o.DefaultService = "Nope"));
+        Assert.Contains("DefaultService 'Nope'", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_multiplexing_a_service_name_is_an_unknown_method()
     {
         await using var host = await ThriftTestHost.StartAsync();
