@@ -2,6 +2,12 @@ using Greeter;
 using Greeter.Sample;
 using Steward.Rpc;
 
+if (args.Length > 0 && args[0] == "two-protocols")
+{
+    // One host serving the Greeter on a gRPC port and a Thrift port; both generated clients call it.
+    return await TwoProtocolsDemo.RunAsync();
+}
+
 // Messages generated from protos/greeter.proto by the source generator, used like any C# class.
 var request = new HelloRequest { Name = "Steward", Count = 2 };
 request.Labels["lang"] = "en";
@@ -21,7 +27,7 @@ if (args.Length > 0 && args[0] == "--write-request")
     File.WriteAllBytes(args[1], bytes);
 }
 
-// The service, called in-process here; later issues host the same class over gRPC and Thrift.
+// The service, called in-process here; `two-protocols` hosts the same class over gRPC and Thrift.
 var service = new GreeterService();
 var context = new LocalCallContext("/greeter.Greeter/SayHello");
 var reply = await service.SayHello(parsed, context);

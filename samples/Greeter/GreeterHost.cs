@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using Steward.Rpc;
+using Steward.Rpc.Grpc;
+using Steward.Rpc.Thrift;
+
+namespace Greeter.Sample;
+
+/// <summary>
+/// One host, one <see cref="GreeterService"/>, two protocols: Kestrel listens for gRPC (HTTP/2) on
+/// one port and for Thrift (a raw connection handler; framed or buffered, binary or compact,
+/// detected per connection) on another. The service is registered once; each transport finds the
+/// methods it can carry — SayHello on both, SayHelloStream on gRPC only (Thrift has no streams).
+/// </summary>
+public static class GreeterHost
+{
+    public static WebApplication Build(int grpcPort, int thriftPort, LogLevel logLevel = LogLevel.Warning)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, thriftPort, listen => listen.UseStewardThrift());
+        });
+        builder.Services.AddSteward().AddGrpc().AddThrift().AddService<GreeterService>();
+        var app = builder.Build();
+        app.UseStewardGrpc();
+        return app;
+    }
+
+    /// <summary>A port nothing listens on right now (the host binds it a moment later).</summary>
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The generated client over gRPC (h2c).</summary>
+    public static (Greeter.GreeterClient Client, IDisposable Channel) GrpcClient(int port)
+    {
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        return (new Greeter.GreeterClient(channel.CreateCallInvoker()), channel);
+    }
+
+    /// <summary>The same generated client type over Thrift (framed).</summary>
+    public static (Greeter.GreeterClient Client, IDisposable Channel) ThriftClient(int port, ThriftProtocolKind protocol)
+    {
+        var channel = new ThriftChannel($"127.0.0.1:{port}", new ThriftChannelOptions { Protocol = protocol, Transport = ThriftTransport.Framed });
+        return (new Greeter.GreeterClient(channel.CreateCallInvoker()), channel);
+    }
+}

@@ -1,0 +1,90 @@
+using Greeter;
+using Greeter.Sample;
+using Steward.Rpc;
+using Steward.Rpc.Thrift;
+
+namespace Greeter.Tests;
+
+public sealed class TwoProtocolsTests : IAsyncLifetime
+{
+    private readonly int _grpcPort = GreeterHost.FreePort();
+    private readonly int _thriftPort = GreeterHost.FreePort();
+    private Microsoft.AspNetCore.Builder.WebApplication? _app;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = GreeterHost.Build(_grpcPort, _thriftPort);
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    // A generous deadline so that a server that never answers fails the test instead of hanging it.
+    private static CallOptions Options() => new(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
+
+    private static HelloRequest Request()
+    {
+        var request = new HelloRequest { Name = "Ada" };
+        request.Labels["b"] = "2";
+        request.Labels["a"] = "1";
+        return request;
+    }
+
+    [Fact]
+    public async Task The_same_service_answers_the_grpc_client_and_the_thrift_clients_alike()
+    {
+        var (grpc, grpcChannel) = GreeterHost.GrpcClient(_grpcPort);
+        HelloReply viaGrpc;
+        using (grpcChannel)
+        {
+            viaGrpc = await grpc.SayHelloAsync(Request(), Options());
+        }
+        Assert.Equal("Hello, Ada!", viaGrpc.Message);
+        Assert.Equal(["a", "b"], viaGrpc.Tags);
+
+        foreach (var protocol in new[] { ThriftProtocolKind.Binary, ThriftProtocolKind.Compact })
+        {
+            var (thrift, thriftChannel) = GreeterHost.ThriftClient(_thriftPort, protocol);
+            using (thriftChannel)
+            {
+                var viaThrift = await thrift.SayHelloAsync(Request(), Options());
+                Assert.Equal(viaGrpc, viaThrift);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Streaming_stays_on_grpc_and_is_refused_over_thrift_without_harming_the_connection()
+    {
+        var (grpc, grpcChannel) = GreeterHost.GrpcClient(_grpcPort);
+        using (grpcChannel)
+        {
+            using var stream = grpc.SayHelloStream(new HelloRequest { Name = "Ada", Count = 2 }, Options());
+            var messages = new List<string>();
+            while (await stream.ResponseStream.MoveNext(TestContext.Current.CancellationToken))
+            {
+                messages.Add(stream.ResponseStream.Current.Message);
+            }
+            Assert.Equal(["Hello, Ada!", "Bonjour, Ada !"], messages);
+        }
+
+        var (thrift, thriftChannel) = GreeterHost.ThriftClient(_thriftPort, ThriftProtocolKind.Binary);
+        using (thriftChannel)
+        {
+            await Assert.ThrowsAnyAsync<RpcException>(async () =>
+            {
+                using var call = thrift.SayHelloStream(new HelloRequest { Name = "Ada" }, Options());
+                await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            });
+            var reply = await thrift.SayHelloAsync(Request(), Options());
+            Assert.Equal("Hello, Ada!", reply.Message);
+        }
+    }
+}
