@@ -3,7 +3,7 @@
 # TThreadPoolAsyncServer (framed; binary and compact), driven by one neutral load client that
 # writes pre-encoded framed CALLs over N connections and checks every REPLY byte for byte; then
 # Steward's client vs Apache's client against the same (Steward) server.
-#   bench/Steward.Rpc.Thrift.Benchmarks/run.sh [rounds=3] [seconds=10]
+#   bench/Steward.Rpc.Thrift.Benchmarks/run.sh [rounds=3] [seconds=10]     (SKIP_BUILD=1 reuses the last build)
 # Server on core 0, load on core 1 (taskset), A B A B, median of the rounds. Prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,7 +11,7 @@ ROUNDS=${1:-3}; SECS=${2:-10}; WARM=${WARM:-5}; CONNS=${CONNS:-32}
 BIN=bin/Release/net10.0/Steward.Rpc.Thrift.Benchmarks.dll
 # Both sides reach steady state without a 30 s warm-up (see BENCHMARKING.md).
 export DOTNET_TC_CallCountingDelayMs=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build -c Release -nologo -v quiet -clp:ErrorsOnly
+[ "${SKIP_BUILD:-0}" = 1 ] || dotnet build -c Release -nologo -v quiet -clp:ErrorsOnly
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -41,6 +41,8 @@ for proto in binary compact; do
         || { echo "load against $impl $proto failed" >&2; stop_server; exit 1; }
       echo "round $round server $impl $proto: $line" >&2
       for k in rps p50_ms p99_ms server_cpu cpu; do R[server,$proto,$impl,$k]+="$(field $k "$line") "; done
+      # Calls per CPU-second the server spent: what a busy machine distorts least.
+      R[server,$proto,$impl,per_cpu_s]+="$(awk -v r="$(field rps "$line")" -v c="$(field server_cpu "$line")" 'BEGIN {if (c > 0) printf "%.0f", r/c; else print "-"}') "
       stop_server
     done
   done
@@ -69,9 +71,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) pr
 echo "| side | protocol (framed) | metric | Steward | ApacheThrift 0.25 | Steward ÷ ApacheThrift |"
 echo "|---|---|---|---|---|---|"
 for proto in binary compact; do
-  for k in rps p50_ms p99_ms server_cpu cpu; do
+  for k in rps p50_ms p99_ms server_cpu per_cpu_s cpu; do
     s=$(m "server,$proto,steward,$k"); a=$(m "server,$proto,apache,$k")
-    label=$k; [ $k = cpu ] && label="load client cpu"
+    label=$k; [ $k = cpu ] && label="load client cpu"; [ $k = per_cpu_s ] && label="calls per server CPU-second"
     echo "| server ($CONNS conns, neutral load client) | $proto | $label | $s | $a | $(ratio "$s" "$a") |"
   done
 done
