@@ -131,13 +131,24 @@ internal sealed class ThriftClientConnection : IDisposable
         return reply;
     }
 
+    /// <summary>Closes the connection; never throws (it runs in the finally of a call that may already be failing).</summary>
     public void Dispose()
     {
         _messages.Dispose();
-        _input.Complete();
-        _output.Complete();
-        _stream.Dispose();
-        _socket.Dispose();
+        try
+        {
+            _input.Complete();
+            // Completing the writer may try to flush what a cancelled call left unsent.
+            _output.Complete();
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            _stream.Dispose();
+            _socket.Dispose();
+        }
     }
 
     private readonly record struct ReplyState<TRequest, TResponse>(ThriftMethodCodec<TRequest, TResponse> Codec, string Name, int SequenceId);
