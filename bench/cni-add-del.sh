@@ -56,6 +56,9 @@ import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 for what in ("bridge+host-local", "host-local"):
     s, ref = r[f"steward {what}"], r[f"reference {what}"]
-    print(f"{what}: steward {s['mean']*1e3:.2f} ± {s['stddev']*1e3:.2f} ms, reference {ref['mean']*1e3:.2f} ± {ref['stddev']*1e3:.2f} ms, "
-          f"ratio steward/reference = {s['mean']/ref['mean']:.2f}")
+    cpu = lambda x: (x["user"] + x["system"]) * 1e3
+    print(f"{what}: steward {s['mean']*1e3:.2f} ± {s['stddev']*1e3:.2f} ms (median {s['median']*1e3:.2f}), "
+          f"reference {ref['mean']*1e3:.2f} ± {ref['stddev']*1e3:.2f} ms (median {ref['median']*1e3:.2f}), "
+          f"ratio steward/reference = {s['mean']/ref['mean']:.2f} (medians {s['median']/ref['median']:.2f}); "
+          f"CPU user+sys {cpu(s):.1f} vs {cpu(ref):.1f} ms, ratio {cpu(s)/cpu(ref):.2f}")
 PY

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
+using Steward.Cni.Invoke;
 using Steward.Linux.Rtnetlink;
 
 namespace Steward.Cni.Plugins.Bridge;
@@ -19,7 +18,7 @@ public static class IpMasq
     /// <summary>"CNI-" and the first hex digits of SHA-512(network name + container id), 28 characters in all.</summary>
     public static string ChainName(string network, string containerId)
     {
-        var hash = Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(network + containerId)));
+        var hash = Convert.ToHexStringLower(Sha512.Hash(Encoding.UTF8.GetBytes(network + containerId)));
         return ("CNI-" + hash)[..MaxChainLength];
     }
 
@@ -114,16 +113,27 @@ public static class IpMasq
 
     private static (int Code, string Stdout, string Stderr) Iptables(string tool, params string[] args)
     {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-w"); // wait for the xtables lock rather than fail when another plugin holds it
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new CniException(CniErrorCode.Internal, $"cannot run {tool}");
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+        // Exec'd like the IPAM plugin (posix_spawn, pipes, poll on this thread), with this process's environment.
+        ChildProcess.Outcome run;
+        try
+        {
+            // -w: wait for the xtables lock rather than fail when another plugin holds it.
+            run = ChildProcess.Run(tool, ["-w", .. args], ProcessEnv, [], MaxIptablesOutput, CancellationToken.None);
+        }
+        catch (SpawnException e)
+        {
+            throw new CniException(CniErrorCode.Internal, $"cannot run {tool}", e.Message);
+        }
+        if (run.Overflow)
+            throw new CniException(CniErrorCode.Internal, $"{tool} printed more than {MaxIptablesOutput} bytes");
+        return (run.ExitCode, Encoding.UTF8.GetString(run.Stdout), Encoding.UTF8.GetString(run.Stderr));
     }
+
+    /// <summary>A listing of the nat table's POSTROUTING chain; generous for hosts with many rules.</summary>
+    private const int MaxIptablesOutput = 64 * 1024 * 1024;
+
+    private static Dictionary<string, string> ProcessEnv => s_environment ??= Steward.Cni.Skel.CniPluginHost.ProcessEnvironment();
+    private static Dictionary<string, string>? s_environment;
 
     private static string GoQuote(string s)
     {

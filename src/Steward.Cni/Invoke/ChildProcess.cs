@@ -10,7 +10,7 @@ namespace Steward.Cni.Invoke;
 /// job with a signal-handling thread, SIGCHLD bookkeeping and thread-pool readers, which a plugin
 /// that lives for milliseconds pays for on every IPAM call. Linux only.
 /// </summary>
-internal static unsafe partial class ChildProcess
+public static unsafe partial class ChildProcess
 {
     private const int EINTR = 4;
     private const int EAGAIN = 11;
@@ -41,8 +41,15 @@ internal static unsafe partial class ChildProcess
     /// throws <see cref="SpawnException"/>.
     /// </summary>
     public static Outcome Run(string path, IReadOnlyDictionary<string, string> env, ReadOnlySpan<byte> stdin, int maxOutput,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => Run(path, [], env, stdin, maxOutput, cancellationToken);
+
+    /// <summary>As above, with <paramref name="args"/> after argv[0] (which is <paramref name="path"/>).</summary>
+    public static Outcome Run(string path, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, ReadOnlySpan<byte> stdin,
+        int maxOutput, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(env);
         Span<int> inPipe = stackalloc int[2];
         Span<int> outPipe = stackalloc int[2];
         Span<int> errPipe = stackalloc int[2];
@@ -53,7 +60,7 @@ internal static unsafe partial class ChildProcess
             MakePipe(inPipe);
             MakePipe(outPipe);
             MakePipe(errPipe);
-            pid = Spawn(path, env, inPipe[0], outPipe[1], errPipe[1]);
+            pid = Spawn(path, args, env, inPipe[0], outPipe[1], errPipe[1]);
             CloseFd(ref inPipe[0]);
             CloseFd(ref outPipe[1]);
             CloseFd(ref errPipe[1]);
@@ -145,7 +152,7 @@ internal static unsafe partial class ChildProcess
         }
     }
 
-    private static int Spawn(string path, IReadOnlyDictionary<string, string> env, int stdinFd, int stdoutFd, int stderrFd)
+    private static int Spawn(string path, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, int stdinFd, int stdoutFd, int stderrFd)
     {
         var actions = stackalloc byte[ActionsSize];
         var attr = stackalloc byte[AttrSize];
@@ -170,15 +177,19 @@ internal static unsafe partial class ChildProcess
                 Check(posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
 
                 var pathZ = Utf8Z(path, strings);
-                var argv = stackalloc nint[2] { pathZ, 0 };
+                var argv = new nint[args.Count + 2];
+                argv[0] = pathZ;
+                for (var a = 0; a < args.Count; a++)
+                    argv[a + 1] = Utf8Z(args[a], strings);
                 var envp = new nint[env.Count + 1];
                 var i = 0;
                 foreach (var (k, v) in env)
                     envp[i++] = Utf8Z(k + "=" + v, strings);
                 fixed (nint* e = envp)
+                fixed (nint* v = argv)
                 {
                     int pid;
-                    var rc = posix_spawn(&pid, pathZ, actions, attr, argv, e);
+                    var rc = posix_spawn(&pid, pathZ, actions, attr, v, e);
                     if (rc != 0)
                         throw new SpawnException(path, rc);
                     return pid;
@@ -336,7 +347,7 @@ internal static unsafe partial class ChildProcess
 }
 
 /// <summary>posix_spawn refused: the exec failed (ENOENT, EACCES, ETXTBSY, ...).</summary>
-internal sealed class SpawnException(string path, int errno) : IOException($"cannot exec {path}: errno {errno}")
+public sealed class SpawnException(string path, int errno) : IOException($"cannot exec {path}: errno {errno}")
 {
     public int Errno { get; } = errno;
 }
