@@ -12,6 +12,9 @@ namespace Steward.Rpc.Thrift;
 /// ahead and runs up to <see cref="StewardServerOptions.MaxConcurrentCallsPerConnection"/> calls at once,
 /// like THsHaServer / TNonblockingServer. Replies always leave in request order.
 /// A protocol error ends only this connection: it is logged and the connection closed.
+/// Reads and serial flushes take no token: Kestrel cancels ConnectionClosed as soon as the client's FIN
+/// arrives, and the bytes sent before it (a last call, or a truncated one to report) must still be read;
+/// the input pipe ends by itself. The token is the handlers' (and the slot waits').
 /// </summary>
 internal sealed class ThriftServerConnection
 {
@@ -45,7 +48,7 @@ internal sealed class ThriftServerConnection
         var token = _closed.Token;
         try
         {
-            var detected = await ThriftDetection.DetectAsync(_connection.Transport.Input, _listener.Options.Transport, _listener.Options.Protocol, token).ConfigureAwait(false);
+            var detected = await ThriftDetection.DetectAsync(_connection.Transport.Input, _listener.Options.Transport, _listener.Options.Protocol, CancellationToken.None).ConfigureAwait(false);
             if (detected is not { } found)
             {
                 return;
@@ -88,7 +91,7 @@ internal sealed class ThriftServerConnection
         var writer = CreateWriter();
         while (true)
         {
-            var (read, call) = await _messages!.ReadAsync(s_parse, this, token).ConfigureAwait(false);
+            var (read, call) = await _messages!.ReadAsync(s_parse, this, CancellationToken.None).ConfigureAwait(false);
             if (!read)
             {
                 return;
@@ -102,45 +105,19 @@ internal sealed class ThriftServerConnection
             {
                 using (await gate.EnterAsync(token).ConfigureAwait(false))
                 {
-                    var running = ExecuteAsync(call, writer, token);
-                    reply = running.IsCompletedSuccessfully ? running.Result : await WatchForCloseAsync(running).ConfigureAwait(false);
+                    reply = await ExecuteAsync(call, writer, token).ConfigureAwait(false);
                 }
             }
             if (reply)
             {
                 writer.CopyTo(_output);
-                await _output.FlushAsync(token).ConfigureAwait(false);
+                await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
             if (call.Close)
             {
                 return;
             }
         }
-    }
-
-    /// <summary>
-    /// Awaits a handler that did not finish at once while watching the input: nothing else reads it in
-    /// serial dispatch, and Kestrel signals ConnectionClosed only after the output is done, so without
-    /// this a client that hangs up would leave a long handler running with an uncancelled token.
-    /// Bytes that arrive meanwhile (a pipelining client) are left unexamined for the next message read.
-    /// </summary>
-    private async Task<bool> WatchForCloseAsync(ValueTask<bool> running)
-    {
-        var handler = running.AsTask();
-        var input = _connection.Transport.Input;
-        var read = input.ReadAsync(CancellationToken.None).AsTask();
-        if (await Task.WhenAny(handler, read).ConfigureAwait(false) == handler && !read.IsCompleted)
-        {
-            input.CancelPendingRead();
-        }
-        var result = await read.ConfigureAwait(false);
-        input.AdvanceTo(result.Buffer.Start);
-        if (result.IsCompleted && !handler.IsCompleted)
-        {
-            ThriftServerLog.ConnectionLost(_dispatcher.Logger, _peer, "the client closed the connection while a call was running");
-            await _closed.CancelAsync().ConfigureAwait(false);
-        }
-        return await handler.ConfigureAwait(false);
     }
 
     private async Task RunPipelinedAsync(CancellationToken token)
@@ -152,7 +129,7 @@ internal sealed class ThriftServerConnection
         {
             while (true)
             {
-                var (read, call) = await _messages!.ReadAsync(s_parse, this, token).ConfigureAwait(false);
+                var (read, call) = await _messages!.ReadAsync(s_parse, this, CancellationToken.None).ConfigureAwait(false);
                 if (!read)
                 {
                     // The client hung up, as Apache's servers take it: calls still running are cancelled.

@@ -38,7 +38,7 @@ public sealed class ChannelTests
         Assert.Equal(0, channel.OpenConnections);
         Assert.Equal("fresh", await ServerCallTests.EchoAsync(invoker, "fresh"));
         // The discarded connection's close reaches the server, which cancels the handler still running.
-        await host.Logs.AssertLoggedAsync("the client closed the connection while a call was running");
+        await host.Logs.AssertLoggedAsync("closed while 'echo' was running");
     }
 
     [Fact]
