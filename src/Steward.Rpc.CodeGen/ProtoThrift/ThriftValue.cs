@@ -102,6 +102,12 @@ internal sealed class ThriftValue
         {
             return $"{{ var {local} = new {_codec.CsType}(); (({Th}IThriftStruct){local}).Read(reader); {string.Format(System.Globalization.CultureInfo.InvariantCulture, assign, local)} }}";
         }
+        if (IsWellKnownMessage)
+        {
+            // Bad protobuf bytes inside the binary are bad Thrift input too: the transport maps protocol errors, not decode errors.
+            var parse = string.Format(System.Globalization.CultureInfo.InvariantCulture, assign, ReadExpression(fieldName));
+            return $"try {{ {parse} }} catch ({ValueCodec.Rt}ProtoDecodeException e) {{ throw new {Th}ThriftProtocolException({Th}ThriftProtocolError.InvalidData, {Naming.Literal(fieldName + ": ")} + e.Message, e); }}";
+        }
         return string.Format(System.Globalization.CultureInfo.InvariantCulture, assign, ReadExpression(fieldName));
     }
 
