@@ -14,7 +14,7 @@ runs=${1:-300}
 [ "$(id -u)" = 0 ] || { echo "cni-add-del: needs root (network namespaces, bridges)"; exit 1; }
 command -v hyperfine >/dev/null || { echo "cni-add-del: hyperfine missing (scripts/setup installs it)"; exit 1; }
 [ -x /usr/lib/cni/bridge ] || { echo "cni-add-del: /usr/lib/cni/bridge missing (containernetworking-plugins)"; exit 1; }
-scripts/build-cni-plugins >/dev/null
+build_log=$(scripts/build-cni-plugins 2>&1) || { echo "$build_log"; echo "cni-add-del: building the plugins failed"; exit 1; }
 
 work=$(mktemp -d /tmp/steward-bench-cni.XXXXXX)
 mkdir -p bench/results
