@@ -3,6 +3,7 @@ using System.Globalization;
 // server --impl=steward|apache --port=N --protocol=binary|compact
 // load   --port=N --protocol=binary|compact --conns=32 --seconds=10 --warmup=5 [--server-pid=P]   (the neutral load client)
 // client --impl=steward|apache --port=N --protocol=... --conns=32 --seconds=10 --warmup=5
+// frames --protocol=... --out=DIR   (writes request.bin and reply.bin for load/thrift-load.c)
 var mode = args.FirstOrDefault() ?? "";
 var flags = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))
     .ToDictionary(a => a[2..a.IndexOf('=', StringComparison.Ordinal)], a => a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..]);
@@ -33,6 +34,14 @@ switch (mode)
         return 0;
     case "load":
         return await LoadClient.RunAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5), IntFlag("server-pid", 0));
+    case "frames":
+        {
+            var (request, reply) = WireCalls.Encode(protocol, "world", 1);
+            var dir = Flag("out", ".");
+            File.WriteAllBytes(Path.Combine(dir, "request.bin"), request);
+            File.WriteAllBytes(Path.Combine(dir, "reply.bin"), reply);
+        }
+        return 0;
     case "client":
         return impl == "apache"
             ? await ApacheSide.ClientAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5))
