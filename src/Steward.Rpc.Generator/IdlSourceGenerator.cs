@@ -75,7 +75,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
         {
             var global = provider.GlobalOptions;
             global.TryGetValue("build_property.projectdir", out var projectDir);
-            global.TryGetValue("build_property.StewardIdlImportPaths", out var importPaths);
+            global.TryGetValue("build_property.StewardIdlImportPathList", out var importPaths);
             global.TryGetValue("build_property.StewardWellKnownTypes", out var wellKnown);
             return new GeneratorSettings(
                 NormalizePath(projectDir ?? ""),
@@ -202,7 +202,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
     private static List<string> BuildImportRoots(GeneratorSettings settings)
     {
         var roots = new List<string>();
-        foreach (var raw in settings.ImportPaths.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in settings.ImportPaths.Split(new[] { '|', ';' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var path = raw.Trim();
             if (path.Length == 0)

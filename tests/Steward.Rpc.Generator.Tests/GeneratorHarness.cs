@@ -39,7 +39,7 @@ internal sealed class GeneratorHarness
         var globals = new Dictionary<string, string> { ["build_property.projectdir"] = ProjectDir };
         if (importPaths != null)
         {
-            globals["build_property.StewardIdlImportPaths"] = importPaths;
+            globals["build_property.StewardIdlImportPathList"] = importPaths;
         }
         if (wellKnown)
         {
