@@ -15,7 +15,7 @@ internal static class GenCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "IDL files to compile (.proto)", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Argument<string[]>("files") { Description = "IDL files to compile (.proto, .thrift)", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("--out", "-o") { Description = "Directory to write the .cs files to (created if missing)" };
         var imports = new Option<string[]>("--proto_path", "-I", "--import-path")
         {
@@ -29,7 +29,7 @@ internal static class GenCommand
         };
         var isInternal = new Option<bool>("--internal") { Description = "Emit internal instead of public types" };
         var thrift = new Option<bool>("--thrift") { Description = "Proto messages also implement IThriftStruct and unary methods get a Thrift codec (needs Steward.Rpc.Thrift)" };
-        var command = new Command("gen", "Generate C# from IDL files (.proto), as the build's source generator does.")
+        var command = new Command("gen", "Generate C# from IDL files (.proto, .thrift), as the build's source generator does.")
         {
             files, output, imports, ns, services, isInternal, thrift,
         };
