@@ -94,9 +94,21 @@ public sealed class ControllerTests : IAsyncLifetime
         await CreateAsync("scale", "grpc", 1);
         await EventuallyAsync(async () => (await DeploymentAsync("scale"))?.Spec.Replicas == 1, "Deployment of scale");
 
-        var steward = (await _client.GetAsync<Steward>("scale", "default"))!;
-        steward.Spec.Replicas = 5;
-        await _client.UpdateAsync(steward);
+        // The controller writes the status concurrently, so the update may meet a newer resourceVersion:
+        // get, change, update again on conflict, as every Kubernetes client must.
+        for (var attempt = 1; ; attempt++)
+        {
+            var steward = (await _client.GetAsync<Steward>("scale", "default"))!;
+            steward.Spec.Replicas = 5;
+            try
+            {
+                await _client.UpdateAsync(steward);
+                break;
+            }
+            catch (KubeApiException ex) when (ex.IsConflict && attempt < 10)
+            {
+            }
+        }
         await EventuallyAsync(async () => (await DeploymentAsync("scale"))?.Spec.Replicas == 5, "Deployment scaled to 5");
     }
 
