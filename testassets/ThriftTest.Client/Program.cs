@@ -1,3 +1,4 @@
+using ThriftTest;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Steward.Rpc;

@@ -1,8 +1,8 @@
 using Steward.Rpc.Thrift;
 
-namespace ThriftTest.Client;
+namespace ThriftTest;
 
-/// <summary>Apache Thrift's cross-test client flags (the same ones ThriftTest.Server and the peers take).</summary>
+/// <summary>Apache Thrift's cross-test flags, shared by ThriftTest.Server and ThriftTest.Client (the peers take the same ones); the server ignores Host and NoUuid.</summary>
 internal sealed record CrossTestFlags(string Host, int Port, string? DomainSocket, ThriftProtocolKind Protocol, bool Multiplexed, ThriftTransport Transport, bool Ssl, string Keys)
 {
     public string? Error { get; init; }
