@@ -143,7 +143,6 @@ public sealed class ApacheServerTests
     [MemberData(nameof(ServerCallTests.Combinations), MemberType = typeof(ServerCallTests))]
     public async Task Steward_client_calls_an_Apache_server(ThriftProtocolKind protocol, ThriftTransport transport)
     {
-        ServerCallTests.RequireProtocol(protocol);
         await using var server = await new ApacheServer(protocol, transport, multiplexed: false).ReadyAsync();
         using var channel = new ThriftChannel("127.0.0.1:" + server.Port, new ThriftChannelOptions
         {
