@@ -3,7 +3,7 @@ using Steward.Linux.Rtnetlink;
 
 namespace Steward.Linux.Tests;
 
-public class NamespaceSysctlTunTests
+public class NamespaceSysctlTests
 {
     [Fact]
     public void Created_namespace_is_seen_by_iproute2_and_holds_only_loopback()
@@ -42,22 +42,5 @@ public class NamespaceSysctlTunTests
         });
         Assert.Equal($"net.ipv4.ip_forward = {flipped}", TestNamespace.Run("ip", "netns", "exec", ns.Name, "sysctl", "net.ipv4.ip_forward").Trim());
         Assert.Equal(outside, Sysctl.Read("net.ipv4.ip_forward"));
-    }
-
-    [Fact]
-    public void Tun_and_tap_devices_exist_while_open()
-    {
-        using var ns = TestNamespace.Create();
-        var (tunName, tapKindSeen) = NetworkNamespace.Run(ns.Path, () =>
-        {
-            using var tun = TunDevice.Open("stwtun%d", TunMode.Tun);
-            using var tap = TunDevice.Open("stwtap0", TunMode.Tap);
-            Assert.Equal("stwtap0", tap.Name);
-            Assert.True(tun.Stream.CanRead && tun.Stream.CanWrite);
-            return (tun.Name, ns.Netlink.FindLink("stwtap0")?.Kind);
-        });
-        Assert.StartsWith("stwtun", tunName, StringComparison.Ordinal);
-        Assert.Equal("tun", tapKindSeen);
-        Assert.Null(ns.Netlink.FindLink(tunName));
     }
 }
