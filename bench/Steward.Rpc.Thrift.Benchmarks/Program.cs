@@ -1,6 +1,6 @@
 using System.Globalization;
 
-// server --impl=steward|apache --port=N --protocol=binary|compact
+// server --impl=steward|steward-linux|apache --port=N --protocol=binary|compact
 // load   --port=N --protocol=binary|compact --conns=32 --seconds=10 --warmup=5 [--server-pid=P]   (the neutral load client)
 // client --impl=steward|apache --port=N --protocol=... --conns=32 --seconds=10 --warmup=5
 // frames --protocol=... --out=DIR   (writes request.bin and reply.bin for load/thrift-load.c)
@@ -22,7 +22,7 @@ switch (mode)
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
             Console.WriteLine($"{impl} Thrift Greeter ({protocol}, framed) on port {port} (pid {Environment.ProcessId})");
-            var serving = impl == "apache" ? ApacheSide.ServeAsync(port, protocol, cts.Token) : StewardSide.ServeAsync(port, protocol, cts.Token);
+            var serving = impl == "apache" ? ApacheSide.ServeAsync(port, protocol, cts.Token) : StewardSide.ServeAsync(port, protocol, impl == "steward-linux", cts.Token);
             try
             {
                 await serving;
@@ -47,6 +47,6 @@ switch (mode)
             ? await ApacheSide.ClientAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5))
             : await StewardSide.ClientAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5));
     default:
-        Console.Error.WriteLine("usage: server --impl=steward|apache --port=N --protocol=binary|compact | load --port=N --protocol=... [--conns --seconds --warmup] | client --impl=... --port=N --protocol=... [--conns --seconds --warmup]");
+        Console.Error.WriteLine("usage: server --impl=steward|steward-linux|apache --port=N --protocol=binary|compact | load --port=N --protocol=... [--conns --seconds --warmup] | client --impl=... --port=N --protocol=... [--conns --seconds --warmup]");
         return 2;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Steward.Hosting.Linux;
 using Steward.Rpc;
 using Steward.Rpc.Thrift;
 
@@ -19,11 +20,15 @@ internal static class StewardSide
         _ => throw new ArgumentException("protocol must be binary or compact: " + protocol),
     };
 
-    public static async Task ServeAsync(int port, string protocol, CancellationToken cancellationToken)
+    /// <param name="linuxTransport">Serve through Steward's epoll transport with the handler on the I/O thread
+    /// (Thrift's non-blocking server model) instead of Kestrel's socket transport.</param>
+    public static async Task ServeAsync(int port, string protocol, bool linuxTransport, CancellationToken cancellationToken)
     {
         var kind = Kind(protocol);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (linuxTransport)
+            builder.WebHost.UseStewardLinuxTransport(o => o.ApplicationScheduling = ApplicationScheduling.IoThread);
         // Framed and the protocol fixed, as the Apache server is configured: no per-connection detection.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseStewardThrift(o =>
         {

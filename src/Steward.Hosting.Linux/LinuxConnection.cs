@@ -1,0 +1,441 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks.Sources;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Steward.Hosting.Linux.Interop;
+
+namespace Steward.Hosting.Linux;
+
+/// <summary>
+/// One accepted socket. Receiving happens on its event loop only; sending happens on whichever thread
+/// flushed the application's output (the loop thread itself under <see cref="ApplicationScheduling.IoThread"/>),
+/// waiting for EPOLLOUT only when the socket buffer is full. The descriptor is closed on the loop thread
+/// after the send side has finished, so no send can ever reach a reused descriptor.
+/// </summary>
+internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSource,
+    IConnectionIdFeature, IConnectionTransportFeature, IConnectionItemsFeature, IConnectionLifetimeFeature,
+    IConnectionEndPointFeature, IMemoryPoolFeature, IConnectionSocketFeature
+{
+    private const int MinReceiveSize = 2048;
+    private const int MaxReceivePerEvent = 256 * 1024;
+    private const int MaxIoVecs = 64;
+    private static long s_lastId;
+
+    private readonly Socket _socket;
+    private readonly int _fd;
+    private readonly EventLoop _loop;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly CancellationTokenSource _closedSource = new();
+    private readonly TaskCompletionSource _closedOnLoop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private readonly Action _onInputFlushed;
+    private ManualResetValueTaskSourceCore<bool> _writable;
+    private ulong _token;
+    private uint _interest;
+    private bool _attached;
+    private bool _receiving = true;
+    private bool _readPaused;
+    private bool _wantWrite;
+    private bool _fdClosed;
+    private ValueTask<FlushResult> _pendingFlush;
+    private bool _completeInputAfterFlush;
+    private Exception? _inputError;
+    private ConnectionAbortedException? _abortReason;
+    private Task _sendTask = Task.CompletedTask;
+    private int _sidesEnded;
+    private int _disposed;
+    private IDictionary<object, object?>? _items;
+
+    public LinuxConnection(Socket socket, EventLoop loop, MemoryPool<byte> pool, LinuxTransportOptions options)
+    {
+        _socket = socket;
+        _fd = (int)socket.Handle;
+        _loop = loop;
+        MemoryPool = pool;
+        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        ConnectionId = "L" + Interlocked.Increment(ref s_lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        var applicationScheduler = options.ApplicationScheduling == ApplicationScheduling.IoThread ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
+        var segment = pool.MaxBufferSize > 0 ? pool.MaxBufferSize : 4096;
+        _input = new Pipe(new PipeOptions(pool, applicationScheduler, PipeScheduler.Inline,
+            options.MaxReadBufferSize ?? 0, (options.MaxReadBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
+        // The send loop reads the output inline, on the thread that flushed it: the reply goes out without a hop.
+        _output = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, applicationScheduler,
+            options.MaxWriteBufferSize ?? 0, (options.MaxWriteBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
+        Transport = new DuplexPipe(_input.Reader, _output.Writer);
+        _onInputFlushed = () => _loop.Post(ResumeReceiving);
+        Features = new FeatureCollection();
+        Features.Set<IConnectionIdFeature>(this);
+        Features.Set<IConnectionTransportFeature>(this);
+        Features.Set<IConnectionItemsFeature>(this);
+        Features.Set<IConnectionLifetimeFeature>(this);
+        Features.Set<IConnectionEndPointFeature>(this);
+        Features.Set<IMemoryPoolFeature>(this);
+        Features.Set<IConnectionSocketFeature>(this);
+    }
+
+    public override string ConnectionId { get; set; }
+    public override IFeatureCollection Features { get; }
+    public override IDictionary<object, object?> Items { get => _items ??= new ConnectionItems(); set => _items = value; }
+    public override IDuplexPipe Transport { get; set; }
+    public override CancellationToken ConnectionClosed { get => _closedSource.Token; set => throw new NotSupportedException(); }
+    public override EndPoint? LocalEndPoint { get; set; }
+    public override EndPoint? RemoteEndPoint { get; set; }
+    public MemoryPool<byte> MemoryPool { get; }
+    public Socket Socket => _socket;
+
+    /// <summary>Starts the send side; the receive side starts when the loop attaches the connection.</summary>
+    public void Start() => _sendTask = SendLoopAsync();
+
+    /// <summary>Loop thread: the connection now has its token, so epoll can watch it.</summary>
+    public void Attach(ulong token)
+    {
+        lock (_gate)
+        {
+            _token = token;
+            _attached = true;
+            UpdateInterestLocked();
+        }
+    }
+
+    /// <summary>Loop thread: readiness reported for this connection.</summary>
+    public void OnEvents(uint events)
+    {
+        if ((events & (Sys.EPOLLOUT | Sys.EPOLLERR | Sys.EPOLLHUP)) != 0)
+            SignalWritable();
+        if ((events & (Sys.EPOLLIN | Sys.EPOLLERR | Sys.EPOLLHUP)) != 0 && _receiving && !_readPaused)
+            Receive();
+    }
+
+    private unsafe void Receive()
+    {
+        var writer = _input.Writer;
+        var received = 0;
+        var endOfStream = false;
+        var errno = 0;
+        while (true)
+        {
+            var memory = writer.GetMemory(MinReceiveSize);
+            nint n;
+            fixed (byte* buffer = memory.Span)
+                n = Sys.recv(_fd, buffer, (nuint)memory.Length, 0);
+            if (n > 0)
+            {
+                writer.Advance((int)n);
+                received += (int)n;
+                // A short read drained the socket: going back for EAGAIN would cost a system call per call.
+                if (n < memory.Length || received >= MaxReceivePerEvent)
+                    break;
+                continue;
+            }
+            if (n == 0)
+            {
+                endOfStream = true;
+                break;
+            }
+            errno = Marshal.GetLastPInvokeError();
+            if (errno == Sys.EINTR)
+                continue;
+            if (errno == Sys.EAGAIN)
+                errno = 0;
+            else
+                endOfStream = true;
+            break;
+        }
+
+        if (endOfStream)
+        {
+            // Completing the writer commits what was advanced: the application still reads those bytes first.
+            StopReceiving((Exception?)_abortReason ?? (errno == 0 ? null : errno == Sys.ECONNRESET
+                ? new ConnectionResetException("The client reset the connection.")
+                : new IOException($"recv failed: errno {errno}")));
+            return;
+        }
+        if (received == 0)
+            return;
+
+        ValueTask<FlushResult> flush;
+        try
+        {
+            flush = writer.FlushAsync();
+            if (flush.IsCompleted)
+            {
+                if (flush.GetAwaiter().GetResult().IsCompleted)
+                    StopReceiving(null);
+                return;
+            }
+        }
+        catch (Exception)
+        {
+            // The application completed its input with an error (or threw inline): it reads no more.
+            StopReceiving(null);
+            return;
+        }
+        // The application has not caught up (MaxReadBufferSize): stop reading until it does.
+        lock (_gate)
+        {
+            _readPaused = true;
+            UpdateInterestLocked();
+        }
+        _pendingFlush = flush;
+        flush.GetAwaiter().UnsafeOnCompleted(_onInputFlushed);
+    }
+
+    private void ResumeReceiving()
+    {
+        var flush = _pendingFlush;
+        _pendingFlush = default;
+        bool readerGone;
+        try
+        {
+            readerGone = flush.GetAwaiter().GetResult().IsCompleted;
+        }
+        catch (Exception)
+        {
+            readerGone = true;
+        }
+        lock (_gate)
+        {
+            _readPaused = false;
+            UpdateInterestLocked();
+        }
+        if (_completeInputAfterFlush)
+            _input.Writer.Complete(_inputError);
+        else if (readerGone)
+            StopReceiving(null);
+    }
+
+    /// <summary>Loop thread: no more bytes will be read; the application sees the end of its input.</summary>
+    private void StopReceiving(Exception? error)
+    {
+        lock (_gate)
+        {
+            if (!_receiving)
+                return;
+            _receiving = false;
+            UpdateInterestLocked();
+        }
+        // A writer must not complete under its own pending flush; the flush's continuation does it then.
+        if (_readPaused)
+        {
+            _inputError = error;
+            _completeInputAfterFlush = true;
+        }
+        else
+        {
+            _input.Writer.Complete(error);
+        }
+        SideEnded();
+    }
+
+    private async Task SendLoopAsync()
+    {
+        Exception? error = null;
+        var reader = _output.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                    break;
+                var buffer = result.Buffer;
+                while (!buffer.IsEmpty)
+                {
+                    var sent = Send(buffer);
+                    if (sent >= 0)
+                    {
+                        buffer = buffer.Slice(sent);
+                        continue;
+                    }
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Sys.EINTR)
+                        continue;
+                    if (errno != Sys.EAGAIN)
+                        throw errno is Sys.ECONNRESET or Sys.EPIPE
+                            ? new ConnectionResetException($"send failed: errno {errno}")
+                            : new IOException($"send failed: errno {errno}");
+                    await WaitWritableAsync().ConfigureAwait(false);
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            error = _abortReason ?? ex;
+        }
+        finally
+        {
+            reader.Complete(error ?? _abortReason);
+            // The application's side is done writing: tell the peer, as a close would.
+            lock (_gate)
+            {
+                if (!_fdClosed)
+                    Sys.shutdown(_fd, Sys.SHUT_WR);
+            }
+            SideEnded();
+        }
+    }
+
+    private unsafe nint Send(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            var span = buffer.FirstSpan;
+            fixed (byte* data = span)
+                return Sys.send(_fd, data, (nuint)span.Length, Sys.MSG_NOSIGNAL);
+        }
+        var iov = stackalloc Sys.IoVec[MaxIoVecs];
+        var pins = new PinnedSegments();
+        var count = 0;
+        try
+        {
+            foreach (var segment in buffer)
+            {
+                if (segment.IsEmpty)
+                    continue;
+                pins[count] = segment.Pin();
+                iov[count].Base = pins[count].Pointer;
+                iov[count].Length = (nuint)segment.Length;
+                if (++count == MaxIoVecs)
+                    break;
+            }
+            var msg = new Sys.MsgHdr { Iov = iov, IovLength = (nuint)count };
+            return Sys.sendmsg(_fd, &msg, Sys.MSG_NOSIGNAL);
+        }
+        finally
+        {
+            for (var i = 0; i < count; i++)
+                pins[i].Dispose();
+        }
+    }
+
+    private ValueTask WaitWritableAsync()
+    {
+        _writable.Reset();
+        lock (_gate)
+        {
+            _wantWrite = true;
+            UpdateInterestLocked();
+            if (_fdClosed || !_attached)
+            {
+                // Nothing will ever report this descriptor writable: let the next send fail instead.
+                _wantWrite = false;
+                _writable.SetResult(true);
+            }
+        }
+        return new ValueTask(this, _writable.Version);
+    }
+
+    private void SignalWritable()
+    {
+        lock (_gate)
+        {
+            if (!_wantWrite)
+                return;
+            _wantWrite = false;
+            UpdateInterestLocked();
+        }
+        _writable.SetResult(true);
+    }
+
+    private void UpdateInterestLocked()
+    {
+        if (!_attached || _fdClosed)
+            return;
+        var desired = (_receiving && !_readPaused ? Sys.EPOLLIN : 0) | (_wantWrite ? Sys.EPOLLOUT : 0);
+        if (desired == _interest)
+            return;
+        // With nothing wanted the descriptor leaves the set: a hung-up socket would otherwise report EPOLLHUP forever.
+        var op = desired == 0 ? Sys.EPOLL_CTL_DEL : _interest == 0 ? Sys.EPOLL_CTL_ADD : Sys.EPOLL_CTL_MOD;
+        Sys.EpollCtl(_loop.Epoll, op, _fd, desired, _token);
+        _interest = desired;
+    }
+
+    private void SideEnded()
+    {
+        if (Interlocked.Increment(ref _sidesEnded) == 2)
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.FireConnectionClosed(), this, preferLocal: false);
+    }
+
+    private void FireConnectionClosed()
+    {
+        try
+        {
+            _closedSource.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A callback registered by the application threw; the connection is closed regardless.
+        }
+    }
+
+    public override void Abort(ConnectionAbortedException abortReason)
+    {
+        lock (_gate)
+        {
+            if (_abortReason is not null || _fdClosed)
+                return;
+            _abortReason = abortReason;
+            // Both directions end now: recv sees end of stream, a waiting send sees EPOLLHUP and fails.
+            Sys.shutdown(_fd, Sys.SHUT_RDWR);
+        }
+        _output.Reader.CancelPendingRead();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _closedOnLoop.Task.ConfigureAwait(false);
+            return;
+        }
+        _input.Reader.Complete();
+        _output.Writer.Complete();
+        await _sendTask.ConfigureAwait(false);
+        _loop.Post(CloseOnLoop);
+        await _closedOnLoop.Task.ConfigureAwait(false);
+        _closedSource.Dispose();
+    }
+
+    private void CloseOnLoop()
+    {
+        StopReceiving(_abortReason);
+        lock (_gate)
+        {
+            if (_interest != 0)
+                Sys.EpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
+            _interest = 0;
+            _fdClosed = true;
+        }
+        if (_attached)
+            _loop.Remove(_token);
+        _socket.Dispose();
+        _closedOnLoop.TrySetResult();
+    }
+
+    void IValueTaskSource.GetResult(short token) => _writable.GetResult(token);
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _writable.GetStatus(token);
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _writable.OnCompleted(continuation, state, token, flags);
+
+    [System.Runtime.CompilerServices.InlineArray(MaxIoVecs)]
+    private struct PinnedSegments
+    {
+        private MemoryHandle _first;
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Steward.Hosting.Linux.Interop;
+
+namespace Steward.Hosting.Linux;
+
+/// <summary>
+/// A listening socket. Accepting stays on .NET's socket engine (it is not the hot path); each accepted
+/// descriptor is made non-blocking and handed to one of the event loops, round-robin.
+/// </summary>
+internal sealed partial class LinuxConnectionListener : IConnectionListener
+{
+    private readonly Socket _socket;
+    private readonly EventLoop[] _loops;
+    private readonly MemoryPool<byte> _pool;
+    private readonly LinuxTransportOptions _options;
+    private readonly ILogger _logger;
+    private readonly string? _unixPath;
+    private int _nextLoop;
+    private int _unbound;
+
+    private LinuxConnectionListener(Socket socket, EventLoop[] loops, MemoryPool<byte> pool, LinuxTransportOptions options, ILogger logger, string? unixPath)
+    {
+        _socket = socket;
+        _loops = loops;
+        _pool = pool;
+        _options = options;
+        _logger = logger;
+        _unixPath = unixPath;
+        EndPoint = socket.LocalEndPoint!;
+    }
+
+    public EndPoint EndPoint { get; }
+
+    public static LinuxConnectionListener Bind(EndPoint endPoint, EventLoop[] loops, MemoryPool<byte> pool, LinuxTransportOptions options, ILogger logger)
+    {
+        var unix = endPoint as UnixDomainSocketEndPoint;
+        var socket = unix is not null
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endPoint is IPEndPoint ip && ip.Address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            socket.Bind(endPoint);
+            socket.Listen(options.Backlog);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            socket.Dispose();
+            throw new AddressInUseException(ex.Message, ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new LinuxConnectionListener(socket, loops, pool, options, logger, unix?.ToString());
+    }
+
+    public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
+            {
+                return null;
+            }
+            catch (SocketException ex)
+            {
+                // A peer that reset before we accepted it costs only itself.
+                LogAcceptFailed(_logger, ex.SocketErrorCode, ex);
+                continue;
+            }
+
+            var fd = (int)accepted.Handle;
+            if (Sys.fcntl(fd, Sys.F_SETFL, Sys.fcntl(fd, Sys.F_GETFL, 0) | Sys.O_NONBLOCK) < 0)
+            {
+                accepted.Dispose();
+                continue;
+            }
+            if (_options.NoDelay && accepted.ProtocolType == ProtocolType.Tcp)
+                accepted.NoDelay = true;
+            var loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
+            var connection = new LinuxConnection(accepted, loop, _pool, _options);
+            connection.Start();
+            loop.Post(() => loop.Add(connection));
+            return connection;
+        }
+    }
+
+    public ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _unbound, 1) == 0)
+        {
+            _socket.Dispose();
+            if (_unixPath is not null)
+            {
+                try
+                {
+                    File.Delete(_unixPath);
+                }
+                catch (IOException)
+                {
+                    // Someone else's file by now, or already gone: either way not ours to fail on.
+                }
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => UnbindAsync();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "accept failed ({Error}); listening on")]
+    private static partial void LogAcceptFailed(ILogger logger, SocketError error, Exception exception);
+}

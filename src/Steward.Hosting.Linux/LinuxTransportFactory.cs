@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Steward.Hosting.Linux;
+
+/// <summary>Kestrel's transport factory for TCP and Unix-socket endpoints on Linux; other endpoints fall to the next factory.</summary>
+public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnectionListenerFactorySelector, IAsyncDisposable
+{
+    private readonly LinuxTransportOptions _options;
+    private readonly ILogger _logger;
+    private readonly MemoryPool<byte> _pool;
+    private readonly Lock _gate = new();
+    private EventLoop[]? _loops;
+
+    public LinuxTransportFactory(IOptions<LinuxTransportOptions> options, ILoggerFactory loggerFactory, IMemoryPoolFactory<byte>? memoryPoolFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options.Value;
+        if (_options.EventLoopCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.EventLoopCount, "EventLoopCount must be at least 1");
+        _logger = loggerFactory.CreateLogger("Steward.Hosting.Linux");
+        _pool = memoryPoolFactory?.Create(new MemoryPoolOptions { Owner = "steward-linux-transport" }) ?? MemoryPool<byte>.Shared;
+    }
+
+    public bool CanBind(EndPoint endpoint) =>
+        OperatingSystem.IsLinux() && endpoint is UnixDomainSocketEndPoint or IPEndPoint { AddressFamily: AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 };
+
+    public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        if (!CanBind(endpoint))
+            throw new NotSupportedException($"the Linux transport binds TCP and Unix-socket endpoints, not {endpoint.GetType().Name}");
+        return new(LinuxConnectionListener.Bind(endpoint, Loops(), _pool, _options, _logger));
+    }
+
+    private EventLoop[] Loops()
+    {
+        lock (_gate)
+        {
+            if (_loops is null)
+            {
+                var loops = new EventLoop[_options.EventLoopCount];
+                for (var i = 0; i < loops.Length; i++)
+                    loops[i] = new EventLoop($"steward-epoll-{i}", _logger);
+                _loops = loops;
+            }
+            return _loops;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        EventLoop[]? loops;
+        lock (_gate)
+        {
+            loops = _loops;
+            _loops = null;
+        }
+        foreach (var loop in loops ?? [])
+            loop.Dispose();
+        _pool.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
