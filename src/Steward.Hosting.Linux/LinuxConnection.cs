@@ -31,6 +31,8 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private readonly EventLoop _loop;
     private readonly Pipe _input;
     private readonly Pipe _output;
+    // Never disposed: ConnectionClosed fires from the thread pool, possibly after DisposeAsync returned, and a
+    // source without timers holds nothing that needs disposing.
     private readonly CancellationTokenSource _closedSource = new();
     private readonly TaskCompletionSource _closedOnLoop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -403,7 +405,6 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         await _sendTask.ConfigureAwait(false);
         _loop.Post(CloseOnLoop);
         await _closedOnLoop.Task.ConfigureAwait(false);
-        _closedSource.Dispose();
     }
 
     private void CloseOnLoop()
