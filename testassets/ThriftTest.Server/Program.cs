@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Steward.Hosting.Linux;
 using Steward.Rpc;
 using Steward.Rpc.Thrift;
 using ThriftTest.Server;
@@ -15,6 +16,7 @@ using ThriftTest.Server;
 //   --protocol=binary|compact|json|multi|multic|multij   (multi*: TMultiplexedProtocol, services "ThriftTest" and "SecondService")
 //   --transport=buffered|framed
 //   --ssl --keys=DIR   (DIR, or THRIFT_TEST_KEYS, holds server.crt and server.key in PEM)
+//   --linux-transport  (Steward's own: Kestrel on the epoll transport, handlers on the I/O thread)
 var flags = CrossTestFlags.Parse(args);
 if (flags.Error is { } error)
 {
@@ -24,6 +26,10 @@ if (flags.Error is { } error)
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+if (flags.LinuxTransport)
+{
+    builder.WebHost.UseStewardLinuxTransport(o => o.ApplicationScheduling = ApplicationScheduling.IoThread);
+}
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
@@ -56,6 +62,6 @@ if (flags.Multiplexed)
 }
 var app = builder.Build();
 await app.StartAsync();
-Console.WriteLine($"Steward ThriftTest server listening on {flags.DomainSocket ?? flags.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({flags.Describe()})");
+Console.WriteLine($"Steward ThriftTest server listening on {flags.DomainSocket ?? flags.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({flags.Describe()}{(flags.LinuxTransport ? ", Linux transport" : "")})");
 await app.WaitForShutdownAsync();
 return 0;

@@ -2,13 +2,15 @@ using Steward.Rpc.Thrift;
 
 namespace ThriftTest;
 
-/// <summary>Apache Thrift's cross-test flags, shared by ThriftTest.Server and ThriftTest.Client (the peers take the same ones); the server ignores Host and NoUuid.</summary>
+/// <summary>Apache Thrift's cross-test flags, shared by ThriftTest.Server and ThriftTest.Client (the peers take the same ones); the server ignores Host and NoUuid, the client LinuxTransport.</summary>
 internal sealed record CrossTestFlags(string Host, int Port, string? DomainSocket, ThriftProtocolKind Protocol, bool Multiplexed, ThriftTransport Transport, bool Ssl, string Keys)
 {
     public string? Error { get; init; }
 
     /// <summary>Skip testUuid: the peer's code comes from a compiler without the uuid type.</summary>
     public bool NoUuid { get; init; }
+    /// <summary>Steward's own flag: serve through the epoll transport (Steward.Hosting.Linux), handlers on the I/O thread.</summary>
+    public bool LinuxTransport { get; init; }
 
     public string Describe() =>
         $"{(Multiplexed ? "multiplexed " : "")}{Protocol}, {Transport}{(Ssl ? ", ssl" : "")}".ToLowerInvariant();
@@ -58,7 +60,10 @@ internal sealed record CrossTestFlags(string Host, int Port, string? DomainSocke
         {
             return Failed("--ssl needs --keys=DIR (or THRIFT_TEST_KEYS) holding server.crt and server.key");
         }
-        return new CrossTestFlags(values.GetValueOrDefault("host", "localhost"), port, values.GetValueOrDefault("domain-socket"), kind.Value, multiplexed, transport.Value, ssl, keys) { NoUuid = values.ContainsKey("no-uuid") };
+        return new CrossTestFlags(values.GetValueOrDefault("host", "localhost"), port, values.GetValueOrDefault("domain-socket"), kind.Value, multiplexed, transport.Value, ssl, keys) {
+            NoUuid = values.ContainsKey("no-uuid"),
+            LinuxTransport = values.ContainsKey("linux-transport"),
+        };
     }
 
     private static CrossTestFlags Failed(string why) =>

@@ -12,7 +12,8 @@ namespace ThriftInterop.Tests;
 /// <summary>The cross-test peers as processes: each takes Apache Thrift's cross-test flags.</summary>
 internal static class Peers
 {
-    public enum Side { Steward, Python, Anchor }
+    /// <summary>StewardLinux is Steward's server on its epoll transport (Steward.Hosting.Linux), handlers on the I/O thread.</summary>
+    public enum Side { Steward, Python, Anchor, StewardLinux }
 
     public static readonly string[] Protocols = ["binary", "compact", "json", "multi"];
     public static readonly string[] Transports = ["buffered", "framed"];
@@ -40,6 +41,7 @@ internal static class Peers
         return side switch
         {
             Side.Steward => ("dotnet", $"\"{Dll("ThriftTest.Server")}\" {common}"),
+            Side.StewardLinux => ("dotnet", $"\"{Dll("ThriftTest.Server")}\" {common} --linux-transport"),
             Side.Python => (Python, $"\"{Path.Combine(s_root, "testassets/thrift/python/server.py")}\" {common}"),
             _ => ("dotnet", $"\"{Dll("ThriftTest.Anchor")}\" server {common}"),
         };
@@ -59,7 +61,7 @@ internal static class Peers
     /// <summary>Why a side cannot run here, or null.</summary>
     public static string? Missing(Side side)
     {
-        if (side == Side.Steward)
+        if (side is Side.Steward or Side.StewardLinux)
         {
             return null;
         }
@@ -116,7 +118,7 @@ internal static class Peers
     private static async Task<(int, string)> RunClientAsync(Side clientSide, Side serverSide, string protocol, string transport, bool ssl, bool domainSocket)
     {
         var server = await ServerAsync(serverSide, protocol, transport, ssl, domainSocket);
-        var (clientFile, clientArgs) = Client(clientSide, server.At, protocol, transport, peerHasUuid: serverSide == Side.Steward);
+        var (clientFile, clientArgs) = Client(clientSide, server.At, protocol, transport, peerHasUuid: serverSide is Side.Steward or Side.StewardLinux);
         await s_clientSlots.WaitAsync();
         try
         {

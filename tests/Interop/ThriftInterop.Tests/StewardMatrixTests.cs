@@ -65,3 +65,24 @@ public sealed class StewardClientToApacheThriftServer : Matrix
     [Fact]
     public Task Passes_every_case_over_tls() => AssertClientPasses(Side.Steward, Side.Anchor, "binary", "framed", ssl: true);
 }
+
+// The same server on Steward's epoll transport instead of Kestrel's sockets: Python and ApacheThrift clients.
+public sealed class PythonClientToStewardServerOnLinuxTransport : Matrix
+{
+    [Theory, MemberData(nameof(Combinations))]
+    public Task Passes_every_case(string protocol, string transport) => AssertClientPasses(Side.Python, Side.StewardLinux, protocol, transport);
+
+    [Theory, MemberData(nameof(TlsCombinations))]
+    public Task Passes_every_case_over_tls(string protocol, string transport) =>
+        AssertClientPasses(Side.Python, Side.StewardLinux, protocol, transport, ssl: true);
+
+    [Theory, MemberData(nameof(DomainSocketCombinations))]
+    public Task Passes_every_case_over_a_unix_domain_socket(string protocol, string transport) =>
+        AssertClientPasses(Side.Python, Side.StewardLinux, protocol, transport, domainSocket: true);
+}
+
+public sealed class ApacheThriftClientToStewardServerOnLinuxTransport : Matrix
+{
+    [Theory, MemberData(nameof(Combinations))]
+    public Task Passes_every_case(string protocol, string transport) => AssertClientPasses(Side.Anchor, Side.StewardLinux, protocol, transport);
+}
