@@ -17,13 +17,17 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private const int MaxEvents = 256;
     private const ulong WakeToken = 0;
 
-    private readonly int _epoll;
-    private readonly int _wakeFd;
+    private readonly Descriptor _epoll;
+    private readonly Descriptor _wake;
     private readonly Thread _thread;
     private readonly ConcurrentQueue<Action> _work = new();
     private readonly Dictionary<ulong, LinuxConnection> _connections = [];
+    // Once the thread has gone, posters run the work themselves, one at a time, as the loop would have.
+    private readonly Lock _afterStop = new();
+    private bool _draining;
     private ulong _nextToken;
     private volatile bool _stopping;
+    private int _stopped;
     private int _wakePending;
 
     private readonly ILogger _logger;
@@ -31,34 +35,68 @@ internal sealed unsafe partial class EventLoop : IDisposable
     public EventLoop(string name, ILogger logger)
     {
         _logger = logger;
-        _epoll = Sys.epoll_create1(Sys.EPOLL_CLOEXEC);
-        if (_epoll < 0)
+        var epoll = Sys.epoll_create1(Sys.EPOLL_CLOEXEC);
+        if (epoll < 0)
             throw new Win32Exception(Marshal.GetLastPInvokeError(), "epoll_create1");
-        _wakeFd = Sys.eventfd(0, Sys.EFD_CLOEXEC | Sys.EFD_NONBLOCK);
-        if (_wakeFd < 0 || Sys.EpollCtl(_epoll, Sys.EPOLL_CTL_ADD, _wakeFd, Sys.EPOLLIN, WakeToken) < 0)
+        _epoll = new Descriptor(epoll);
+        var wake = Sys.eventfd(0, Sys.EFD_CLOEXEC | Sys.EFD_NONBLOCK);
+        if (wake < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            Sys.close(_epoll);
-            if (_wakeFd >= 0)
-                Sys.close(_wakeFd);
+            _epoll.Dispose();
             throw new Win32Exception(error, "eventfd");
+        }
+        _wake = new Descriptor(wake);
+        if (Sys.EpollCtl(epoll, Sys.EPOLL_CTL_ADD, wake, Sys.EPOLLIN, WakeToken) < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            _wake.Dispose();
+            _epoll.Dispose();
+            throw new Win32Exception(error, "epoll_ctl");
         }
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
 
-    public int Epoll => _epoll;
+    public Descriptor Epoll => _epoll;
 
     public bool IsLoopThread => Thread.CurrentThread == _thread;
+
+    /// <summary>True once the loop thread has ended: nothing reports readiness any more.</summary>
+    public bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
     /// <summary>Runs <paramref name="action"/> on the loop thread, after the events it is handling now.</summary>
     public void Post(Action action)
     {
         _work.Enqueue(action);
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        // Enqueue is a full fence and so is the loop's exchange of _stopped: either this read sees the stop,
+        // or the loop's final drain sees the work.
+        if (Volatile.Read(ref _stopped) != 0)
         {
+            DrainAfterStop();
+            return;
+        }
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+            Wake();
+    }
+
+    private void Wake()
+    {
+        var added = false;
+        try
+        {
+            _wake.DangerousAddRef(ref added);
             ulong one = 1;
-            Sys.write(_wakeFd, &one, sizeof(ulong));
+            Sys.write(_wake.Fd, &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop is gone, and so is anyone to wake.
+        }
+        finally
+        {
+            if (added)
+                _wake.DangerousRelease();
         }
     }
 
@@ -68,6 +106,8 @@ internal sealed unsafe partial class EventLoop : IDisposable
         var token = ++_nextToken;
         _connections.Add(token, connection);
         connection.Attach(token);
+        if (IsStopped)
+            Guard(connection, connection.OnLoopStopped);
     }
 
     /// <summary>Loop thread only.</summary>
@@ -76,11 +116,17 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private void Run()
     {
         var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * Sys.EpollEventSize));
+        var epollRef = false;
+        var wakeRef = false;
         try
         {
+            // Held while the thread runs: a Dispose from elsewhere cannot close these under epoll_wait.
+            _epoll.DangerousAddRef(ref epollRef);
+            _wake.DangerousAddRef(ref wakeRef);
+            var epoll = _epoll.Fd;
             while (!_stopping)
             {
-                var n = Sys.epoll_wait(_epoll, events, MaxEvents, -1);
+                var n = Sys.epoll_wait(epoll, events, MaxEvents, -1);
                 if (n < 0)
                 {
                     if (Marshal.GetLastPInvokeError() == Sys.EINTR)
@@ -99,12 +145,63 @@ internal sealed unsafe partial class EventLoop : IDisposable
                         Dispatch(connection, mask);
                 }
                 if (wake)
-                    RunPostedWork();
+                {
+                    ulong value;
+                    Sys.read(_wake.Fd, &value, sizeof(ulong));
+                    Volatile.Write(ref _wakePending, 0);
+                    // Work posted from here on writes the eventfd again, so nothing is left waiting for a wake-up.
+                    RunQueuedWork();
+                }
             }
         }
         finally
         {
             NativeMemory.Free(events);
+            Stop();
+            if (wakeRef)
+                _wake.DangerousRelease();
+            if (epollRef)
+                _epoll.DangerousRelease();
+        }
+    }
+
+    /// <summary>Loop thread, on its way out: the connections still here end now instead of waiting for events.</summary>
+    private void Stop()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        lock (_afterStop)
+        {
+            _draining = true;
+            try
+            {
+                RunQueuedWork();
+                foreach (var connection in _connections.Values.ToArray())
+                    Guard(connection, connection.OnLoopStopped);
+                RunQueuedWork();
+            }
+            finally
+            {
+                _draining = false;
+            }
+        }
+    }
+
+    private void DrainAfterStop()
+    {
+        lock (_afterStop)
+        {
+            // Posted from work this thread is running already: the running drain reaches it next, in order.
+            if (_draining)
+                return;
+            _draining = true;
+            try
+            {
+                RunQueuedWork();
+            }
+            finally
+            {
+                _draining = false;
+            }
         }
     }
 
@@ -116,18 +213,31 @@ internal sealed unsafe partial class EventLoop : IDisposable
         }
         catch (Exception ex)
         {
-            // With inline scheduling this is application code; it costs its own connection, never the loop.
-            LogConnectionFailed(_logger, connection.ConnectionId, ex);
-            connection.Abort(new Microsoft.AspNetCore.Connections.ConnectionAbortedException("the connection's handler failed on the I/O thread", ex));
+            Failed(connection, ex);
         }
     }
 
-    private void RunPostedWork()
+    private void Guard(LinuxConnection connection, Action action)
     {
-        ulong value;
-        Sys.read(_wakeFd, &value, sizeof(ulong));
-        Volatile.Write(ref _wakePending, 0);
-        // Work posted from here on writes the eventfd again, so nothing is left waiting for a wake-up.
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            Failed(connection, ex);
+        }
+    }
+
+    /// <summary>With inline scheduling a throw here is application code: it costs its own connection, never the loop.</summary>
+    private void Failed(LinuxConnection connection, Exception ex)
+    {
+        LogConnectionFailed(_logger, connection.ConnectionId, ex);
+        connection.Abort(new Microsoft.AspNetCore.Connections.ConnectionAbortedException("the connection's handler failed on the I/O thread", ex));
+    }
+
+    private void RunQueuedWork()
+    {
         while (_work.TryDequeue(out var action))
         {
             try
@@ -148,11 +258,12 @@ internal sealed unsafe partial class EventLoop : IDisposable
         if (_stopping)
             return;
         _stopping = true;
-        Post(static () => { });
+        Wake();
         if (!IsLoopThread)
             _thread.Join();
-        Sys.close(_wakeFd);
-        Sys.close(_epoll);
+        // From the loop thread itself the references Run holds keep both open until it has left epoll_wait.
+        _wake.Dispose();
+        _epoll.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "connection {ConnectionId} failed on its event loop; aborted")]

@@ -37,6 +37,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private readonly TaskCompletionSource _closedOnLoop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly Action _onInputFlushed;
+    private readonly Action _afterAbort;
     private ManualResetValueTaskSourceCore<bool> _writable;
     private ulong _token;
     private uint _interest;
@@ -72,6 +73,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             options.MaxWriteBufferSize ?? 0, (options.MaxWriteBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
         Transport = new DuplexPipe(_input.Reader, _output.Writer);
         _onInputFlushed = () => _loop.Post(ResumeReceiving);
+        _afterAbort = AfterAbort;
         Features = new FeatureCollection();
         Features.Set<IConnectionIdFeature>(this);
         Features.Set<IConnectionTransportFeature>(this);
@@ -162,21 +164,13 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         if (received == 0)
             return;
 
-        ValueTask<FlushResult> flush;
-        try
+        // A throw here is the application's, from a continuation run inline (or its input completed with an
+        // error): it goes to the loop's dispatcher, which aborts this connection; the abort ends the input.
+        var flush = writer.FlushAsync();
+        if (flush.IsCompleted)
         {
-            flush = writer.FlushAsync();
-            if (flush.IsCompleted)
-            {
-                if (flush.GetAwaiter().GetResult().IsCompleted)
-                    StopReceiving(null);
-                return;
-            }
-        }
-        catch (Exception)
-        {
-            // The application completed its input with an error (or threw inline): it reads no more.
-            StopReceiving(null);
+            if (flush.GetAwaiter().GetResult().IsCompleted)
+                StopReceiving(null);
             return;
         }
         // The application has not caught up (MaxReadBufferSize): stop reading until it does.
@@ -223,17 +217,24 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             _receiving = false;
             UpdateInterestLocked();
         }
-        // A writer must not complete under its own pending flush; the flush's continuation does it then.
-        if (_readPaused)
+        try
         {
-            _inputError = error;
-            _completeInputAfterFlush = true;
+            // A writer must not complete under its own pending flush; the flush's continuation does it then.
+            if (_readPaused)
+            {
+                _inputError = error;
+                _completeInputAfterFlush = true;
+            }
+            else
+            {
+                _input.Writer.Complete(error);
+            }
         }
-        else
+        finally
         {
-            _input.Writer.Complete(error);
+            // Even if completing ran application code inline that threw: the receive side has ended.
+            SideEnded();
         }
-        SideEnded();
     }
 
     private async Task SendLoopAsync()
@@ -326,11 +327,14 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         lock (_gate)
         {
             _wantWrite = true;
-            UpdateInterestLocked();
-            if (_fdClosed || !_attached)
+            // Not attached yet: Attach asks for EPOLLOUT along with EPOLLIN.
+            if (_abortReason is not null || !UpdateInterestLocked())
             {
-                // Nothing will ever report this descriptor writable: let the next send fail instead.
+                // Aborted (the socket is shut down, so the next send fails rather than waits), or epoll cannot
+                // watch it (the loop has gone): no EPOLLOUT will come, so the connection ends instead.
                 _wantWrite = false;
+                if (_abortReason is null)
+                    AbortLocked(new ConnectionAbortedException("the event loop can no longer watch this connection"));
                 _writable.SetResult(true);
             }
         }
@@ -349,17 +353,22 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         _writable.SetResult(true);
     }
 
-    private void UpdateInterestLocked()
+    /// <summary>Tells epoll what the connection waits for now; false if epoll cannot be told (the loop is gone).</summary>
+    private bool UpdateInterestLocked()
     {
-        if (!_attached || _fdClosed)
-            return;
+        if (_fdClosed)
+            return false;
+        if (!_attached)
+            return true;
         var desired = (_receiving && !_readPaused ? Sys.EPOLLIN : 0) | (_wantWrite ? Sys.EPOLLOUT : 0);
         if (desired == _interest)
-            return;
+            return !_loop.IsStopped || desired == 0;
         // With nothing wanted the descriptor leaves the set: a hung-up socket would otherwise report EPOLLHUP forever.
         var op = desired == 0 ? Sys.EPOLL_CTL_DEL : _interest == 0 ? Sys.EPOLL_CTL_ADD : Sys.EPOLL_CTL_MOD;
-        Sys.EpollCtl(_loop.Epoll, op, _fd, desired, _token);
-        _interest = desired;
+        var done = Sys.TryEpollCtl(_loop.Epoll, op, _fd, desired, _token);
+        // A failed DEL leaves nothing registered that matters (the epoll instance is gone); a failed ADD left nothing.
+        _interest = done || desired == 0 ? desired : 0;
+        return done && !_loop.IsStopped;
     }
 
     private void SideEnded()
@@ -384,13 +393,39 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     {
         lock (_gate)
         {
-            if (_abortReason is not null || _fdClosed)
+            if (!AbortLocked(abortReason))
                 return;
-            _abortReason = abortReason;
-            // Both directions end now: recv sees end of stream, a waiting send sees EPOLLHUP and fails.
-            Sys.shutdown(_fd, Sys.SHUT_RDWR);
         }
         _output.Reader.CancelPendingRead();
+        // On the loop, never inline: Abort may be called from inside the input flush the loop is running.
+        _loop.Post(_afterAbort);
+    }
+
+    private bool AbortLocked(ConnectionAbortedException abortReason)
+    {
+        if (_abortReason is not null || _fdClosed)
+            return false;
+        _abortReason = abortReason;
+        // Both directions end now: the next recv sees end of stream, the next send fails.
+        Sys.shutdown(_fd, Sys.SHUT_RDWR);
+        return true;
+    }
+
+    /// <summary>
+    /// Loop thread, after an abort: the receive side ends even when epoll is not watching for input (paused,
+    /// or the loop gone), and a send waiting for EPOLLOUT goes on to fail rather than wait for an event.
+    /// </summary>
+    private void AfterAbort()
+    {
+        SignalWritable();
+        StopReceiving(_abortReason);
+    }
+
+    /// <summary>Loop thread, as it stops for good: nothing will report readiness again, so the connection ends.</summary>
+    public void OnLoopStopped()
+    {
+        Abort(new ConnectionAbortedException("The transport is shutting down."));
+        AfterAbort();
     }
 
     public override async ValueTask DisposeAsync()
@@ -413,7 +448,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         lock (_gate)
         {
             if (_interest != 0)
-                Sys.EpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
+                Sys.TryEpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
             _interest = 0;
             _fdClosed = true;
         }

@@ -58,7 +58,9 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
             socket.Dispose();
             throw;
         }
-        return new LinuxConnectionListener(socket, loops, pool, options, logger, unix?.ToString());
+        // An abstract socket (a name starting with NUL, shown as '@') has no file to remove.
+        var path = unix?.ToString();
+        return new LinuxConnectionListener(socket, loops, pool, options, logger, path is { Length: > 0 } && path[0] is not '@' and not '\0' ? path : null);
     }
 
     public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
@@ -85,16 +87,30 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 continue;
             }
 
-            var fd = (int)accepted.Handle;
-            if (Sys.fcntl(fd, Sys.F_SETFL, Sys.fcntl(fd, Sys.F_GETFL, 0) | Sys.O_NONBLOCK) < 0)
+            LinuxConnection connection;
+            EventLoop loop;
+            try
             {
+                var fd = (int)accepted.Handle;
+                var flags = Sys.fcntl(fd, Sys.F_GETFL, 0);
+                if (flags < 0 || Sys.fcntl(fd, Sys.F_SETFL, flags | Sys.O_NONBLOCK) < 0)
+                {
+                    accepted.Dispose();
+                    continue;
+                }
+                // A peer that reset in the meantime makes these throw (setsockopt, getpeername): it costs only itself.
+                if (_options.NoDelay && accepted.ProtocolType == ProtocolType.Tcp)
+                    accepted.NoDelay = true;
+                loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
+                connection = new LinuxConnection(accepted, loop, _pool, _options);
+            }
+            catch (SocketException ex)
+            {
+                LogAcceptFailed(_logger, ex.SocketErrorCode, ex);
                 accepted.Dispose();
                 continue;
             }
-            if (_options.NoDelay && accepted.ProtocolType == ProtocolType.Tcp)
-                accepted.NoDelay = true;
-            var loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
-            var connection = new LinuxConnection(accepted, loop, _pool, _options);
+            // An exception out of here would end Kestrel's accept loop for good, so nothing below may throw.
             connection.Start();
             loop.Post(() => loop.Add(connection));
             return connection;
@@ -112,7 +128,7 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 {
                     File.Delete(_unixPath);
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     // Someone else's file by now, or already gone: either way not ours to fail on.
                 }

@@ -58,8 +58,7 @@ public sealed class RawConnectionTests
             o.MaxReadBufferSize = 32 * 1024;
             o.MaxWriteBufferSize = 16 * 1024;
         });
-        using var socket = await server.ConnectAsync();
-        socket.ReceiveBufferSize = 16 * 1024;
+        using var socket = await server.ConnectAsync(receiveBufferSize: 16 * 1024);
         socket.SendBufferSize = 16 * 1024;
         const int total = 6 * 1024 * 1024;
 

@@ -58,9 +58,13 @@ internal sealed class TestServer : IAsyncDisposable
         Action<LinuxTransportOptions>? transport = null, TimeSpan? shutdownTimeout = null) =>
         StartAsync(scheduling, k => k.Listen(IPAddress.Loopback, 0, l => l.Run(handler)), transport: transport, shutdownTimeout: shutdownTimeout);
 
-    public async Task<Socket> ConnectAsync()
+    /// <param name="receiveBufferSize">Set before connecting: shrinking it afterwards, under a window already
+    /// advertised, makes loopback drop segments and crawl through retransmits.</param>
+    public async Task<Socket> ConnectAsync(int? receiveBufferSize = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferSize is { } size)
+            socket.ReceiveBufferSize = size;
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), TestContext.Current.CancellationToken);
         return socket;
     }

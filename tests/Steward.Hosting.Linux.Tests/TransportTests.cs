@@ -27,9 +27,11 @@ public sealed class TransportTests
             return new Harness { Factory = factory, Listener = listener };
         }
 
-        public async Task<(Socket Client, ConnectionContext Server)> ConnectAsync()
+        public async Task<(Socket Client, ConnectionContext Server)> ConnectAsync(int? receiveBufferSize = null)
         {
             var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (receiveBufferSize is { } size)
+                client.ReceiveBufferSize = size;
             var connect = client.ConnectAsync(Listener.EndPoint, Ct).AsTask();
             var server = await Listener.AcceptAsync(Ct).AsTask().Within("accept");
             await connect;
@@ -81,10 +83,9 @@ public sealed class TransportTests
     public async Task A_flush_pending_on_a_peer_that_never_reads_ends_when_the_connection_is_aborted(ApplicationScheduling scheduling)
     {
         await using var harness = await Harness.StartAsync(scheduling);
-        var (client, server) = await harness.ConnectAsync();
+        var (client, server) = await harness.ConnectAsync(receiveBufferSize: 4096);
         using (client)
         {
-            client.ReceiveBufferSize = 4096;
             var closed = await ClosedSignal(server);
             var chunk = new byte[256 * 1024];
             ValueTask<FlushResult> flush;
@@ -105,8 +106,16 @@ public sealed class TransportTests
             Assert.False(dispose.IsCompleted, "dispose did not wait for the unsent output");
             server.Abort(new ConnectionAbortedException("shutdown timeout"));
 
-            var result = await flush.AsTask().Within("the pending flush finishing after the abort");
-            Assert.True(result.IsCompleted || result.IsCanceled);
+            // It ends either way Kestrel's socket transport ends it: completed, or failing with the abort reason.
+            try
+            {
+                var result = await flush.AsTask().Within("the pending flush finishing after the abort");
+                Assert.True(result.IsCompleted || result.IsCanceled);
+            }
+            catch (ConnectionAbortedException ex)
+            {
+                Assert.Equal("shutdown timeout", ex.Message);
+            }
             await dispose.Within("dispose after the abort");
             await closed.Task.Within("ConnectionClosed");
         }
@@ -157,8 +166,15 @@ public sealed class TransportTests
             var read = server.Transport.Input.ReadAsync(Ct).AsTask();
             await harness.DisposeAsync().AsTask().Within("the transport's disposal");
             // The loops are gone: the connection must end rather than wait for events that never come.
-            var result = await read.Within("the input ending");
-            Assert.True(result.IsCompleted);
+            try
+            {
+                var result = await read.Within("the input ending");
+                Assert.True(result.IsCompleted);
+            }
+            catch (ConnectionAbortedException)
+            {
+                // the input ends with the abort reason: as good as the end
+            }
             await server.DisposeAsync().AsTask().Within("the connection's disposal after the transport's");
             await closed.Task.Within("ConnectionClosed");
             Assert.Empty(await ReadToEndAsync(client, Ct).Within("EOF"));

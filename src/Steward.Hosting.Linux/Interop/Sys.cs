@@ -98,4 +98,24 @@ internal static unsafe partial class Sys
         *(ulong*)(ev + EpollDataOffset) = data;
         return epoll_ctl(epfd, op, fd, ev);
     }
+
+    /// <summary>epoll_ctl on an epoll instance that may be closing: false if it is gone or the call failed.</summary>
+    internal static bool TryEpollCtl(Descriptor epoll, int op, int fd, uint events, ulong data)
+    {
+        var added = false;
+        try
+        {
+            epoll.DangerousAddRef(ref added);
+            return EpollCtl(epoll.Fd, op, fd, events, data) == 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (added)
+                epoll.DangerousRelease();
+        }
+    }
 }
