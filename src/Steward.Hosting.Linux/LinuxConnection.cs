@@ -51,7 +51,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private Exception? _inputError;
     private ConnectionAbortedException? _abortReason;
     private Task _sendTask = Task.CompletedTask;
-    private int _sidesEnded;
+    private int _closedFired;
     private int _disposed;
     private IDictionary<object, object?>? _items;
 
@@ -219,11 +219,13 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         }
         try
         {
-            // A writer must not complete under its own pending flush; the flush's continuation does it then.
+            // A writer must not complete under its own pending flush; the flush's continuation does it then,
+            // and cancelling the flush brings that about even if the application never reads again.
             if (_readPaused)
             {
                 _inputError = error;
                 _completeInputAfterFlush = true;
+                _input.Writer.CancelPendingFlush();
             }
             else
             {
@@ -232,8 +234,10 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         }
         finally
         {
-            // Even if completing ran application code inline that threw: the receive side has ended.
-            SideEnded();
+            // Even if completing ran application code inline that threw: the receive side has ended, and as with
+            // Kestrel's socket transport that is what ConnectionClosed reports (its HTTP layers turn it into
+            // RequestAborted; nothing else tells them a client went away while no read is pending).
+            FireConnectionClosed();
         }
     }
 
@@ -278,13 +282,17 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         finally
         {
             reader.Complete(error ?? _abortReason);
-            // The application's side is done writing: tell the peer, as a close would.
+            var failed = false;
             lock (_gate)
             {
+                // Done writing: tell the peer, as a close would. A send that failed means the peer is gone: stop
+                // receiving too (a paused input would otherwise wait for a peer that will never send again).
+                failed = error is not null && _abortReason is null;
                 if (!_fdClosed)
-                    Sys.shutdown(_fd, Sys.SHUT_WR);
+                    Sys.shutdown(_fd, failed ? Sys.SHUT_RDWR : Sys.SHUT_WR);
             }
-            SideEnded();
+            if (failed)
+                _loop.Post(() => StopReceiving(error));
         }
     }
 
@@ -371,13 +379,14 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         return done && !_loop.IsStopped;
     }
 
-    private void SideEnded()
+    private void FireConnectionClosed()
     {
-        if (Interlocked.Increment(ref _sidesEnded) == 2)
-            ThreadPool.UnsafeQueueUserWorkItem(static c => c.FireConnectionClosed(), this, preferLocal: false);
+        // On the thread pool: the application's callbacks must not run on (or block) the loop.
+        if (Interlocked.Exchange(ref _closedFired, 1) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.CancelClosedSource(), this, preferLocal: false);
     }
 
-    private void FireConnectionClosed()
+    private void CancelClosedSource()
     {
         try
         {

@@ -85,6 +85,30 @@ public sealed class HttpTests
         await RunManyRequestsAsync(client, $"https://localhost:{server.Port}", HttpVersion.Version20, "HTTP/2");
     }
 
+    [Theory]
+    [InlineData(ApplicationScheduling.ThreadPool)]
+    [InlineData(ApplicationScheduling.IoThread)]
+    public async Task A_client_that_disconnects_mid_request_fires_RequestAborted(ApplicationScheduling scheduling)
+    {
+        // Long polling and server streaming rely on this: Kestrel learns of the disconnect only from ConnectionClosed.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestServer.StartAsync(scheduling,
+            k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1),
+            app => app.Run(async context =>
+            {
+                context.RequestAborted.Register(() => aborted.TrySetResult());
+                started.TrySetResult();
+                await aborted.Task;
+            }));
+        using (var client = await server.ConnectAsync())
+        {
+            await Handlers.SendAllAsync(client, "GET /wait HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray(), Ct);
+            await started.Task.Within("the request starting");
+        }
+        await aborted.Task.Within("RequestAborted after the client went away");
+    }
+
     private static X509Certificate2 SelfSignedLocalhost()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
