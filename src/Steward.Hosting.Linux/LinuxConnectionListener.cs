@@ -19,6 +19,7 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
     private readonly LinuxTransportOptions _options;
     private readonly ILogger _logger;
     private readonly string? _unixPath;
+    private static readonly TimeSpan AcceptBackoff = TimeSpan.FromMilliseconds(50);
     private int _nextLoop;
     private int _unbound;
 
@@ -84,6 +85,10 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
             {
                 // A peer that reset before we accepted it costs only itself.
                 LogAcceptFailed(_logger, ex.SocketErrorCode, ex);
+                // Out of descriptors or memory: the backlog stays readable, so retrying at once would spin a
+                // core until something frees; a short pause lets connections close meanwhile.
+                if (ex.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+                    await Task.Delay(AcceptBackoff, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -86,6 +86,46 @@ public sealed class HttpTests
     }
 
     [Theory]
+    [InlineData(ApplicationScheduling.ThreadPool, 1)]
+    [InlineData(ApplicationScheduling.IoThread, 1)]
+    [InlineData(ApplicationScheduling.ThreadPool, 2)]
+    [InlineData(ApplicationScheduling.IoThread, 2)]
+    public async Task Large_concurrent_downloads_arrive_whole(ApplicationScheduling scheduling, int major)
+    {
+        // Bodies far larger than the socket buffers and MaxWriteBufferSize: sends wait for EPOLLOUT, and with
+        // HTTP/2 the streams also interleave under flow control.
+        const int size = 3 * 1024 * 1024;
+        await using var server = await TestServer.StartAsync(scheduling,
+            k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = major == 2 ? HttpProtocols.Http2 : HttpProtocols.Http1),
+            app => app.Run(async context =>
+            {
+                var seed = int.Parse(context.Request.Path.Value!.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+                var chunk = new byte[100_000];
+                for (long offset = 0; offset < size; offset += chunk.Length)
+                {
+                    var length = (int)Math.Min(chunk.Length, size - offset);
+                    Handlers.Fill(chunk.AsSpan(0, length), seed * 10_000_019L + offset);
+                    await context.Response.Body.WriteAsync(chunk.AsMemory(0, length));
+                }
+            }));
+        using var client = new HttpClient();
+        var version = major == 2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(async seed =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{server.Port}/{seed}")
+            {
+                Version = version,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+            Assert.Equal(version, response.Version);
+            var body = await response.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal(size, body.Length);
+            Assert.Equal(-1, Handlers.FirstMismatch(body, seed * 10_000_019L));
+        })).Within("four large downloads");
+    }
+
+    [Theory]
     [InlineData(ApplicationScheduling.ThreadPool)]
     [InlineData(ApplicationScheduling.IoThread)]
     public async Task A_client_that_disconnects_mid_request_fires_RequestAborted(ApplicationScheduling scheduling)
