@@ -332,6 +332,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private ValueTask WaitWritableAsync()
     {
         _writable.Reset();
+        var aborted = false;
         lock (_gate)
         {
             _wantWrite = true;
@@ -341,11 +342,12 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
                 // Aborted (the socket is shut down, so the next send fails rather than waits), or epoll cannot
                 // watch it (the loop has gone): no EPOLLOUT will come, so the connection ends instead.
                 _wantWrite = false;
-                if (_abortReason is null)
-                    AbortLocked(new ConnectionAbortedException("the event loop can no longer watch this connection"));
+                aborted = _abortReason is null && AbortLocked(new ConnectionAbortedException("the event loop can no longer watch this connection"));
                 _writable.SetResult(true);
             }
         }
+        if (aborted)
+            _loop.Post(_afterAbort);
         return new ValueTask(this, _writable.Version);
     }
 
@@ -453,18 +455,25 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
 
     private void CloseOnLoop()
     {
-        StopReceiving(_abortReason);
-        lock (_gate)
+        try
         {
-            if (_interest != 0)
-                Sys.TryEpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
-            _interest = 0;
-            _fdClosed = true;
+            StopReceiving(_abortReason);
         }
-        if (_attached)
-            _loop.Remove(_token);
-        _socket.Dispose();
-        _closedOnLoop.TrySetResult();
+        finally
+        {
+            // Whatever completing the input ran inline, the descriptor is closed and DisposeAsync returns.
+            lock (_gate)
+            {
+                if (_interest != 0)
+                    Sys.TryEpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
+                _interest = 0;
+                _fdClosed = true;
+            }
+            if (_attached)
+                _loop.Remove(_token);
+            _socket.Dispose();
+            _closedOnLoop.TrySetResult();
+        }
     }
 
     void IValueTaskSource.GetResult(short token) => _writable.GetResult(token);

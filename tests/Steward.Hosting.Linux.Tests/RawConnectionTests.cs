@@ -97,6 +97,25 @@ public sealed class RawConnectionTests
     [Theory]
     [InlineData(ApplicationScheduling.ThreadPool)]
     [InlineData(ApplicationScheduling.IoThread)]
+    public async Task A_server_that_speaks_first_sends_megabytes_before_the_client_says_anything(ApplicationScheduling scheduling)
+    {
+        // The writes start as soon as Kestrel has the connection, possibly before its loop watches the socket.
+        const int size = 4 * 1024 * 1024;
+        await using var server = await TestServer.StartRawAsync(scheduling, async c =>
+        {
+            var greeting = new byte[size];
+            Fill(greeting, 0);
+            await c.Transport.Output.WriteAsync(greeting);
+        });
+        using var socket = await server.ConnectAsync(receiveBufferSize: 32 * 1024);
+        var all = await ReadToEndAsync(socket, Ct).Within("the greeting and EOF");
+        Assert.Equal(size, all.Length);
+        Assert.Equal(-1, FirstMismatch(all, 0));
+    }
+
+    [Theory]
+    [InlineData(ApplicationScheduling.ThreadPool)]
+    [InlineData(ApplicationScheduling.IoThread)]
     public async Task After_the_client_half_closes_the_server_still_sends_its_whole_reply_then_EOF(ApplicationScheduling scheduling)
     {
         const int replySize = 2 * 1024 * 1024;
