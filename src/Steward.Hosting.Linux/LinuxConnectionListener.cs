@@ -109,9 +109,9 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
                 connection = new LinuxConnection(accepted, loop, _pool, _options);
             }
-            catch (SocketException ex)
+            catch (Exception ex)
             {
-                LogAcceptFailed(_logger, ex.SocketErrorCode, ex);
+                LogAcceptFailed(_logger, (ex as SocketException)?.SocketErrorCode ?? SocketError.SocketError, ex);
                 accepted.Dispose();
                 continue;
             }

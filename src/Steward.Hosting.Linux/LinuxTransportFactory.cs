@@ -23,6 +23,11 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
         _options = options.Value;
         if (_options.EventLoopCount < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.EventLoopCount, "EventLoopCount must be at least 1");
+        // Checked here: a bad value found per connection would drop every connection at accept instead.
+        if (_options.MaxReadBufferSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxReadBufferSize, "MaxReadBufferSize must be null or at least 0");
+        if (_options.MaxWriteBufferSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxWriteBufferSize, "MaxWriteBufferSize must be null or at least 0");
         _logger = loggerFactory.CreateLogger("Steward.Hosting.Linux");
         _pool = memoryPoolFactory?.Create(new MemoryPoolOptions { Owner = "steward-linux-transport" }) ?? MemoryPool<byte>.Shared;
     }
@@ -44,8 +49,18 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
             if (_loops is null)
             {
                 var loops = new EventLoop[_options.EventLoopCount];
-                for (var i = 0; i < loops.Length; i++)
-                    loops[i] = new EventLoop($"steward-epoll-{i}", _logger);
+                try
+                {
+                    for (var i = 0; i < loops.Length; i++)
+                        loops[i] = new EventLoop($"steward-epoll-{i}", _logger);
+                }
+                catch
+                {
+                    // Out of descriptors part way: the loops already running must not outlive the failure.
+                    foreach (var loop in loops)
+                        loop?.Dispose();
+                    throw;
+                }
                 _loops = loops;
             }
             return _loops;

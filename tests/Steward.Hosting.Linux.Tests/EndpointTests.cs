@@ -137,6 +137,14 @@ public sealed class EndpointTests
         await Assert.ThrowsAsync<AddressInUseException>(() => factory.BindAsync(taken.LocalEndPoint!, Ct).AsTask());
     }
 
+    [Fact]
+    public void Options_that_could_never_serve_a_connection_are_refused_up_front()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewFactory(o => o.EventLoopCount = 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewFactory(o => o.MaxReadBufferSize = -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewFactory(o => o.MaxWriteBufferSize = -1));
+    }
+
     internal static LinuxTransportFactory NewFactory(Action<LinuxTransportOptions>? configure = null)
     {
         var options = new LinuxTransportOptions { EventLoopCount = 2 };
