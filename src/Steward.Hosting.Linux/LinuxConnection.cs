@@ -24,6 +24,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private const int MinReceiveSize = 2048;
     private const int MaxReceivePerEvent = 256 * 1024;
     private const int MaxIoVecs = 64;
+    private const int MaxSegmentSize = 64 * 1024;
     private static long s_lastId;
 
     private readonly Socket _socket;
@@ -65,7 +66,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         RemoteEndPoint = socket.RemoteEndPoint;
         ConnectionId = "L" + Interlocked.Increment(ref s_lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         var applicationScheduler = options.ApplicationScheduling == ApplicationScheduling.IoThread ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
-        var segment = pool.MaxBufferSize > 0 ? pool.MaxBufferSize : 4096;
+        // Kestrel's pool hands out 4 KiB blocks; MemoryPool<byte>.Shared reports a maximum near 2 GiB, which as a
+        // segment size would make every pipe rent arrays of gigabytes.
+        var segment = pool.MaxBufferSize is > 0 and <= MaxSegmentSize ? pool.MaxBufferSize : 4096;
         _input = new Pipe(new PipeOptions(pool, applicationScheduler, PipeScheduler.Inline,
             options.MaxReadBufferSize ?? 0, (options.MaxReadBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
         // The send loop reads the output inline, on the thread that flushed it: the reply goes out without a hop.

@@ -17,9 +17,11 @@ public sealed class RawConnectionTests
     public async Task Fifty_concurrent_connections_each_get_every_small_message_echoed_in_order(ApplicationScheduling scheduling)
     {
         var transports = new ConcurrentBag<string>();
+        var pools = new ConcurrentBag<string>();
         await using var server = await TestServer.StartRawAsync(scheduling, c =>
         {
             transports.Add(c.GetType().Name);
+            pools.Add(((LinuxConnection)c).MemoryPool.GetType().Name);
             return Echo(c);
         });
 
@@ -44,6 +46,8 @@ public sealed class RawConnectionTests
 
         Assert.Equal(50, transports.Count);
         Assert.All(transports, name => Assert.Equal(nameof(LinuxConnection), name));
+        // Kestrel's pinned block pool (through IMemoryPoolFactory), not the array pool fallback.
+        Assert.All(pools, name => Assert.Equal("PinnedBlockMemoryPool", name));
     }
 
     [Theory]

@@ -53,6 +53,25 @@ public sealed class TransportTests
         return closed;
     }
 
+    [Fact]
+    public async Task Without_Kestrels_pool_the_pipes_use_small_segments_not_the_pools_maximum()
+    {
+        // MemoryPool<byte>.Shared reports a maximum near 2 GiB: a segment that size per pipe would reserve
+        // gigabytes for every connection.
+        await using var harness = await Harness.StartAsync(ApplicationScheduling.ThreadPool);
+        var (client, server) = await harness.ConnectAsync();
+        using (client)
+        {
+            Assert.InRange(server.Transport.Output.GetMemory().Length, 1, 64 * 1024);
+            server.Transport.Output.Advance(0);
+            await SendAllAsync(client, new byte[10], Ct);
+            var read = await server.Transport.Input.ReadAsync(Ct).AsTask().Within("the bytes arriving");
+            Assert.InRange(read.Buffer.First.Length, 1, 64 * 1024);
+            server.Transport.Input.AdvanceTo(read.Buffer.End);
+            await server.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData(ApplicationScheduling.ThreadPool)]
     [InlineData(ApplicationScheduling.IoThread)]
