@@ -24,6 +24,9 @@ public sealed class EndpointTests
         var echo = new byte[data.Length];
         await ReceiveExactlyAsync(socket, echo, Ct).Within($"an echo over {endPoint}");
         Assert.Equal(data, echo);
+        // Half-close: the echo sees the end of its input, returns, and the client sees the end of the stream.
+        socket.Shutdown(SocketShutdown.Send);
+        Assert.Empty(await ReadToEndAsync(socket, Ct).Within($"EOF over {endPoint}"));
     }
 
     private static bool CanBindIPv6Loopback()
