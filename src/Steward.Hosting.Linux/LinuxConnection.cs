@@ -15,7 +15,9 @@ namespace Steward.Hosting.Linux;
 /// One accepted socket. Receiving happens on its event loop only; sending happens on whichever thread
 /// flushed the application's output (the loop thread itself under <see cref="ApplicationScheduling.IoThread"/>),
 /// waiting for EPOLLOUT only when the socket buffer is full. The descriptor is closed on the loop thread
-/// after the send side has finished, so no send can ever reach a reused descriptor.
+/// after the send side has finished, so no send can ever reach a reused descriptor. ConnectionClosed fires
+/// when the receive side ends (the peer's FIN or reset, an abort, a failed send, disposal), as with Kestrel's
+/// socket transport: its HTTP layers learn of a vanished client from nothing else.
 /// </summary>
 internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSource,
     IConnectionIdFeature, IConnectionTransportFeature, IConnectionItemsFeature, IConnectionLifetimeFeature,

@@ -82,7 +82,7 @@ public sealed class HttpTests
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString() },
         });
-        await RunManyRequestsAsync(client, $"https://localhost:{server.Port}", HttpVersion.Version20, "HTTP/2");
+        await RunManyRequestsAsync(client, $"https://127.0.0.1:{server.Port}", HttpVersion.Version20, "HTTP/2");
     }
 
     [Theory]
