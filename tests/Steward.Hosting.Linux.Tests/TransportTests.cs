@@ -75,6 +75,46 @@ public sealed class TransportTests
     [Theory]
     [InlineData(ApplicationScheduling.ThreadPool)]
     [InlineData(ApplicationScheduling.IoThread)]
+    public async Task A_ConnectionClosed_callback_that_throws_does_not_stop_the_others_or_the_transport(ApplicationScheduling scheduling)
+    {
+        await using var harness = await Harness.StartAsync(scheduling, o => o.MaxReadBufferSize = null);
+        var (client, server) = await harness.ConnectAsync();
+        using (client)
+        {
+            server.ConnectionClosed.Register(() => throw new InvalidOperationException("a careless callback"));
+            var closed = await ClosedSignal(server);
+            // With no read limit the input never pauses: everything sent is buffered for the application.
+            await SendAllAsync(client, new byte[3 * 1024 * 1024], Ct);
+            client.Shutdown(SocketShutdown.Send);
+            await closed.Task.Within("the other ConnectionClosed callback");
+            long total = 0;
+            while (true)
+            {
+                var result = await server.Transport.Input.ReadAsync(Ct);
+                total += result.Buffer.Length;
+                server.Transport.Input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                    break;
+            }
+            Assert.Equal(3 * 1024 * 1024, total);
+            await server.DisposeAsync();
+        }
+        var (nextClient, next) = await harness.ConnectAsync();
+        using (nextClient)
+        {
+            var echo = Echo(next);
+            await SendAllAsync(nextClient, "still here"u8.ToArray(), Ct);
+            var reply = new byte[10];
+            await ReceiveExactlyAsync(nextClient, reply, Ct).Within("an echo afterwards");
+            nextClient.Shutdown(SocketShutdown.Send);
+            await echo.Within("the echo ending");
+            await next.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(ApplicationScheduling.ThreadPool)]
+    [InlineData(ApplicationScheduling.IoThread)]
     public async Task DisposeAsync_twice_and_alongside_Abort_completes_once_and_fires_ConnectionClosed(ApplicationScheduling scheduling)
     {
         await using var harness = await Harness.StartAsync(scheduling);
