@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Steward.Hosting.Linux;
 
 /// <summary>Kestrel's transport factory for TCP and Unix-socket endpoints on Linux; other endpoints fall to the next factory.</summary>
-public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnectionListenerFactorySelector, IAsyncDisposable
+public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnectionListenerFactorySelector, IAsyncDisposable, IDisposable
 {
     private readonly LinuxTransportOptions _options;
     private readonly ILogger _logger;
@@ -69,6 +69,13 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
 
     public ValueTask DisposeAsync()
     {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Stops the event loops (their connections end) and releases the pool; a synchronous container dispose works too.</summary>
+    public void Dispose()
+    {
         EventLoop[]? loops;
         lock (_gate)
         {
@@ -78,6 +85,5 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
         foreach (var loop in loops ?? [])
             loop.Dispose();
         _pool.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
