@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Steward.Rpc;
+using Steward.Hosting.Linux;
 using Steward.Rpc.Grpc;
 
 // server --impl=steward|grpc-dotnet --port=N
@@ -43,6 +44,13 @@ static WebApplication BuildServer(string impl, int port)
     var builder = WebApplication.CreateSlimBuilder();
     builder.Logging.ClearProviders();
     builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+    if (impl.StartsWith("steward-linux", StringComparison.Ordinal))
+    {
+        // Steward's epoll transport under the same Kestrel HTTP/2; "-io" runs Kestrel's connection loop on the I/O thread.
+        builder.WebHost.UseStewardLinuxTransport(o => o.ApplicationScheduling = impl.EndsWith("-io", StringComparison.Ordinal)
+            ? ApplicationScheduling.IoThread : ApplicationScheduling.ThreadPool);
+        impl = "steward";
+    }
     if (impl == "steward")
     {
         builder.Services.AddStewardGrpc().AddService<StewardGreeter>();

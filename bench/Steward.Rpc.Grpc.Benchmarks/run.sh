@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROUNDS=${1:-3}; SECS=${2:-10}; WARM=${WARM:-10}
 CONNS=${CONNS:-4}; STREAMS=${STREAMS:-50}; CALLERS=${CALLERS:-32}
+# steward-linux / steward-linux-io: the Steward server on Steward's epoll transport (thread-pool / I/O-thread scheduling).
+IMPLS=${IMPLS:-"steward grpc-dotnet"}
 BIN=bin/Release/net10.0/Steward.Rpc.Grpc.Benchmarks.dll
 # Both sides reach steady state without a 30 s warm-up (see ../shared/BENCHMARKING.md).
 export DOTNET_TC_CallCountingDelayMs=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -44,7 +46,7 @@ declare -A R
 for workload in unary stream; do
   if [ $workload = unary ]; then path=/helloworld.Greeter/SayHello; body="$work/unary.bin"; else path=/helloworld.Greeter/SayHelloStream; body="$work/stream.bin"; fi
   for round in $(seq "$ROUNDS"); do
-    for impl in steward grpc-dotnet; do
+    for impl in $IMPLS; do
       start_server $impl
       if [ "$round" = 1 ]; then
         # h2load only checks the HTTP status: confirm once that the reply is a real gRPC success.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Steward.Hosting.Linux.Interop;
@@ -21,6 +22,10 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private readonly Descriptor _wake;
     private readonly Thread _thread;
     private readonly ConcurrentQueue<Action> _work = new();
+    // Send continuations (the output pipe's reader): from other threads, and the loop's own, deferred to the
+    // end of the current batch of events so that several flushes leave in one send.
+    private readonly ConcurrentQueue<(Action<object?> Action, object? State)> _remoteSends = new();
+    private readonly List<(Action<object?> Action, object? State)> _deferredSends = [];
     private readonly Dictionary<ulong, LinuxConnection> _connections = [];
     // Once the thread has gone, posters run the work themselves, one at a time, as the loop would have.
     private readonly Lock _afterStop = new();
@@ -100,6 +105,57 @@ internal sealed unsafe partial class EventLoop : IDisposable
         }
     }
 
+    /// <summary>The scheduler for a connection's send side on this loop.</summary>
+    public PipeScheduler SendScheduler => _sendScheduler ??= new LoopSendScheduler(this);
+
+    private LoopSendScheduler? _sendScheduler;
+
+    /// <summary>
+    /// A send continuation: on the loop thread it runs once the current batch of events is handled, so
+    /// every reply that batch produced for a connection goes out in one send (HTTP/2 writes several
+    /// frames per request); from another thread it is handed to the loop, as Kestrel's socket transport
+    /// hands its sends to an I/O queue.
+    /// </summary>
+    private void ScheduleSend(Action<object?> action, object? state)
+    {
+        if (IsLoopThread && !IsStopped)
+        {
+            _deferredSends.Add((action, state));
+            return;
+        }
+        _remoteSends.Enqueue((action, state));
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            DrainAfterStop();
+            return;
+        }
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+            Wake();
+    }
+
+    private void RunDeferredSends()
+    {
+        // Indexed, not enumerated: a send that completes can schedule another one.
+        for (var i = 0; i < _deferredSends.Count; i++)
+        {
+            var (action, state) = _deferredSends[i];
+            try
+            {
+                action(state);
+            }
+            catch (Exception ex)
+            {
+                LogPostedWorkFailed(_logger, ex);
+            }
+        }
+        _deferredSends.Clear();
+    }
+
+    private sealed class LoopSendScheduler(EventLoop loop) : PipeScheduler
+    {
+        public override void Schedule(Action<object?> action, object? state) => loop.ScheduleSend(action, state);
+    }
+
     /// <summary>Loop thread only: gives the connection a token and starts watching it.</summary>
     public void Add(LinuxConnection connection)
     {
@@ -152,6 +208,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
                     // Work posted from here on writes the eventfd again, so nothing is left waiting for a wake-up.
                     RunQueuedWork();
                 }
+                RunDeferredSends();
             }
         }
         finally
@@ -238,8 +295,18 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
     private void RunQueuedWork()
     {
-        while (_work.TryDequeue(out var action))
+        while (true)
         {
+            // Sends first: they were handed over before this batch's posted work, and each can only help it along.
+            while (_remoteSends.TryDequeue(out var send))
+                _deferredSends.Add(send);
+            RunDeferredSends();
+            if (!_work.TryDequeue(out var action))
+            {
+                if (_remoteSends.IsEmpty)
+                    return;
+                continue;
+            }
             try
             {
                 action();

@@ -73,8 +73,10 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         var segment = pool.MaxBufferSize is > 0 and <= MaxSegmentSize ? pool.MaxBufferSize : 4096;
         _input = new Pipe(new PipeOptions(pool, applicationScheduler, PipeScheduler.Inline,
             options.MaxReadBufferSize ?? 0, (options.MaxReadBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
-        // The send loop reads the output inline, on the thread that flushed it: the reply goes out without a hop.
-        _output = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, applicationScheduler,
+        // The send loop runs on the loop: after the current batch of events when the flush came from the loop
+        // itself (an inline application's reply leaves before the next epoll_wait, with no hop), handed over
+        // otherwise. Either way, flushes made meanwhile leave together in one send.
+        _output = new Pipe(new PipeOptions(pool, loop.SendScheduler, applicationScheduler,
             options.MaxWriteBufferSize ?? 0, (options.MaxWriteBufferSize ?? 0) / 2, segment, useSynchronizationContext: false));
         Transport = new DuplexPipe(_input.Reader, _output.Writer);
         _onInputFlushed = () => _loop.Post(ResumeReceiving);

@@ -147,13 +147,16 @@ public sealed class TransportTests
         {
             var closed = await ClosedSignal(server);
             var chunk = new byte[256 * 1024];
-            ValueTask<FlushResult> flush;
+            Task<FlushResult> flush;
             var written = 0;
-            // Write until the flush has to wait: the socket and the output pipe are both full.
+            // Write until the flush has to wait: the socket and the output pipe are both full. The send runs on
+            // the event loop, so a flush still pending right after the write may only be waiting for its turn
+            // there; one that stays pending while the loop has had ample time is waiting for the peer.
             do
             {
-                flush = server.Transport.Output.WriteAsync(chunk, Ct);
+                flush = server.Transport.Output.WriteAsync(chunk, Ct).AsTask();
                 written += chunk.Length;
+                await Task.WhenAny(flush, Task.Delay(200, Ct));
             }
             while (flush.IsCompleted && written < 64 * 1024 * 1024);
             Assert.False(flush.IsCompleted, "the peer never reads, yet every flush completed");
@@ -168,7 +171,7 @@ public sealed class TransportTests
             // It ends either way Kestrel's socket transport ends it: completed, or failing with the abort reason.
             try
             {
-                var result = await flush.AsTask().Within("the pending flush finishing after the abort");
+                var result = await flush.Within("the pending flush finishing after the abort");
                 Assert.True(result.IsCompleted || result.IsCanceled);
             }
             catch (ConnectionAbortedException ex)
