@@ -10,7 +10,8 @@ namespace Steward.Hosting.Linux;
 /// <summary>
 /// One thread blocked in epoll_wait over many connections. Readiness is level-triggered: a readable
 /// connection gets one recv (more only while the buffer fills), and with inline scheduling the
-/// application runs and sends its reply before the loop looks at the next event — no thread hop per call.
+/// application runs on this thread; the replies of a batch of events are sent before the next
+/// epoll_wait — no thread hop per call.
 /// The loop thread alone adds, removes and closes descriptors, so an event can never name a closed one.
 /// </summary>
 internal sealed unsafe partial class EventLoop : IDisposable
