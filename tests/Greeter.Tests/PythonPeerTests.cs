@@ -5,27 +5,8 @@ using Greeter.Sample;
 namespace Greeter.Tests;
 
 /// <summary>A real peer: Apache Thrift's Python library (Debian's thrift compiler + python3-thrift) calling the Greeter's Thrift port.</summary>
-public sealed class PythonPeerTests : IAsyncLifetime
+public sealed class PythonPeerTests : RunningGreeter
 {
-    private readonly int _grpcPort = GreeterHost.FreePort();
-    private readonly int _thriftPort = GreeterHost.FreePort();
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = GreeterHost.Build(_grpcPort, _thriftPort);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("binary")]
     [InlineData("compact")]
@@ -42,7 +23,7 @@ public sealed class PythonPeerTests : IAsyncLifetime
             var compile = await RunAsync("/usr/bin/thrift", ["--gen", "py", "-out", gen.FullName, Path.Combine(peer, "greeter.thrift")]);
             Assert.True(compile.ExitCode == 0, compile.Output);
 
-            var call = await RunAsync("/usr/bin/python3", [Path.Combine(peer, "client.py"), gen.FullName, _thriftPort.ToString(System.Globalization.CultureInfo.InvariantCulture), protocol]);
+            var call = await RunAsync("/usr/bin/python3", [Path.Combine(peer, "client.py"), gen.FullName, ThriftPort.ToString(System.Globalization.CultureInfo.InvariantCulture), protocol]);
 
             Assert.True(call.ExitCode == 0, call.Output);
             using var reply = JsonDocument.Parse(call.Output);

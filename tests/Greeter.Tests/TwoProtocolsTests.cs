@@ -5,27 +5,8 @@ using Steward.Rpc.Thrift;
 
 namespace Greeter.Tests;
 
-public sealed class TwoProtocolsTests : IAsyncLifetime
+public sealed class TwoProtocolsTests : RunningGreeter
 {
-    private readonly int _grpcPort = GreeterHost.FreePort();
-    private readonly int _thriftPort = GreeterHost.FreePort();
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = GreeterHost.Build(_grpcPort, _thriftPort);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
     // A generous deadline so that a server that never answers fails the test instead of hanging it.
     private static CallOptions Options() => new(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -40,7 +21,7 @@ public sealed class TwoProtocolsTests : IAsyncLifetime
     [Fact]
     public async Task The_same_service_answers_the_grpc_client_and_the_thrift_clients_alike()
     {
-        var (grpc, grpcChannel) = GreeterHost.GrpcClient(_grpcPort);
+        var (grpc, grpcChannel) = GreeterHost.GrpcClient(GrpcPort);
         HelloReply viaGrpc;
         using (grpcChannel)
         {
@@ -51,7 +32,7 @@ public sealed class TwoProtocolsTests : IAsyncLifetime
 
         foreach (var protocol in new[] { ThriftProtocolKind.Binary, ThriftProtocolKind.Compact })
         {
-            var (thrift, thriftChannel) = GreeterHost.ThriftClient(_thriftPort, protocol);
+            var (thrift, thriftChannel) = GreeterHost.ThriftClient(ThriftPort, protocol);
             using (thriftChannel)
             {
                 var viaThrift = await thrift.SayHelloAsync(Request(), Options());
@@ -63,7 +44,7 @@ public sealed class TwoProtocolsTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_stays_on_grpc_and_is_refused_over_thrift_without_harming_the_connection()
     {
-        var (grpc, grpcChannel) = GreeterHost.GrpcClient(_grpcPort);
+        var (grpc, grpcChannel) = GreeterHost.GrpcClient(GrpcPort);
         using (grpcChannel)
         {
             using var stream = grpc.SayHelloStream(new HelloRequest { Name = "Ada", Count = 2 }, Options());
@@ -75,7 +56,7 @@ public sealed class TwoProtocolsTests : IAsyncLifetime
             Assert.Equal(["Hello, Ada!", "Bonjour, Ada !"], messages);
         }
 
-        var (thrift, thriftChannel) = GreeterHost.ThriftClient(_thriftPort, ThriftProtocolKind.Binary);
+        var (thrift, thriftChannel) = GreeterHost.ThriftClient(ThriftPort, ThriftProtocolKind.Binary);
         using (thriftChannel)
         {
             await Assert.ThrowsAnyAsync<RpcException>(async () =>
