@@ -75,6 +75,12 @@ internal sealed unsafe partial class EventLoop : IDisposable
     public void Post(Action action)
     {
         _work.Enqueue(action);
+        Enqueued();
+    }
+
+    /// <summary>After work was queued from outside: wake the loop, or run the work here if the loop has gone.</summary>
+    private void Enqueued()
+    {
         // Enqueue is a full fence and so is the loop's exchange of _stopped: either this read sees the stop,
         // or the loop's final drain sees the work.
         if (Volatile.Read(ref _stopped) != 0)
@@ -125,13 +131,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
             return;
         }
         _remoteSends.Enqueue((action, state));
-        if (Volatile.Read(ref _stopped) != 0)
-        {
-            DrainAfterStop();
-            return;
-        }
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
-            Wake();
+        Enqueued();
     }
 
     private void RunDeferredSends()
