@@ -19,6 +19,7 @@ internal sealed class ProjectResource
     public string FullGroup => Group + "." + Domain;
 }
 
+/// <summary>The webhooks `create webhook` scaffolded for one kind in the PROJECT file.</summary>
 internal sealed class ProjectWebhooks
 {
     public bool Defaulting { get; set; }
