@@ -30,7 +30,9 @@ internal static partial class Scaffolder
         if (steward.Source is { } stewardSrc)
         {
             if (!File.Exists(Path.Combine(stewardSrc, "Steward.Kube", "Steward.Kube.csproj")))
+            {
                 throw new KubeCliException($"{stewardSrc} does not hold the Steward sources (no Steward.Kube/Steward.Kube.csproj); pass --steward-src");
+            }
             // The scaffold keeps the path relative, so the tree and the operator can move together.
             steward = steward with { Source = Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(stewardSrc)).Replace('\\', '/') };
         }
