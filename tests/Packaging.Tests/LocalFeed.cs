@@ -8,7 +8,8 @@ namespace Steward.Packaging.Tests;
 /// A temporary directory outside the repository from which the packages are used as a user would use them:
 /// its nuget.config lists artifacts/packages and nuget.org only, and its global packages folder is its own, so
 /// a Steward package extracted earlier can never stand in for the one just packed. Third-party packages are
-/// found in the machine's package folders (as fallback folders) instead of being downloaded again.
+/// found in the machine's package folders (as fallback folders, without their Steward packages) instead of
+/// being downloaded again.
 /// </summary>
 internal sealed class LocalFeed : IDisposable
 {
@@ -45,14 +46,9 @@ internal sealed class LocalFeed : IDisposable
             Assert.Skip($"{packages} has no Steward.Cli.{Version}.nupkg: run scripts/pack first");
         }
 
-        var fallbackFolders = new[] { Path.Combine(Home, ".nuget", "packages"), "/opt/nuget/packages" }.Where(Directory.Exists).ToList();
-        var stale = fallbackFolders.SelectMany(f => Directory.EnumerateDirectories(f, "steward.*")).ToList();
-        Assert.True(stale.Count == 0,
-            "Steward packages were restored into a shared package folder, where they would hide a fresh pack: " + string.Join(", ", stale) +
-            ". Delete them; only these tests' temporary folders may hold Steward packages.");
-
         var root = Directory.CreateTempSubdirectory("steward-packaging-");
         string globalPackages = Path.Combine(root.FullName, ".nuget-packages");
+        var fallbackFolders = MachinePackagesWithoutSteward(root.FullName);
         var config = new StringBuilder();
         config.Append($"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -79,6 +75,32 @@ internal sealed class LocalFeed : IDisposable
             """);
         File.WriteAllText(Path.Combine(root.FullName, "nuget.config"), config.ToString());
         return new LocalFeed(root, packages, globalPackages);
+    }
+
+    /// <summary>
+    /// The machine's package folders as fallback folders, minus any Steward package: a copy restored there
+    /// earlier (a global tool install, say) would otherwise stand in for the one just packed. Each folder is
+    /// mirrored by links to its packages, so NuGet still finds the third-party ones without downloading them,
+    /// and fallback folders are only read, so nothing is written into the machine's folders.
+    /// </summary>
+    private static List<string> MachinePackagesWithoutSteward(string root)
+    {
+        var folders = new List<string>();
+        foreach (var machineFolder in new[] { Path.Combine(Home, ".nuget", "packages"), "/opt/nuget/packages" }.Where(Directory.Exists))
+        {
+            string mirror = Path.Combine(root, ".fallback-" + folders.Count);
+            Directory.CreateDirectory(mirror);
+            foreach (var package in Directory.EnumerateDirectories(machineFolder))
+            {
+                string id = Path.GetFileName(package);
+                if (!id.StartsWith("steward.", StringComparison.OrdinalIgnoreCase))
+                {
+                    File.CreateSymbolicLink(Path.Combine(mirror, id), package);
+                }
+            }
+            folders.Add(mirror);
+        }
+        return folders;
     }
 
     /// <summary>Runs a command in <paramref name="workingDirectory"/>; fails the test, with its output, when it exits non-zero.</summary>
