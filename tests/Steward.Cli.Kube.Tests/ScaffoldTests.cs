@@ -160,4 +160,33 @@ public sealed class ScaffoldTests
             dir.Delete(true);
         }
     }
+
+    [Fact]
+    public void Without_steward_src_the_scaffold_references_the_Steward_packages_at_the_tools_own_version()
+    {
+        var dir = Directory.CreateTempSubdirectory("steward-kube-packages-");
+        try
+        {
+            Assert.Equal(0, Steward("kube", "init", "--domain", "crd.fp.net", "--repo", "StewardOperator", "--dir", dir.FullName));
+            string informational = System.Reflection.Assembly.Load("steward")
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+            string version = informational.Split('+')[0];
+
+            string packageVersions = File.ReadAllText(Path.Combine(dir.FullName, "Directory.Packages.props"));
+            foreach (var library in new[] { "Steward.Kube", "Steward.Kube.Webhooks", "Steward.Kube.Crd" })
+            {
+                Assert.Contains($"<PackageVersion Include=\"{library}\" Version=\"{version}\" />", packageVersions, StringComparison.Ordinal);
+            }
+            string operatorProject = File.ReadAllText(Path.Combine(dir.FullName, "src", "StewardOperator", "StewardOperator.csproj"));
+            Assert.Contains("<PackageReference Include=\"Steward.Kube.Webhooks\" />", operatorProject, StringComparison.Ordinal);
+            Assert.DoesNotContain("ProjectReference", operatorProject, StringComparison.Ordinal);
+            Assert.DoesNotContain("StewardSrc", File.ReadAllText(Path.Combine(dir.FullName, "Directory.Build.props")), StringComparison.Ordinal);
+            Assert.Contains("stewardVersion: " + version, File.ReadAllText(Path.Combine(dir.FullName, "PROJECT")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }

@@ -22,12 +22,15 @@ internal static class KubeCommand
         // init
         var domain = new Option<string>("--domain") { Description = "The domain of the API groups, e.g. crd.fp.net.", Required = true };
         var repo = new Option<string?>("--repo") { Description = "The project's name and root namespace (default: the directory's name in PascalCase)." };
-        var stewardSrc = new Option<string?>("--steward-src") { Description = "The Steward src/ directory (default: found from where this tool runs)." };
+        var stewardSrc = new Option<string?>("--steward-src")
+        {
+            Description = "Reference the Steward projects in this src/ directory (work inside the Steward tree) instead of the Steward packages at the tool's version.",
+        };
         var init = new Command("init", "Start a new operator project: solution, manager program, test project, PROJECT file.") { domain, repo, stewardSrc, dir };
         init.SetAction(p => Guard(() =>
         {
-            string src = p.GetValue(stewardSrc) ?? FindStewardSrc() ?? throw new KubeCliException("cannot find the Steward sources from here; pass --steward-src <path to Steward's src/>");
-            Scaffolder.Init(p.GetValue(dir)!, p.GetValue(domain)!, p.GetValue(repo), src, Console.Out);
+            var steward = p.GetValue(stewardSrc) is { } src ? StewardReference.Projects(src) : StewardReference.Packages(ToolVersion.Package);
+            Scaffolder.Init(p.GetValue(dir)!, p.GetValue(domain)!, p.GetValue(repo), steward, Console.Out);
         }));
 
         // create api / create webhook
@@ -113,16 +116,6 @@ internal static class KubeCommand
         {
             throw new KubeCliException("kubeconfig: " + e.Message);
         }
-    }
-
-    /// <summary>Steward's src/ directory, looked for above the tool's own location (a build of the tree).</summary>
-    private static string? FindStewardSrc()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "src", "Steward.Kube", "Steward.Kube.csproj"))) return Path.Combine(d.FullName, "src");
-        }
-        return null;
     }
 
     private static int Guard(Action action)

@@ -19,6 +19,7 @@ internal sealed class ProjectResource
     public string FullGroup => Group + "." + Domain;
 }
 
+/// <summary>The webhooks `create webhook` scaffolded for one kind in the PROJECT file.</summary>
 internal sealed class ProjectWebhooks
 {
     public bool Defaulting { get; set; }
@@ -39,8 +40,11 @@ internal sealed class KubeProject
     public string ProjectName { get; set; } = "";
     public string Repo { get; set; } = "";
 
-    /// <summary>The Steward src/ directory, relative to the project root.</summary>
-    public string StewardSrc { get; set; } = "";
+    /// <summary>The Steward src/ directory, relative to the project root, when the operator references the sources.</summary>
+    public string? StewardSrc { get; set; }
+
+    /// <summary>The version of the Steward packages the operator references (the tool's own at init), when it uses packages.</summary>
+    public string? StewardVersion { get; set; }
 
     public string Image { get; set; } = "controller:latest";
     public List<ProjectResource> Resources { get; set; } = [];
@@ -72,6 +76,17 @@ internal sealed class KubeProject
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).Build().Serialize(this);
         File.WriteAllText(Path.Combine(root, FileName), "# Written by `steward kube`; it reads this file to know the project. Edit with care.\n" + yaml);
     }
+}
+
+/// <summary>
+/// How a scaffolded operator gets Steward: the packages at <see cref="Version"/> (outside this tree), or the
+/// projects under <see cref="Source"/> (the src/ directory, for work inside the Steward tree). Exactly one is set.
+/// </summary>
+internal sealed record StewardReference(string? Source, string? Version)
+{
+    public static StewardReference Packages(string version) => new(null, version);
+
+    public static StewardReference Projects(string source) => new(source, null);
 }
 
 /// <summary>A problem the user can fix; printed without a stack trace.</summary>

@@ -72,6 +72,7 @@ internal static class ManifestBuilder
     }
 }
 
+/// <summary>The dotnet CLI as `steward kube` drives it: building the operator, running the manager.</summary>
 internal static class Dotnet
 {
     /// <summary>Runs the dotnet CLI, echoing its output; a non-zero exit is an error.</summary>

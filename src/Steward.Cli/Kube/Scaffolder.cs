@@ -20,26 +20,32 @@ internal static partial class Scaffolder
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.]*$")]
     private static partial Regex RepoPattern();
 
-    public static void Init(string root, string domain, string? repo, string stewardSrc, TextWriter log)
+    public static void Init(string root, string domain, string? repo, StewardReference steward, TextWriter log)
     {
         if (!DomainPattern().IsMatch(domain)) throw new KubeCliException($"--domain {domain}: expected a DNS domain such as crd.fp.net");
         Directory.CreateDirectory(root);
         if (File.Exists(Path.Combine(root, KubeProject.FileName))) throw new KubeCliException($"{root} already has a PROJECT file");
         repo ??= ToPascal(Path.GetFileName(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)));
         if (!RepoPattern().IsMatch(repo)) throw new KubeCliException($"--repo {repo}: must be a C# namespace-like name, e.g. StewardOperator");
-        if (!File.Exists(Path.Combine(stewardSrc, "Steward.Kube", "Steward.Kube.csproj")))
-            throw new KubeCliException($"{stewardSrc} does not hold the Steward sources (no Steward.Kube/Steward.Kube.csproj); pass --steward-src");
+        if (steward.Source is { } stewardSrc)
+        {
+            if (!File.Exists(Path.Combine(stewardSrc, "Steward.Kube", "Steward.Kube.csproj")))
+            {
+                throw new KubeCliException($"{stewardSrc} does not hold the Steward sources (no Steward.Kube/Steward.Kube.csproj); pass --steward-src");
+            }
+            // The scaffold keeps the path relative, so the tree and the operator can move together.
+            steward = steward with { Source = Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(stewardSrc)).Replace('\\', '/') };
+        }
 
-        string relativeSrc = Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(stewardSrc)).Replace('\\', '/');
-        var project = new KubeProject { Domain = domain, Repo = repo, ProjectName = ToKebab(repo), StewardSrc = relativeSrc };
-        Write(root, "Directory.Build.props", Templates.DirectoryBuildProps(relativeSrc), log);
-        Write(root, "Directory.Packages.props", Templates.DirectoryPackagesProps, log);
+        var project = new KubeProject { Domain = domain, Repo = repo, ProjectName = ToKebab(repo), StewardSrc = steward.Source, StewardVersion = steward.Version };
+        Write(root, "Directory.Build.props", Templates.DirectoryBuildProps(steward), log);
+        Write(root, "Directory.Packages.props", Templates.DirectoryPackagesProps(steward), log);
         Write(root, "global.json", Templates.GlobalJson, log);
         Write(root, repo + ".slnx", Templates.Solution(repo), log);
-        Write(root, $"src/{repo}/{repo}.csproj", Templates.OperatorCsproj, log);
+        Write(root, $"src/{repo}/{repo}.csproj", Templates.OperatorCsproj(steward), log);
         Write(root, $"src/{repo}/Program.cs", Templates.Program(project.ProjectName), log);
         Write(root, $"tests/{repo}.Tests/{repo}.Tests.csproj", Templates.TestsCsproj(repo), log);
-        Write(root, "Dockerfile", Templates.Dockerfile(repo), log);
+        Write(root, "Dockerfile", Templates.Dockerfile(repo, steward), log);
         Write(root, ".gitignore", "bin/\nobj/\n", log);
         project.Save(root);
         log.WriteLine($"wrote {KubeProject.FileName}; next: steward kube create api --group <group> --version <version> --kind <Kind>");

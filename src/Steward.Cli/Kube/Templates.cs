@@ -8,35 +8,50 @@ internal static class Templates
 
     // The scaffold carries its own build settings so it builds the same inside the Steward tree
     // (where these files stop MSBuild's search upward) and anywhere else.
-    public static string DirectoryBuildProps(string stewardSrc) => $$"""
-        <Project>
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-            <!-- NU1603: a package mirror may serve the next version up. -->
-            <WarningsNotAsErrors>$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>
-            <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
-            <!-- Where the Steward sources are; the operator references them as projects. -->
-            <StewardSrc>$(MSBuildThisFileDirectory){{stewardSrc}}/</StewardSrc>
-          </PropertyGroup>
-        </Project>
+    public static string DirectoryBuildProps(StewardReference steward)
+    {
+        string source = steward.Source is { } src
+            ? "    <!-- Where the Steward sources are; the operator references them as projects. -->\n" +
+              $"    <StewardSrc>$(MSBuildThisFileDirectory){src}/</StewardSrc>\n"
+            : "";
+        return $$"""
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- NU1603: a package mirror may serve the next version up. -->
+                <WarningsNotAsErrors>$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+            {{source}}  </PropertyGroup>
+            </Project>
 
-        """;
+            """;
+    }
 
-    public const string DirectoryPackagesProps = """
-        <Project>
-          <PropertyGroup>
-            <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageVersion Include="KubernetesClient" Version="21.0.8" />
-            <PackageVersion Include="xunit.v3" Version="4.0.2" />
-          </ItemGroup>
-        </Project>
+    // Outside the Steward tree the packages are pinned to the version of the tool that wrote the scaffold,
+    // as kubebuilder pins controller-runtime: the generated code is written against exactly that API.
+    public static string DirectoryPackagesProps(StewardReference steward)
+    {
+        string packages = steward.Version is { } version
+            ? $"    <PackageVersion Include=\"Steward.Kube\" Version=\"{version}\" />\n" +
+              $"    <PackageVersion Include=\"Steward.Kube.Webhooks\" Version=\"{version}\" />\n" +
+              $"    <PackageVersion Include=\"Steward.Kube.Crd\" Version=\"{version}\" />\n"
+            : "";
+        return $"""
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageVersion Include="KubernetesClient" Version="21.0.8" />
+                <PackageVersion Include="xunit.v3" Version="4.0.2" />
+            {packages}  </ItemGroup>
+            </Project>
 
-        """;
+            """;
+    }
 
     public const string GlobalJson = """
         {
@@ -54,21 +69,25 @@ internal static class Templates
 
         """;
 
-    public const string OperatorCsproj = """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-          </PropertyGroup>
-          <ItemGroup>
-            <FrameworkReference Include="Microsoft.AspNetCore.App" />
-            <PackageReference Include="KubernetesClient" />
-            <ProjectReference Include="$(StewardSrc)Steward.Kube/Steward.Kube.csproj" />
-            <ProjectReference Include="$(StewardSrc)Steward.Kube.Webhooks/Steward.Kube.Webhooks.csproj" />
-            <ProjectReference Include="$(StewardSrc)Steward.Kube.Crd/Steward.Kube.Crd.csproj" />
-          </ItemGroup>
-        </Project>
+    public static string OperatorCsproj(StewardReference steward)
+    {
+        string[] libraries = ["Steward.Kube", "Steward.Kube.Webhooks", "Steward.Kube.Crd"];
+        string references = string.Concat(libraries.Select(library => steward.Source is null
+            ? $"    <PackageReference Include=\"{library}\" />\n"
+            : $"    <ProjectReference Include=\"$(StewardSrc){library}/{library}.csproj\" />\n"));
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+              </PropertyGroup>
+              <ItemGroup>
+                <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                <PackageReference Include="KubernetesClient" />
+            {references}  </ItemGroup>
+            </Project>
 
-        """;
+            """;
+    }
 
     public static string TestsCsproj(string repo) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
@@ -321,9 +340,17 @@ internal static class Templates
         return text.ToString();
     }
 
-    public static string Dockerfile(string repo) => $$"""
-        # Build context: the directory holding both this project and the Steward sources it references
-        # (see docs/kube.md). In the Steward tree: docker build -f samples/StewardOperator/Dockerfile --build-arg PROJECT=samples/StewardOperator/src/{{repo}} .
+    public static string Dockerfile(string repo, StewardReference steward) => (steward.Source is null
+        ? $"""
+            # Build context: this directory; the Steward packages come from the feeds of your nuget.config.
+            # docker build --build-arg PROJECT=src/{repo} .
+
+            """
+        : $"""
+            # Build context: the directory holding both this project and the Steward sources it references
+            # (see docs/kube.md). In the Steward tree: docker build -f samples/StewardOperator/Dockerfile --build-arg PROJECT=samples/StewardOperator/src/{repo} .
+
+            """) + $$"""
         FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
         WORKDIR /src
         COPY . .
