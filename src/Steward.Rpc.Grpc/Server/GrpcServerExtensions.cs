@@ -13,6 +13,8 @@ public static class GrpcServerExtensions
     public static IStewardServerBuilder AddGrpc(this IStewardServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The dispatcher logs failed calls; the core registers no logging of its own.
+        builder.Services.AddLogging();
         builder.Services.TryAddSingleton<GrpcDispatcher>();
         return builder;
     }

@@ -11,6 +11,8 @@ public static class ThriftHostingExtensions
     public static IStewardServerBuilder AddThrift(this IStewardServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The dispatcher logs failed calls; the core registers no logging of its own.
+        builder.Services.AddLogging();
         builder.Services.TryAddSingleton<ThriftDispatcher>();
         return builder;
     }

@@ -28,7 +28,6 @@ public static class StewardServiceCollectionExtensions
         {
             services.Configure(configure);
         }
-        services.AddLogging();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StewardServerOptions>>().Value;
