@@ -324,10 +324,10 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
                 // RST_STREAM / GOAWAY codes, mapped as in PROTOCOL-HTTP2.
                 var code = protocol.ErrorCode switch
                 {
-                    0x7 => StatusCode.Unavailable, // REFUSED_STREAM
-                    0x8 => StatusCode.Cancelled, // CANCEL
-                    0xb => StatusCode.ResourceExhausted, // ENHANCE_YOUR_CALM
-                    0xc => StatusCode.PermissionDenied, // INADEQUATE_SECURITY
+                    Http2ErrorCode.RefusedStream => StatusCode.Unavailable,
+                    Http2ErrorCode.Cancel => StatusCode.Cancelled,
+                    Http2ErrorCode.EnhanceYourCalm => StatusCode.ResourceExhausted,
+                    Http2ErrorCode.InadequateSecurity => StatusCode.PermissionDenied,
                     _ => StatusCode.Internal,
                 };
                 return new Status(code, "HTTP/2 error: " + protocol.Message, debugException: ex);
