@@ -187,11 +187,12 @@ public sealed class ThriftCompactReader : ThriftReader
         return new Guid(_in.Read(16, scratch), bigEndian: true);
     }
 
-    public override void Skip(ThriftType type)
+    protected override void SkipScalar(ThriftType type)
     {
         switch (type)
         {
             case ThriftType.Bool:
+                // A bool field's value came with its header; a bool in a container is a byte.
                 ReadBool();
                 break;
             case ThriftType.Byte:
@@ -211,53 +212,14 @@ public sealed class ThriftCompactReader : ThriftReader
             case ThriftType.String:
                 _in.Skip(ThriftLimitChecks.CheckLength((int)ReadVarint32(), Limits, _in.Remaining));
                 break;
-            case ThriftType.Struct:
-                ReadStructBegin();
-                while (true)
-                {
-                    var field = ReadFieldBegin();
-                    if (field.Type == ThriftType.Stop)
-                    {
-                        break;
-                    }
-                    Skip(field.Type);
-                }
-                ReadStructEnd();
-                break;
-            case ThriftType.List:
-            case ThriftType.Set:
-                {
-                    var list = ReadListBegin();
-                    var size = FixedSize(list.ElementType);
-                    if (size > 0)
-                    {
-                        _in.Skip((long)size * list.Count);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            Skip(list.ElementType);
-                        }
-                    }
-                    ReadListEnd();
-                    break;
-                }
-            case ThriftType.Map:
-                {
-                    var map = ReadMapBegin();
-                    for (var i = 0; i < map.Count; i++)
-                    {
-                        Skip(map.KeyType);
-                        Skip(map.ValueType);
-                    }
-                    ReadMapEnd();
-                    break;
-                }
             default:
                 throw ThriftLimitChecks.UnknownType((int)type);
         }
     }
+
+    protected override int FixedElementSize(ThriftType type) => FixedSize(type);
+
+    protected override void SkipFixedSizeElements(long byteCount) => _in.Skip(byteCount);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ZigZag(uint value) => (int)(value >> 1) ^ -(int)(value & 1);

@@ -50,8 +50,100 @@ public abstract class ThriftReader
     public abstract byte[] ReadBinary();
     public abstract Guid ReadUuid();
 
-    /// <summary>Reads past a value of any type (unknown fields), honouring the depth and size limits.</summary>
-    public abstract void Skip(ThriftType type);
+    /// <summary>
+    /// Reads past a value of any type (unknown fields), honouring the depth and size limits: one recursion for
+    /// every protocol, through the same Begin/End calls a reader of the value makes, so each protocol checks
+    /// exactly what it checks when reading. A run of container elements whose encoding has a fixed size
+    /// (<see cref="FixedElementSize"/>) is passed over in one step.
+    /// </summary>
+    public void Skip(ThriftType type)
+    {
+        switch (type)
+        {
+            case ThriftType.Struct:
+                ReadStructBegin();
+                while (true)
+                {
+                    var field = ReadFieldBegin();
+                    if (field.Type == ThriftType.Stop)
+                    {
+                        break;
+                    }
+                    Skip(field.Type);
+                    ReadFieldEnd();
+                }
+                ReadStructEnd();
+                break;
+            case ThriftType.List:
+                {
+                    var list = ReadListBegin();
+                    SkipElements(list.ElementType, list.Count);
+                    ReadListEnd();
+                    break;
+                }
+            case ThriftType.Set:
+                {
+                    var set = ReadSetBegin();
+                    SkipElements(set.ElementType, set.Count);
+                    ReadSetEnd();
+                    break;
+                }
+            case ThriftType.Map:
+                {
+                    var map = ReadMapBegin();
+                    var keySize = FixedElementSize(map.KeyType);
+                    var valueSize = FixedElementSize(map.ValueType);
+                    if (keySize > 0 && valueSize > 0)
+                    {
+                        SkipFixedSizeElements((long)(keySize + valueSize) * map.Count);
+                    }
+                    else
+                    {
+                        for (var i = 0; i < map.Count; i++)
+                        {
+                            Skip(map.KeyType);
+                            Skip(map.ValueType);
+                        }
+                    }
+                    ReadMapEnd();
+                    break;
+                }
+            default:
+                SkipScalar(type);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Reads past one value that is neither a struct nor a container (bool, byte, integers, double, string or
+    /// binary, uuid); any other type id throws <see cref="ThriftProtocolError.InvalidData"/>.
+    /// </summary>
+    protected abstract void SkipScalar(ThriftType type);
+
+    /// <summary>
+    /// The bytes every container element of <paramref name="type"/> takes in this encoding, or 0 where the size
+    /// varies (then <see cref="Skip"/> walks the elements one at a time). A protocol that returns more than 0
+    /// must implement <see cref="SkipFixedSizeElements"/>.
+    /// </summary>
+    protected virtual int FixedElementSize(ThriftType type) => 0;
+
+    /// <summary>Passes over <paramref name="byteCount"/> bytes of fixed-size container elements without looking at them.</summary>
+    protected virtual void SkipFixedSizeElements(long byteCount) =>
+        throw new NotSupportedException($"{GetType().Name} has no fixed-size elements to skip.");
+
+    private void SkipElements(ThriftType elementType, int count)
+    {
+        var size = FixedElementSize(elementType);
+        if (size > 0)
+        {
+            SkipFixedSizeElements((long)size * count);
+            return;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            Skip(elementType);
+        }
+    }
 }
 
 /// <summary>The input ended inside a message: more bytes may complete it (buffered transport), or the peer truncated it.</summary>
