@@ -15,6 +15,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
+    private readonly Metadata? _requestHeaders;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _userCancellation;
@@ -34,6 +35,8 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         _channel = channel;
         _method = method;
         _options = options;
+        // Checked here, so a header gRPC cannot carry fails the call before anything is sent.
+        _requestHeaders = GrpcMetadata.ToWire(options.Headers);
     }
 
     public Task<Metadata> ResponseHeadersAsync => _headers.Task;
@@ -94,7 +97,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
             }
             headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.Gzip);
         }
-        if (_options.Headers is { } metadata)
+        if (_requestHeaders is { } metadata)
         {
             foreach (var entry in metadata)
             {
@@ -148,7 +151,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         try
         {
             var response = _response = await send.ConfigureAwait(false);
-            var metadata = new Metadata();
+            var metadata = GrpcMetadata.Create();
             Status? trailersOnly = null;
             string? grpcMessage = null;
             foreach (var header in response.Headers)
@@ -259,7 +262,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
 
     private void FinishFromTrailers()
     {
-        var trailers = new Metadata();
+        var trailers = GrpcMetadata.Create();
         StatusCode? code = null;
         var message = "";
         byte[]? details = null;

@@ -18,6 +18,8 @@ public static class GrpcProtocol
     public const string Gzip = "gzip";
     public const string SupportedEncodings = "identity,gzip";
     public const int HeaderSize = 5;
+    /// <summary>The suffix that marks a metadata key whose values are bytes (base64 on the wire).</summary>
+    public const string BinaryHeaderSuffix = "-bin";
 
     /// <summary>True for <c>application/grpc</c> and its <c>+proto</c>/<c>+json</c>/<c>;params</c> forms.</summary>
     public static bool IsGrpcContentType(string? contentType)
@@ -162,9 +164,12 @@ public static class GrpcProtocol
         name.Equals(EncodingHeader, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(AcceptEncodingHeader, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for a metadata key that carries bytes, that is, one ending in <c>-bin</c> (in any case).</summary>
+    public static bool IsBinaryHeader(string key) => key.EndsWith(BinaryHeaderSuffix, StringComparison.OrdinalIgnoreCase);
+
     internal static void AddHeaderToMetadata(Metadata metadata, string name, string value)
     {
-        if (Metadata.Entry.IsBinaryKey(name))
+        if (IsBinaryHeader(name))
         {
             // Several values of one -bin key arrive comma-joined; each is its own base64 string.
             foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

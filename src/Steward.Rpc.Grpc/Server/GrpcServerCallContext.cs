@@ -59,7 +59,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
     public override DateTime Deadline { get; }
     public override CancellationToken CancellationToken { get; }
     public override Metadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders(_http.Request.Headers);
-    public override Metadata ResponseTrailers => _trailers ??= new Metadata();
+    public override Metadata ResponseTrailers => _trailers ??= GrpcMetadata.Create();
     public override Status Status { get; set; }
 
     /// <summary>The request's grpc-encoding, if any.</summary>
@@ -83,12 +83,13 @@ public sealed class GrpcServerCallContext : ServerCallContext
     public override Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
         ArgumentNullException.ThrowIfNull(responseHeaders);
+        var wireHeaders = GrpcMetadata.ToWire(responseHeaders)!;
         if (_http.Response.HasStarted)
         {
             throw new InvalidOperationException("Response headers have already been sent.");
         }
         var headers = _http.Response.Headers;
-        foreach (var entry in responseHeaders)
+        foreach (var entry in wireHeaders)
         {
             headers.Append(entry.Key, GrpcProtocol.HeaderValue(entry));
         }
@@ -193,7 +194,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
 
     private static Metadata ReadRequestHeaders(IHeaderDictionary headers)
     {
-        var metadata = new Metadata();
+        var metadata = GrpcMetadata.Create();
         foreach (var header in headers)
         {
             if (GrpcProtocol.IsReservedHeader(header.Key))

@@ -67,7 +67,17 @@ internal sealed partial class GrpcServerRuntime
         {
             if (rpc.Trailers.Count > 0)
             {
-                foreach (var entry in rpc.Trailers)
+                Metadata trailers;
+                try
+                {
+                    trailers = GrpcMetadata.ToWire(rpc.Trailers)!;
+                }
+                catch (ArgumentException invalid)
+                {
+                    // Trailers gRPC cannot carry are the handler's mistake, reported as a throwing handler is.
+                    return HandlerThrew(context, invalid);
+                }
+                foreach (var entry in trailers)
                 {
                     context.ResponseTrailers.Add(entry);
                 }
@@ -85,6 +95,11 @@ internal sealed partial class GrpcServerRuntime
             LogCallFailed(Logger, context.Method, StatusCode.Cancelled, "the client cancelled or the connection closed", null);
             return new Status(StatusCode.Cancelled, "Call cancelled by the client.");
         }
+        return HandlerThrew(context, ex);
+    }
+
+    private Status HandlerThrew(GrpcServerCallContext context, Exception ex)
+    {
         LogHandlerThrew(Logger, context.Method, ex);
         var detail = Options.EnableDetailedErrors ? "Exception was thrown by handler. " + ex.GetType().Name + ": " + ex.Message : "Exception was thrown by handler.";
         return new Status(StatusCode.Unknown, detail, debugException: ex);
