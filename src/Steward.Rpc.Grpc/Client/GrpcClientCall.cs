@@ -10,7 +10,7 @@ namespace Steward.Rpc.Grpc;
 internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
     where TRequest : class where TResponse : class
 {
-    private static readonly Version s_http2 = HttpVersion.Version20;
+    private static readonly Version Http2Version = HttpVersion.Version20;
 
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
@@ -81,7 +81,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         _content = content;
         var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetUri(_method.FullName))
         {
-            Version = s_http2,
+            Version = Http2Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = content,
         };
@@ -443,7 +443,7 @@ internal sealed class ClientResponseStream<TRequest, TResponse>(GrpcClientCall<T
 /// </summary>
 internal sealed class GrpcRequestContent : HttpContent
 {
-    private static readonly MediaTypeHeaderValue s_contentType = new(GrpcProtocol.ContentType);
+    private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
     private readonly ReadOnlyMemory<byte>? _frame;
     private readonly TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -451,7 +451,7 @@ internal sealed class GrpcRequestContent : HttpContent
     public GrpcRequestContent(ReadOnlyMemory<byte>? frame)
     {
         _frame = frame;
-        Headers.ContentType = s_contentType;
+        Headers.ContentType = GrpcContentType;
     }
 
     public Task<Stream> Stream => _stream.Task;

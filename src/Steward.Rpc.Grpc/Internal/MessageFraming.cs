@@ -157,7 +157,7 @@ internal static class MessageFraming
     }
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
+    private static ArrayBufferWriter<byte>? _scratch;
 
     /// <summary>Writes one framed message. Sizes known up front go straight to the output; others pass through a reused scratch buffer.</summary>
     public static void WriteFrame<T>(IBufferWriter<byte> output, T message, Marshaller<T> marshaller, int? maxSize, bool gzip)
@@ -176,7 +176,7 @@ internal static class MessageFraming
                 return;
             }
         }
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(1024);
         scratch.ResetWrittenCount();
         marshaller.Serialize(message, scratch);
         CheckSendSize(scratch.WrittenCount, maxSize);
@@ -194,7 +194,7 @@ internal static class MessageFraming
         output.Advance(GrpcProtocol.HeaderSize + body.Length);
         if (scratch.Capacity > 1024 * 1024)
         {
-            t_scratch = null; // don't pin a large buffer to the thread after one big message
+            _scratch = null; // don't pin a large buffer to the thread after one big message
         }
     }
 

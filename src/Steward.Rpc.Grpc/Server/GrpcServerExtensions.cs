@@ -1,12 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Steward.Rpc.Grpc;
 
+/// <summary>Adds gRPC to a Steward server and maps it into an ASP.NET Core application.</summary>
 public static class GrpcServerExtensions
 {
     /// <summary>Adds the gRPC transport to a Steward server.</summary>

@@ -7,9 +7,13 @@ namespace Steward.Rpc.Grpc;
 /// <summary>grpc.health.v1 serving status.</summary>
 public enum ServingStatus
 {
+    /// <summary>The status is not known.</summary>
     Unknown = 0,
+    /// <summary>The service is serving.</summary>
     Serving = 1,
+    /// <summary>The service is up but not serving.</summary>
     NotServing = 2,
+    /// <summary>Only for Watch: the service is not known to the server.</summary>
     ServiceUnknown = 3,
 }
 
@@ -19,6 +23,7 @@ public enum ServingStatus
 /// </summary>
 public sealed class HealthService : IBindableService
 {
+    /// <summary>The service's fully qualified name.</summary>
     public const string ServiceName = "grpc.health.v1.Health";
 
     private static readonly Marshaller<string> RequestMarshaller = Marshallers.Create<string>(WriteRequest, ReadRequest);
@@ -40,6 +45,7 @@ public sealed class HealthService : IBindableService
     private readonly ConcurrentDictionary<string, ServingStatus> _statuses = new(StringComparer.Ordinal) { [""] = ServingStatus.Serving };
     private event Action<string, ServingStatus>? Changed;
 
+    /// <summary>Sets a service's status (the empty name is the whole server) and tells every Watch of it.</summary>
     public void SetStatus(string service, ServingStatus status)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -47,6 +53,7 @@ public sealed class HealthService : IBindableService
         Changed?.Invoke(service, status);
     }
 
+    /// <summary>Forgets a service's status: Check answers NOT_FOUND for it and its watchers see SERVICE_UNKNOWN.</summary>
     public void ClearStatus(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -54,6 +61,7 @@ public sealed class HealthService : IBindableService
         Changed?.Invoke(service, ServingStatus.ServiceUnknown);
     }
 
+    /// <summary>The health service's definition, Check and Watch bound to this instance.</summary>
     public ServiceDefinition BindService() =>
         ServiceDefinition.CreateBuilder(ServiceName)
             .AddMethod(CheckMethod, Check)
