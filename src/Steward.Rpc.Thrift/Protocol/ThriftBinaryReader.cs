@@ -9,7 +9,7 @@ namespace Steward.Rpc.Thrift;
 /// strict one (version word first) and the old one (name first), as Apache's TBinaryProtocol does with
 /// strictRead=false.
 /// </summary>
-public sealed class ThriftBinaryReader : ThriftReader
+internal sealed class ThriftBinaryReader : ThriftReader
 {
     internal const uint VersionMask = 0xffff0000;
     internal const uint Version1 = 0x80010000;

@@ -5,9 +5,9 @@ using System.Runtime.CompilerServices;
 namespace Steward.Rpc.Thrift;
 
 /// <summary>TCompactProtocol's read half (see <see cref="ThriftCompactWriter"/> for the encoding).</summary>
-public sealed class ThriftCompactReader : ThriftReader
+internal sealed class ThriftCompactReader : ThriftReader
 {
-    private static readonly ThriftType[] s_types =
+    private static readonly ThriftType[] CompactTypeToType =
     [
         ThriftType.Stop, ThriftType.Bool, ThriftType.Bool, ThriftType.Byte, ThriftType.I16, ThriftType.I32,
         ThriftType.I64, ThriftType.Double, ThriftType.String, ThriftType.List, ThriftType.Set, ThriftType.Map,
@@ -255,7 +255,7 @@ public sealed class ThriftCompactReader : ThriftReader
     }
 
     private static ThriftType ToType(int compactType) =>
-        compactType < s_types.Length ? s_types[compactType] : throw ThriftLimitChecks.UnknownType(compactType);
+        compactType < CompactTypeToType.Length ? CompactTypeToType[compactType] : throw ThriftLimitChecks.UnknownType(compactType);
 
     /// <summary>The encoded size of a fixed-size element (bools in containers take a byte), 0 for the others.</summary>
     private static int FixedSize(ThriftType type) => type switch

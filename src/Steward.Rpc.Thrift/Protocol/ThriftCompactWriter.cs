@@ -9,7 +9,7 @@ namespace Steward.Rpc.Thrift;
 /// TCompactProtocol's write half: field ids as deltas, zigzag varints, bools folded into field headers,
 /// doubles little-endian.
 /// </summary>
-public sealed class ThriftCompactWriter : ThriftWriter
+internal sealed class ThriftCompactWriter : ThriftWriter
 {
     internal const byte ProtocolId = 0x82;
     internal const byte Version = 1;
@@ -18,7 +18,7 @@ public sealed class ThriftCompactWriter : ThriftWriter
     internal const byte BooleanTrue = 1;
     internal const byte BooleanFalse = 2;
 
-    private static readonly byte[] s_compactTypes = BuildCompactTypes();
+    private static readonly byte[] TypeToCompactType = BuildCompactTypes();
 
     private ThriftOutput _out;
     private short _lastFieldId;
@@ -241,7 +241,7 @@ public sealed class ThriftCompactWriter : ThriftWriter
 
     private static byte CompactType(ThriftType type)
     {
-        var compact = (uint)type < (uint)s_compactTypes.Length ? s_compactTypes[(int)type] : (byte)0xff;
+        var compact = (uint)type < (uint)TypeToCompactType.Length ? TypeToCompactType[(int)type] : (byte)0xff;
         return compact != 0xff ? compact : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a value type.");
     }
 

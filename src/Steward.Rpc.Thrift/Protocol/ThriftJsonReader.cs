@@ -10,7 +10,7 @@ namespace Steward.Rpc.Thrift;
 /// number out of its type's range or an unknown type name is an error instead of being passed through or
 /// truncated. Like Apache, it allows no whitespace between tokens.
 /// </summary>
-public sealed partial class ThriftJsonReader : ThriftReader
+internal sealed partial class ThriftJsonReader : ThriftReader
 {
     /// <summary>No valid number is longer (an i64 is 20 characters, a G17 double 24).</summary>
     private const int MaxNumberLength = 40;

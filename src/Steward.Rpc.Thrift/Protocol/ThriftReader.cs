@@ -12,13 +12,16 @@ namespace Steward.Rpc.Thrift;
 /// </summary>
 public abstract class ThriftReader
 {
+    /// <summary>A reader bounded by <paramref name="limits"/>.</summary>
     protected ThriftReader(ThriftLimits limits)
     {
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
     }
 
+    /// <summary>The bounds every size and nesting level read is checked against.</summary>
     public ThriftLimits Limits { get; }
 
+    /// <summary>The protocol this reader decodes.</summary>
     public abstract ThriftProtocolKind Kind { get; }
 
     /// <summary>Starts reading a new message from <paramref name="input"/>.</summary>
@@ -27,27 +30,47 @@ public abstract class ThriftReader
     /// <summary>Bytes of the input consumed so far (a transport advances its buffer by this much).</summary>
     public abstract long Consumed { get; }
 
+    /// <summary>Reads a message header; a bad protocol id or version is <see cref="ThriftProtocolError.BadVersion"/>.</summary>
     public abstract ThriftMessageHeader ReadMessageBegin();
+    /// <summary>Reads the end of the message.</summary>
     public abstract void ReadMessageEnd();
     /// <summary>Enters a struct; throws <see cref="ThriftProtocolError.DepthLimit"/> past <see cref="ThriftLimits.MaxDepth"/>.</summary>
     public abstract void ReadStructBegin();
+    /// <summary>Leaves the struct entered by <see cref="ReadStructBegin"/>.</summary>
     public abstract void ReadStructEnd();
+    /// <summary>Reads the next field header; its type is <see cref="ThriftType.Stop"/> after the last field.</summary>
     public abstract ThriftFieldHeader ReadFieldBegin();
+    /// <summary>Reads the end of the field whose value was just read or skipped.</summary>
     public abstract void ReadFieldEnd();
+    /// <summary>Reads a list header, its count checked against the limits and the input left; enters one nesting level.</summary>
     public abstract ThriftListHeader ReadListBegin();
+    /// <summary>Leaves the list.</summary>
     public abstract void ReadListEnd();
+    /// <summary>Reads a set header, its count checked against the limits and the input left; enters one nesting level.</summary>
     public abstract ThriftListHeader ReadSetBegin();
+    /// <summary>Leaves the set.</summary>
     public abstract void ReadSetEnd();
+    /// <summary>Reads a map header, its count checked against the limits and the input left; enters one nesting level.</summary>
     public abstract ThriftMapHeader ReadMapBegin();
+    /// <summary>Leaves the map.</summary>
     public abstract void ReadMapEnd();
+    /// <summary>Reads a boolean.</summary>
     public abstract bool ReadBool();
+    /// <summary>Reads a signed byte.</summary>
     public abstract sbyte ReadByte();
+    /// <summary>Reads a 16-bit integer; one out of range is <see cref="ThriftProtocolError.InvalidData"/>.</summary>
     public abstract short ReadI16();
+    /// <summary>Reads a 32-bit integer; one out of range is <see cref="ThriftProtocolError.InvalidData"/>.</summary>
     public abstract int ReadI32();
+    /// <summary>Reads a 64-bit integer.</summary>
     public abstract long ReadI64();
+    /// <summary>Reads a double.</summary>
     public abstract double ReadDouble();
+    /// <summary>Reads a UTF-8 string, its length checked against <see cref="ThriftLimits.MaxStringSize"/>.</summary>
     public abstract string ReadString();
+    /// <summary>Reads bytes, their length checked against <see cref="ThriftLimits.MaxStringSize"/>.</summary>
     public abstract byte[] ReadBinary();
+    /// <summary>Reads a UUID.</summary>
     public abstract Guid ReadUuid();
 
     /// <summary>
@@ -149,6 +172,7 @@ public abstract class ThriftReader
 /// <summary>The input ended inside a message: more bytes may complete it (buffered transport), or the peer truncated it.</summary>
 public sealed class ThriftIncompleteMessageException : ThriftProtocolException
 {
+    /// <summary>An exception for input that ended inside a message.</summary>
     public ThriftIncompleteMessageException()
         : base(ThriftProtocolError.InvalidData, "The message is truncated: the input ended inside it.") { }
 }
