@@ -13,6 +13,8 @@ internal sealed class ThriftBinaryReader : ThriftReader
 {
     internal const uint VersionMask = 0xffff0000;
     internal const uint Version1 = 0x80010000;
+    /// <summary>The strict header's low byte: the message type (TBinaryProtocol's TYPE_MASK).</summary>
+    internal const uint TypeMask = 0x000000ff;
 
     private ThriftInput _in;
     private int _depth;
@@ -39,7 +41,7 @@ internal sealed class ThriftBinaryReader : ThriftReader
             {
                 throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Bad version 0x{version:x8} in the binary message header.");
             }
-            var type = CheckMessageType((byte)(size & 0xff));
+            var type = CheckMessageType((byte)(size & TypeMask));
             var name = ReadString();
             return new ThriftMessageHeader(name, type, ReadI32());
         }

@@ -45,12 +45,12 @@ internal sealed class ThriftCompactReader : ThriftReader
             throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Expected the compact protocol id 0x82, got 0x{protocolId:x2}.");
         }
         var versionAndType = _in.ReadByte();
-        var version = versionAndType & 0x1f;
+        var version = versionAndType & ThriftCompactWriter.VersionMask;
         if (version != ThriftCompactWriter.Version)
         {
             throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Expected compact protocol version 1, got {version}.");
         }
-        var type = ThriftBinaryReader.CheckMessageType((byte)((versionAndType >> ThriftCompactWriter.TypeShift) & 0x07));
+        var type = ThriftBinaryReader.CheckMessageType((byte)((versionAndType >> ThriftCompactWriter.TypeShift) & ThriftCompactWriter.TypeBits));
         var sequenceId = (int)ReadVarint32();
         return new ThriftMessageHeader(ReadString(), type, sequenceId);
     }
@@ -84,7 +84,7 @@ internal sealed class ThriftCompactReader : ThriftReader
         {
             return default;
         }
-        var compactType = header & 0x0f;
+        var compactType = header & ThriftCompactWriter.CompactTypeMask;
         var delta = header >> 4;
         var id = delta == 0 ? (short)ZigZag(ReadVarint32()) : (short)(_lastFieldId + delta);
         var type = ToType(compactType);
@@ -106,12 +106,12 @@ internal sealed class ThriftCompactReader : ThriftReader
     {
         var header = _in.ReadByte();
         long count = header >> 4;
-        if (count == 15)
+        if (count == ThriftCompactWriter.LongListSizeMarker)
         {
             // Apache reads the unsigned varint as an int: 2^31 and up are negative sizes.
             count = (int)ReadVarint32();
         }
-        var type = ToType(header & 0x0f);
+        var type = ToType(header & ThriftCompactWriter.CompactTypeMask);
         if (type == ThriftType.Stop && count != 0)
         {
             throw ThriftLimitChecks.UnknownType(0);
@@ -135,7 +135,7 @@ internal sealed class ThriftCompactReader : ThriftReader
         {
             var types = _in.ReadByte();
             keyType = ToType(types >> 4);
-            valueType = ToType(types & 0x0f);
+            valueType = ToType(types & ThriftCompactWriter.CompactTypeMask);
             if (keyType == ThriftType.Stop || valueType == ThriftType.Stop)
             {
                 throw ThriftLimitChecks.UnknownType(0);
