@@ -46,7 +46,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             throw new Win32Exception(Marshal.GetLastPInvokeError(), "epoll_create1");
         }
-
         _epoll = new Descriptor(epoll);
         var wake = Sys.eventfd(0, Sys.EFD_CLOEXEC | Sys.EFD_NONBLOCK);
         if (wake < 0)
@@ -199,7 +198,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
                     {
                         continue;
                     }
-
                     Environment.FailFast("epoll_wait failed: errno " + Marshal.GetLastPInvokeError());
                 }
                 var wake = false;
@@ -236,7 +234,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
             {
                 _wake.DangerousRelease();
             }
-
             if (epollRef)
             {
                 _epoll.DangerousRelease();
@@ -258,7 +255,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
                 {
                     Guard(connection, connection.OnLoopStopped);
                 }
-
                 RunQueuedWork();
             }
             finally
@@ -277,7 +273,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
             {
                 return;
             }
-
             _draining = true;
             try
             {
@@ -330,7 +325,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
             {
                 _deferredSends.Add(send);
             }
-
             RunDeferredSends();
             if (!_work.TryDequeue(out var action))
             {
@@ -338,7 +332,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
                 {
                     return;
                 }
-
                 continue;
             }
             try
@@ -360,7 +353,6 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             return;
         }
-
         _stopping = true;
         Wake();
         if (!IsLoopThread)

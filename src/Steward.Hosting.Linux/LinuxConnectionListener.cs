@@ -48,7 +48,6 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
             {
                 socket.DualMode = true;
             }
-
             socket.Bind(endPoint);
             socket.Listen(options.Backlog);
         }
@@ -94,7 +93,6 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 {
                     await Task.Delay(AcceptBackoff, cancellationToken).ConfigureAwait(false);
                 }
-
                 continue;
             }
 
@@ -114,7 +112,6 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 {
                     accepted.NoDelay = true;
                 }
-
                 loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
                 connection = new LinuxConnection(accepted, loop, _pool, _options);
             }

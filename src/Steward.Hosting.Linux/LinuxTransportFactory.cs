@@ -34,12 +34,10 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxReadBufferSize, "MaxReadBufferSize must be null or at least 0");
         }
-
         if (_options.MaxWriteBufferSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxWriteBufferSize, "MaxWriteBufferSize must be null or at least 0");
         }
-
         _logger = loggerFactory.CreateLogger("Steward.Hosting.Linux");
         _pool = memoryPoolFactory?.Create(new MemoryPoolOptions { Owner = "steward-linux-transport" }) ?? MemoryPool<byte>.Shared;
     }
@@ -55,7 +53,6 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
         {
             throw new NotSupportedException($"the Linux transport binds TCP and Unix-socket endpoints, not {endpoint.GetType().Name}");
         }
-
         return new(LinuxConnectionListener.Bind(endpoint, Loops(), _pool, _options, _logger));
     }
 
@@ -80,7 +77,6 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
                     {
                         loop?.Dispose();
                     }
-
                     throw;
                 }
                 _loops = loops;
@@ -109,7 +105,6 @@ public sealed class LinuxTransportFactory : IConnectionListenerFactory, IConnect
         {
             loop.Dispose();
         }
-
         _pool.Dispose();
     }
 }
