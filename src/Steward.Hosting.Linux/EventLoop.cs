@@ -43,7 +43,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
         _logger = logger;
         var epoll = Sys.epoll_create1(Sys.EPOLL_CLOEXEC);
         if (epoll < 0)
+        {
             throw new Win32Exception(Marshal.GetLastPInvokeError(), "epoll_create1");
+        }
         _epoll = new Descriptor(epoll);
         var wake = Sys.eventfd(0, Sys.EFD_CLOEXEC | Sys.EFD_NONBLOCK);
         if (wake < 0)
@@ -89,7 +91,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
             return;
         }
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
             Wake();
+        }
     }
 
     private void Wake()
@@ -108,7 +112,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
         finally
         {
             if (added)
+            {
                 _wake.DangerousRelease();
+            }
         }
     }
 
@@ -164,7 +170,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
         _connections.Add(token, connection);
         connection.Attach(token);
         if (IsStopped)
+        {
             Guard(connection, connection.OnLoopStopped);
+        }
     }
 
     /// <summary>Loop thread only.</summary>
@@ -183,11 +191,13 @@ internal sealed unsafe partial class EventLoop : IDisposable
             var epoll = _epoll.Fd;
             while (!_stopping)
             {
-                var n = Sys.epoll_wait(epoll, events, MaxEvents, -1);
+                var n = Sys.epoll_wait(epoll, events, MaxEvents, Sys.EpollWaitForever);
                 if (n < 0)
                 {
                     if (Marshal.GetLastPInvokeError() == Sys.EINTR)
+                    {
                         continue;
+                    }
                     Environment.FailFast("epoll_wait failed: errno " + Marshal.GetLastPInvokeError());
                 }
                 var wake = false;
@@ -197,9 +207,13 @@ internal sealed unsafe partial class EventLoop : IDisposable
                     var mask = *(uint*)ev;
                     var token = *(ulong*)(ev + Sys.EpollDataOffset);
                     if (token == WakeToken)
+                    {
                         wake = true;
+                    }
                     else if (_connections.TryGetValue(token, out var connection))
+                    {
                         Dispatch(connection, mask);
+                    }
                 }
                 if (wake)
                 {
@@ -217,9 +231,13 @@ internal sealed unsafe partial class EventLoop : IDisposable
             NativeMemory.Free(events);
             Stop();
             if (wakeRef)
+            {
                 _wake.DangerousRelease();
+            }
             if (epollRef)
+            {
                 _epoll.DangerousRelease();
+            }
         }
     }
 
@@ -234,7 +252,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
             {
                 RunQueuedWork();
                 foreach (var connection in _connections.Values.ToArray())
+                {
                     Guard(connection, connection.OnLoopStopped);
+                }
                 RunQueuedWork();
             }
             finally
@@ -250,7 +270,9 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             // Posted from work this thread is running already: the running drain reaches it next, in order.
             if (_draining)
+            {
                 return;
+            }
             _draining = true;
             try
             {
@@ -300,12 +322,16 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             // Sends first: they were handed over before this batch's posted work, and each can only help it along.
             while (_remoteSends.TryDequeue(out var send))
+            {
                 _deferredSends.Add(send);
+            }
             RunDeferredSends();
             if (!_work.TryDequeue(out var action))
             {
                 if (_remoteSends.IsEmpty)
+                {
                     return;
+                }
                 continue;
             }
             try
@@ -324,11 +350,15 @@ internal sealed unsafe partial class EventLoop : IDisposable
     public void Dispose()
     {
         if (_stopping)
+        {
             return;
+        }
         _stopping = true;
         Wake();
         if (!IsLoopThread)
+        {
             _thread.Join();
+        }
         // From the loop thread itself the references Run holds keep both open until it has left epoll_wait.
         _wake.Dispose();
         _epoll.Dispose();

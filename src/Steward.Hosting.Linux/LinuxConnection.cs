@@ -27,7 +27,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private const int MaxReceivePerEvent = 256 * 1024;
     private const int MaxIoVecs = 64;
     private const int MaxSegmentSize = 64 * 1024;
-    private static long s_lastId;
+    private static long _lastId;
 
     private readonly Socket _socket;
     private readonly int _fd;
@@ -66,7 +66,7 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         MemoryPool = pool;
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
-        ConnectionId = "L" + Interlocked.Increment(ref s_lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        ConnectionId = "L" + Interlocked.Increment(ref _lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         var applicationScheduler = options.ApplicationScheduling == ApplicationScheduling.IoThread ? PipeScheduler.Inline : PipeScheduler.ThreadPool;
         // Kestrel's pool hands out 4 KiB blocks; MemoryPool<byte>.Shared reports a maximum near 2 GiB, which as a
         // segment size would make every pipe rent arrays of gigabytes.
@@ -119,9 +119,13 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     public void OnEvents(uint events)
     {
         if ((events & (Sys.EPOLLOUT | Sys.EPOLLERR | Sys.EPOLLHUP)) != 0)
+        {
             SignalWritable();
+        }
         if ((events & (Sys.EPOLLIN | Sys.EPOLLERR | Sys.EPOLLHUP)) != 0 && _receiving && !_readPaused)
+        {
             Receive();
+        }
     }
 
     private unsafe void Receive()
@@ -135,14 +139,18 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             var memory = writer.GetMemory(MinReceiveSize);
             nint n;
             fixed (byte* buffer = memory.Span)
+            {
                 n = Sys.recv(_fd, buffer, (nuint)memory.Length, 0);
+            }
             if (n > 0)
             {
                 writer.Advance((int)n);
                 received += (int)n;
                 // A short read drained the socket: going back for EAGAIN would cost a system call per call.
                 if (n < memory.Length || received >= MaxReceivePerEvent)
+                {
                     break;
+                }
                 continue;
             }
             if (n == 0)
@@ -152,11 +160,17 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             }
             errno = Marshal.GetLastPInvokeError();
             if (errno == Sys.EINTR)
+            {
                 continue;
+            }
             if (errno == Sys.EAGAIN)
+            {
                 errno = 0;
+            }
             else
+            {
                 endOfStream = true;
+            }
             break;
         }
 
@@ -169,7 +183,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             return;
         }
         if (received == 0)
+        {
             return;
+        }
 
         // A throw here is the application's, from a continuation run inline (or its input completed with an
         // error): it goes to the loop's dispatcher, which aborts this connection; the abort ends the input.
@@ -177,7 +193,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         if (flush.IsCompleted)
         {
             if (flush.GetAwaiter().GetResult().IsCompleted)
+            {
                 StopReceiving(null);
+            }
             return;
         }
         // The application has not caught up (MaxReadBufferSize): stop reading until it does.
@@ -209,9 +227,13 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             UpdateInterestLocked();
         }
         if (_completeInputAfterFlush)
+        {
             _input.Writer.Complete(_inputError);
+        }
         else if (readerGone)
+        {
             StopReceiving(null);
+        }
     }
 
     /// <summary>Loop thread: no more bytes will be read; the application sees the end of its input.</summary>
@@ -220,7 +242,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         lock (_gate)
         {
             if (!_receiving)
+            {
                 return;
+            }
             _receiving = false;
             UpdateInterestLocked();
         }
@@ -248,138 +272,22 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         }
     }
 
-    private async Task SendLoopAsync()
-    {
-        Exception? error = null;
-        var reader = _output.Reader;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                if (result.IsCanceled)
-                    break;
-                var buffer = result.Buffer;
-                while (!buffer.IsEmpty)
-                {
-                    var sent = Send(buffer);
-                    if (sent >= 0)
-                    {
-                        buffer = buffer.Slice(sent);
-                        continue;
-                    }
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == Sys.EINTR)
-                        continue;
-                    if (errno != Sys.EAGAIN)
-                        throw errno is Sys.ECONNRESET or Sys.EPIPE
-                            ? new ConnectionResetException($"send failed: errno {errno}")
-                            : new IOException($"send failed: errno {errno}");
-                    await WaitWritableAsync().ConfigureAwait(false);
-                }
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted)
-                    break;
-            }
-        }
-        catch (Exception ex)
-        {
-            error = _abortReason ?? ex;
-        }
-        finally
-        {
-            reader.Complete(error ?? _abortReason);
-            var failed = false;
-            lock (_gate)
-            {
-                // Done writing: tell the peer, as a close would. A send that failed means the peer is gone: stop
-                // receiving too (a paused input would otherwise wait for a peer that will never send again).
-                failed = error is not null && _abortReason is null;
-                if (!_fdClosed)
-                    Sys.shutdown(_fd, failed ? Sys.SHUT_RDWR : Sys.SHUT_WR);
-            }
-            if (failed)
-                _loop.Post(() => StopReceiving(error));
-        }
-    }
-
-    private unsafe nint Send(ReadOnlySequence<byte> buffer)
-    {
-        if (buffer.IsSingleSegment)
-        {
-            var span = buffer.FirstSpan;
-            fixed (byte* data = span)
-                return Sys.send(_fd, data, (nuint)span.Length, Sys.MSG_NOSIGNAL);
-        }
-        var iov = stackalloc Sys.IoVec[MaxIoVecs];
-        var pins = new PinnedSegments();
-        var count = 0;
-        try
-        {
-            foreach (var segment in buffer)
-            {
-                if (segment.IsEmpty)
-                    continue;
-                pins[count] = segment.Pin();
-                iov[count].Base = pins[count].Pointer;
-                iov[count].Length = (nuint)segment.Length;
-                if (++count == MaxIoVecs)
-                    break;
-            }
-            var msg = new Sys.MsgHdr { Iov = iov, IovLength = (nuint)count };
-            return Sys.sendmsg(_fd, &msg, Sys.MSG_NOSIGNAL);
-        }
-        finally
-        {
-            for (var i = 0; i < count; i++)
-                pins[i].Dispose();
-        }
-    }
-
-    private ValueTask WaitWritableAsync()
-    {
-        _writable.Reset();
-        var aborted = false;
-        lock (_gate)
-        {
-            _wantWrite = true;
-            // Not attached yet: Attach asks for EPOLLOUT along with EPOLLIN.
-            if (_abortReason is not null || !UpdateInterestLocked())
-            {
-                // Aborted (the socket is shut down, so the next send fails rather than waits), or epoll cannot
-                // watch it (the loop has gone): no EPOLLOUT will come, so the connection ends instead.
-                _wantWrite = false;
-                aborted = _abortReason is null && AbortLocked(new ConnectionAbortedException("the event loop can no longer watch this connection"));
-                _writable.SetResult(true);
-            }
-        }
-        if (aborted)
-            _loop.Post(_afterAbort);
-        return new ValueTask(this, _writable.Version);
-    }
-
-    private void SignalWritable()
-    {
-        lock (_gate)
-        {
-            if (!_wantWrite)
-                return;
-            _wantWrite = false;
-            UpdateInterestLocked();
-        }
-        _writable.SetResult(true);
-    }
-
     /// <summary>Tells epoll what the connection waits for now; false if epoll cannot be told (the loop is gone).</summary>
     private bool UpdateInterestLocked()
     {
         if (_fdClosed)
+        {
             return false;
+        }
         if (!_attached)
+        {
             return true;
+        }
         var desired = (_receiving && !_readPaused ? Sys.EPOLLIN : 0) | (_wantWrite ? Sys.EPOLLOUT : 0);
         if (desired == _interest)
+        {
             return !_loop.IsStopped || desired == 0;
+        }
         // With nothing wanted the descriptor leaves the set: a hung-up socket would otherwise report EPOLLHUP forever.
         var op = desired == 0 ? Sys.EPOLL_CTL_DEL : _interest == 0 ? Sys.EPOLL_CTL_ADD : Sys.EPOLL_CTL_MOD;
         var done = Sys.TryEpollCtl(_loop.Epoll, op, _fd, desired, _token);
@@ -392,7 +300,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     {
         // On the thread pool: the application's callbacks must not run on (or block) the loop.
         if (Interlocked.Exchange(ref _closedFired, 1) == 0)
+        {
             ThreadPool.UnsafeQueueUserWorkItem(static c => c.CancelClosedSource(), this, preferLocal: false);
+        }
     }
 
     private void CancelClosedSource()
@@ -412,7 +322,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
         lock (_gate)
         {
             if (!AbortLocked(abortReason))
+            {
                 return;
+            }
         }
         _output.Reader.CancelPendingRead();
         // On the loop, never inline: Abort may be called from inside the input flush the loop is running.
@@ -422,7 +334,9 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
     private bool AbortLocked(ConnectionAbortedException abortReason)
     {
         if (_abortReason is not null || _fdClosed)
+        {
             return false;
+        }
         _abortReason = abortReason;
         // Both directions end now: the next recv sees end of stream, the next send fails.
         Sys.shutdown(_fd, Sys.SHUT_RDWR);
@@ -472,26 +386,19 @@ internal sealed partial class LinuxConnection : ConnectionContext, IValueTaskSou
             lock (_gate)
             {
                 if (_interest != 0)
+                {
                     Sys.TryEpollCtl(_loop.Epoll, Sys.EPOLL_CTL_DEL, _fd, 0, 0);
+                }
                 _interest = 0;
                 _fdClosed = true;
             }
             if (_attached)
+            {
                 _loop.Remove(_token);
+            }
             _socket.Dispose();
             _closedOnLoop.TrySetResult();
         }
-    }
-
-    void IValueTaskSource.GetResult(short token) => _writable.GetResult(token);
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _writable.GetStatus(token);
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _writable.OnCompleted(continuation, state, token, flags);
-
-    [System.Runtime.CompilerServices.InlineArray(MaxIoVecs)]
-    private struct PinnedSegments
-    {
-        private MemoryHandle _first;
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe

@@ -45,7 +45,9 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
         try
         {
             if (endPoint is IPEndPoint ip && ip.Address.Equals(IPAddress.IPv6Any))
+            {
                 socket.DualMode = true;
+            }
             socket.Bind(endPoint);
             socket.Listen(options.Backlog);
         }
@@ -88,7 +90,9 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 // Out of descriptors or memory: the backlog stays readable, so retrying at once would spin a
                 // core until something frees; a short pause lets connections close meanwhile.
                 if (ex.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+                {
                     await Task.Delay(AcceptBackoff, cancellationToken).ConfigureAwait(false);
+                }
                 continue;
             }
 
@@ -105,7 +109,9 @@ internal sealed partial class LinuxConnectionListener : IConnectionListener
                 }
                 // A peer that reset in the meantime makes these throw (setsockopt, getpeername): it costs only itself.
                 if (_options.NoDelay && accepted.ProtocolType == ProtocolType.Tcp)
+                {
                     accepted.NoDelay = true;
+                }
                 loop = _loops[(uint)Interlocked.Increment(ref _nextLoop) % (uint)_loops.Length];
                 connection = new LinuxConnection(accepted, loop, _pool, _options);
             }

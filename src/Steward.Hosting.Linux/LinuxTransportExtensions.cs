@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Steward.Hosting.Linux;
 
+/// <summary>Puts Steward's epoll transport under a web host's Kestrel.</summary>
 public static class LinuxTransportExtensions
 {
     /// <summary>
@@ -17,7 +18,9 @@ public static class LinuxTransportExtensions
         {
             services.AddSingleton<IConnectionListenerFactory, LinuxTransportFactory>();
             if (configure is not null)
+            {
                 services.Configure(configure);
+            }
         });
     }
 }

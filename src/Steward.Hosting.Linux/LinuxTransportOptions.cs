@@ -19,6 +19,7 @@ public sealed class LinuxTransportOptions
     /// <summary>Event-loop threads; connections are spread over them round-robin. Default: one per processor.</summary>
     public int EventLoopCount { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Where each connection's application runs; see <see cref="Linux.ApplicationScheduling"/>. Default: the thread pool.</summary>
     public ApplicationScheduling ApplicationScheduling { get; set; } = ApplicationScheduling.ThreadPool;
 
     /// <summary>Bytes received but not yet consumed by the application before the transport stops reading; null for no limit.</summary>

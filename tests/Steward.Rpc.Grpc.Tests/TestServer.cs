@@ -159,6 +159,14 @@ public static class EchoService
                 return "";
             case "throw":
                 throw new InvalidOperationException("boom");
+            case "bad-trailer":
+                context.ResponseTrailers.Add("no spaces allowed", "v");
+                return "";
+            case "bad-error-trailer":
+                throw new RpcException(new Status(StatusCode.NotFound, "missing"), new Metadata().Add("x-raw", [1, 2]));
+            case "upper-case-trailer":
+                context.ResponseTrailers.Add("X-Upper", "v");
+                return "";
             case "headers":
                 var value = context.RequestHeaders.GetValue("x-text") ?? "";
                 var bin = context.RequestHeaders.GetValueBytes("x-data-bin") ?? [];

@@ -15,6 +15,8 @@ internal static unsafe partial class Sys
     internal const uint EPOLLOUT = 0x004;
     internal const uint EPOLLERR = 0x008;
     internal const uint EPOLLHUP = 0x010;
+    /// <summary>epoll_wait's timeout that blocks until an event arrives.</summary>
+    internal const int EpollWaitForever = -1;
 
     internal const int EFD_CLOEXEC = 0x80000;
     internal const int EFD_NONBLOCK = 0x800;
@@ -115,7 +117,9 @@ internal static unsafe partial class Sys
         finally
         {
             if (added)
+            {
                 epoll.DangerousRelease();
+            }
         }
     }
 }

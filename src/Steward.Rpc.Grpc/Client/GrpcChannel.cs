@@ -54,7 +54,9 @@ public sealed class GrpcChannel : RpcChannel
         UserAgent = "grpc-dotnet-steward/" + typeof(GrpcChannel).Assembly.GetName().Version?.ToString(3);
     }
 
+    /// <summary>The server's address: <c>http://</c> for h2c, <c>https://</c> for TLS.</summary>
     public Uri Address { get; }
+    /// <summary>The options the channel was created with.</summary>
     public GrpcChannelOptions Options { get; }
     internal string BaseAddress { get; }
     internal string UserAgent { get; }
@@ -66,9 +68,11 @@ public sealed class GrpcChannel : RpcChannel
     internal Uri GetUri(string fullName) => _uris.GetOrAdd(fullName, static (name, b) => new Uri(b + name), BaseAddress);
     internal bool OwnsHandler => _ownsHandler;
 
+    /// <summary>A channel to <paramref name="address"/> (<c>http://</c> or <c>https://</c>); throws <see cref="ArgumentException"/> for any other scheme.</summary>
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null) =>
         ForAddress(new Uri(address ?? throw new ArgumentNullException(nameof(address))), options);
 
+    /// <summary>A channel to <paramref name="address"/> (<c>http://</c> or <c>https://</c>); throws <see cref="ArgumentException"/> for any other scheme.</summary>
     public static GrpcChannel ForAddress(Uri address, GrpcChannelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -79,12 +83,14 @@ public sealed class GrpcChannel : RpcChannel
         return new GrpcChannel(address, options ?? new GrpcChannelOptions());
     }
 
+    /// <summary>An invoker over this channel, wrapped in the channel's interceptors when it has any.</summary>
     public override CallInvoker CreateCallInvoker()
     {
         CallInvoker invoker = new GrpcCallInvoker(this);
         return Options.Interceptors.Count == 0 ? invoker : invoker.Intercept([.. Options.Interceptors]);
     }
 
+    /// <summary>Disposes the HTTP handler the channel owns; calls still running fail.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

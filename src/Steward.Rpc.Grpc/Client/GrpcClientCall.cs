@@ -10,11 +10,12 @@ namespace Steward.Rpc.Grpc;
 internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
     where TRequest : class where TResponse : class
 {
-    private static readonly Version s_http2 = HttpVersion.Version20;
+    private static readonly Version Http2Version = HttpVersion.Version20;
 
     private readonly GrpcChannel _channel;
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
+    private readonly Metadata? _requestHeaders;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _userCancellation;
@@ -34,6 +35,8 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         _channel = channel;
         _method = method;
         _options = options;
+        // Checked here, so a header gRPC cannot carry fails the call before anything is sent.
+        _requestHeaders = GrpcMetadata.ToWire(options.Headers);
     }
 
     public Task<Metadata> ResponseHeadersAsync => _headers.Task;
@@ -78,7 +81,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         _content = content;
         var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetUri(_method.FullName))
         {
-            Version = s_http2,
+            Version = Http2Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = content,
         };
@@ -94,7 +97,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
             }
             headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.Gzip);
         }
-        if (_options.Headers is { } metadata)
+        if (_requestHeaders is { } metadata)
         {
             foreach (var entry in metadata)
             {
@@ -148,7 +151,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
         try
         {
             var response = _response = await send.ConfigureAwait(false);
-            var metadata = new Metadata();
+            var metadata = GrpcMetadata.Create();
             Status? trailersOnly = null;
             string? grpcMessage = null;
             foreach (var header in response.Headers)
@@ -259,7 +262,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
 
     private void FinishFromTrailers()
     {
-        var trailers = new Metadata();
+        var trailers = GrpcMetadata.Create();
         StatusCode? code = null;
         var message = "";
         byte[]? details = null;
@@ -324,10 +327,10 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState
                 // RST_STREAM / GOAWAY codes, mapped as in PROTOCOL-HTTP2.
                 var code = protocol.ErrorCode switch
                 {
-                    0x7 => StatusCode.Unavailable, // REFUSED_STREAM
-                    0x8 => StatusCode.Cancelled, // CANCEL
-                    0xb => StatusCode.ResourceExhausted, // ENHANCE_YOUR_CALM
-                    0xc => StatusCode.PermissionDenied, // INADEQUATE_SECURITY
+                    Http2ErrorCode.RefusedStream => StatusCode.Unavailable,
+                    Http2ErrorCode.Cancel => StatusCode.Cancelled,
+                    Http2ErrorCode.EnhanceYourCalm => StatusCode.ResourceExhausted,
+                    Http2ErrorCode.InadequateSecurity => StatusCode.PermissionDenied,
                     _ => StatusCode.Internal,
                 };
                 return new Status(code, "HTTP/2 error: " + protocol.Message, debugException: ex);
@@ -440,7 +443,7 @@ internal sealed class ClientResponseStream<TRequest, TResponse>(GrpcClientCall<T
 /// </summary>
 internal sealed class GrpcRequestContent : HttpContent
 {
-    private static readonly MediaTypeHeaderValue s_contentType = new(GrpcProtocol.ContentType);
+    private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcProtocol.ContentType);
     private readonly ReadOnlyMemory<byte>? _frame;
     private readonly TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -448,7 +451,7 @@ internal sealed class GrpcRequestContent : HttpContent
     public GrpcRequestContent(ReadOnlyMemory<byte>? frame)
     {
         _frame = frame;
-        Headers.ContentType = s_contentType;
+        Headers.ContentType = GrpcContentType;
     }
 
     public Task<Stream> Stream => _stream.Task;

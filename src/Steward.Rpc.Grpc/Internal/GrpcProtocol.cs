@@ -7,17 +7,30 @@ namespace Steward.Rpc.Grpc;
 /// <summary>Header names and value formats of gRPC's PROTOCOL-HTTP2.</summary>
 public static class GrpcProtocol
 {
+    /// <summary>The content type of every gRPC request and response; <c>+proto</c> and other suffixes may follow it.</summary>
     public const string ContentType = "application/grpc";
+    /// <summary>The trailer carrying the status code as a decimal number.</summary>
     public const string StatusHeader = "grpc-status";
+    /// <summary>The trailer carrying the status detail, percent-encoded.</summary>
     public const string MessageHeader = "grpc-message";
+    /// <summary>The trailer carrying google.rpc.Status bytes, base64-encoded.</summary>
     public const string StatusDetailsHeader = "grpc-status-details-bin";
+    /// <summary>The request header carrying the call's timeout (see <see cref="FormatTimeout"/>).</summary>
     public const string TimeoutHeader = "grpc-timeout";
+    /// <summary>The header naming the compression of the messages that follow.</summary>
     public const string EncodingHeader = "grpc-encoding";
+    /// <summary>The header listing the compressions a peer accepts.</summary>
     public const string AcceptEncodingHeader = "grpc-accept-encoding";
+    /// <summary>The name of "no compression".</summary>
     public const string Identity = "identity";
+    /// <summary>The name of gzip compression, the one this implementation supports.</summary>
     public const string Gzip = "gzip";
+    /// <summary>What this implementation sends as <see cref="AcceptEncodingHeader"/>.</summary>
     public const string SupportedEncodings = "identity,gzip";
+    /// <summary>The bytes before every message: a compressed flag and a big-endian 32-bit length.</summary>
     public const int HeaderSize = 5;
+    /// <summary>The suffix that marks a metadata key whose values are bytes (base64 on the wire).</summary>
+    public const string BinaryHeaderSuffix = "-bin";
 
     /// <summary>True for <c>application/grpc</c> and its <c>+proto</c>/<c>+json</c>/<c>;params</c> forms.</summary>
     public static bool IsGrpcContentType(string? contentType)
@@ -64,10 +77,22 @@ public static class GrpcProtocol
     {
         var ticks = Math.Max(0, timeout.Ticks);
         const long Max = 99_999_999;
-        if (ticks / 10 <= Max) return (ticks / 10).ToString(CultureInfo.InvariantCulture) + "u";
-        if (ticks / TimeSpan.TicksPerMillisecond <= Max) return (ticks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + "m";
-        if (ticks / TimeSpan.TicksPerSecond <= Max) return (ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + "S";
-        if (ticks / TimeSpan.TicksPerMinute <= Max) return (ticks / TimeSpan.TicksPerMinute).ToString(CultureInfo.InvariantCulture) + "M";
+        if (ticks / 10 <= Max)
+        {
+            return (ticks / 10).ToString(CultureInfo.InvariantCulture) + "u";
+        }
+        if (ticks / TimeSpan.TicksPerMillisecond <= Max)
+        {
+            return (ticks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + "m";
+        }
+        if (ticks / TimeSpan.TicksPerSecond <= Max)
+        {
+            return (ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + "S";
+        }
+        if (ticks / TimeSpan.TicksPerMinute <= Max)
+        {
+            return (ticks / TimeSpan.TicksPerMinute).ToString(CultureInfo.InvariantCulture) + "M";
+        }
         return Math.Min(ticks / TimeSpan.TicksPerHour, Max).ToString(CultureInfo.InvariantCulture) + "H";
     }
 
@@ -136,6 +161,7 @@ public static class GrpcProtocol
         return Convert.FromBase64String(padded);
     }
 
+    /// <summary>Base64 without padding, as gRPC sends <c>-bin</c> header values.</summary>
     public static string EncodeBinaryHeader(byte[] value) => Convert.ToBase64String(value).TrimEnd('=');
 
     /// <summary>The status a client infers from a non-200 HTTP response without grpc-status (spec's table).</summary>
@@ -162,9 +188,12 @@ public static class GrpcProtocol
         name.Equals(EncodingHeader, StringComparison.OrdinalIgnoreCase) ||
         name.Equals(AcceptEncodingHeader, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for a metadata key that carries bytes, that is, one ending in <c>-bin</c> (in any case).</summary>
+    public static bool IsBinaryHeader(string key) => key.EndsWith(BinaryHeaderSuffix, StringComparison.OrdinalIgnoreCase);
+
     internal static void AddHeaderToMetadata(Metadata metadata, string name, string value)
     {
-        if (Metadata.Entry.IsBinaryKey(name))
+        if (IsBinaryHeader(name))
         {
             // Several values of one -bin key arrive comma-joined; each is its own base64 string.
             foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -8,6 +8,10 @@ namespace Steward.Rpc.Grpc;
 /// <summary>gRPC's length-prefixed message: 1 byte compressed flag, 4 bytes big-endian length, the message.</summary>
 internal static class MessageFraming
 {
+    // The Compressed-Flag byte of PROTOCOL-HTTP2's Length-Prefixed-Message.
+    private const byte UncompressedFlag = 0;
+    private const byte CompressedFlag = 1;
+
     /// <summary>
     /// Takes one whole frame off the front of <paramref name="buffer"/>. False when more bytes are needed.
     /// The prefix is checked before the body is awaited, so an over-limit length never makes us buffer it.
@@ -24,8 +28,8 @@ internal static class MessageFraming
         buffer.Slice(0, GrpcProtocol.HeaderSize).CopyTo(header);
         compressed = header[0] switch
         {
-            0 => false,
-            1 => true,
+            UncompressedFlag => false,
+            CompressedFlag => true,
             _ => throw new RpcException(new Status(StatusCode.Internal, $"Malformed message: compressed flag is {header[0]}, not 0 or 1.")),
         };
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
@@ -157,7 +161,7 @@ internal static class MessageFraming
     }
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
+    private static ArrayBufferWriter<byte>? _scratch;
 
     /// <summary>Writes one framed message. Sizes known up front go straight to the output; others pass through a reused scratch buffer.</summary>
     public static void WriteFrame<T>(IBufferWriter<byte> output, T message, Marshaller<T> marshaller, int? maxSize, bool gzip)
@@ -169,14 +173,14 @@ internal static class MessageFraming
             {
                 CheckSendSize(size, maxSize);
                 var header = output.GetSpan(GrpcProtocol.HeaderSize);
-                header[0] = 0;
+                header[0] = UncompressedFlag;
                 BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)size);
                 output.Advance(GrpcProtocol.HeaderSize);
                 marshaller.Serialize(message, output);
                 return;
             }
         }
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(1024);
         scratch.ResetWrittenCount();
         marshaller.Serialize(message, scratch);
         CheckSendSize(scratch.WrittenCount, maxSize);
@@ -188,13 +192,13 @@ internal static class MessageFraming
             body = compressedBody;
         }
         var span = output.GetSpan(GrpcProtocol.HeaderSize + body.Length);
-        span[0] = gzip ? (byte)1 : (byte)0;
+        span[0] = gzip ? CompressedFlag : UncompressedFlag;
         BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)body.Length);
         body.CopyTo(span[GrpcProtocol.HeaderSize..]);
         output.Advance(GrpcProtocol.HeaderSize + body.Length);
         if (scratch.Capacity > 1024 * 1024)
         {
-            t_scratch = null; // don't pin a large buffer to the thread after one big message
+            _scratch = null; // don't pin a large buffer to the thread after one big message
         }
     }
 

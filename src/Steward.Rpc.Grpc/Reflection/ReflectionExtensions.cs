@@ -4,6 +4,7 @@ using Steward.Rpc.Grpc.Reflection;
 
 namespace Steward.Rpc.Grpc;
 
+/// <summary>Hosts gRPC server reflection on a Steward server.</summary>
 public static class GrpcReflectionExtensions
 {
     /// <summary>

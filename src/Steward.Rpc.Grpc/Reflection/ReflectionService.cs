@@ -15,13 +15,15 @@ namespace Steward.Rpc.Grpc.Reflection;
 /// </summary>
 public sealed class ReflectionService
 {
+    /// <summary>The name of the v1 reflection service.</summary>
     public const string V1ServiceName = "grpc.reflection.v1.ServerReflection";
+    /// <summary>The name of the older v1alpha reflection service, still asked for by many clients.</summary>
     public const string V1AlphaServiceName = "grpc.reflection.v1alpha.ServerReflection";
 
     // v1alpha's messages are field-for-field the same as v1's, so one set of types serves both.
-    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> s_v1 =
+    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> V1Method =
         new(MethodType.DuplexStreaming, V1ServiceName, "ServerReflectionInfo", ServerReflectionRequest.Marshaller, ServerReflectionResponse.Marshaller);
-    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> s_v1Alpha =
+    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> V1AlphaMethod =
         new(MethodType.DuplexStreaming, V1AlphaServiceName, "ServerReflectionInfo", ServerReflectionRequest.Marshaller, ServerReflectionResponse.Marshaller);
 
     private readonly Func<IEnumerable<string>> _serviceNames;
@@ -43,9 +45,11 @@ public sealed class ReflectionService
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public ServiceDefinition BindV1() => ServiceDefinition.CreateBuilder(V1ServiceName).AddMethod(s_v1, ServerReflectionInfo).Build();
+    /// <summary>The v1 service's definition, bound to this instance.</summary>
+    public ServiceDefinition BindV1() => ServiceDefinition.CreateBuilder(V1ServiceName).AddMethod(V1Method, ServerReflectionInfo).Build();
 
-    public ServiceDefinition BindV1Alpha() => ServiceDefinition.CreateBuilder(V1AlphaServiceName).AddMethod(s_v1Alpha, ServerReflectionInfo).Build();
+    /// <summary>The v1alpha service's definition, bound to this instance.</summary>
+    public ServiceDefinition BindV1Alpha() => ServiceDefinition.CreateBuilder(V1AlphaServiceName).AddMethod(V1AlphaMethod, ServerReflectionInfo).Build();
 
     private async Task ServerReflectionInfo(IAsyncStreamReader<ServerReflectionRequest> requests, IServerStreamWriter<ServerReflectionResponse> responses, ServerCallContext context)
     {

@@ -9,7 +9,7 @@ namespace Steward.Rpc.Grpc;
 /// The gRPC entry point: checks the request is gRPC, finds the method by its path in a frozen table
 /// (no endpoint routing on the hot path) and runs it; unknown paths get UNIMPLEMENTED.
 /// </summary>
-public sealed class GrpcDispatcher
+internal sealed class GrpcDispatcher
 {
     private readonly GrpcServerRuntime _runtime;
 

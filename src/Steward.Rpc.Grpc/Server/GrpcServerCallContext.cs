@@ -8,16 +8,16 @@ namespace Steward.Rpc.Grpc;
 /// <summary>The gRPC side of one server call, over its HttpContext.</summary>
 public sealed class GrpcServerCallContext : ServerCallContext
 {
-    private static readonly StringValues s_grpcContentType = new(GrpcProtocol.ContentType);
-    private static readonly StringValues s_statusOk = new("0");
-    private static readonly StringValues s_gzip = new(GrpcProtocol.Gzip);
-    private static readonly StringValues s_acceptEncodings = new(GrpcProtocol.SupportedEncodings);
+    private static readonly StringValues GrpcContentTypeValue = new(GrpcProtocol.ContentType);
+    private static readonly StringValues StatusOkValue = new("0");
+    private static readonly StringValues GzipValue = new(GrpcProtocol.Gzip);
+    private static readonly StringValues AcceptEncodingsValue = new(GrpcProtocol.SupportedEncodings);
 
     private readonly HttpContext _http;
     private readonly GrpcServerRuntime _runtime;
     private Metadata? _requestHeaders;
     private Metadata? _trailers;
-    private CancellationTokenSource? _deadlineCts;
+    private readonly CancellationTokenSource? _deadlineCts;
     private readonly bool _clientAcceptsGzip;
     private string? _peer;
     private int _deadlinePassed;
@@ -51,15 +51,25 @@ public sealed class GrpcServerCallContext : ServerCallContext
         }
     }
 
+    /// <summary>The method being called.</summary>
     public IMethod MethodInfo { get; }
+    /// <summary>The ASP.NET Core request the call runs on, for what the call model does not carry (connection, user, features).</summary>
     public HttpContext HttpContext => _http;
+    /// <inheritdoc />
     public override string Method => MethodInfo.FullName;
+    /// <summary>Always <c>grpc</c>.</summary>
     public override string Protocol => "grpc";
+    /// <inheritdoc />
     public override string Peer => _peer ??= FormatPeer(_http);
+    /// <inheritdoc />
     public override DateTime Deadline { get; }
+    /// <inheritdoc />
     public override CancellationToken CancellationToken { get; }
+    /// <summary>The request headers gRPC shows as metadata: protocol headers are left out, <c>-bin</c> values are decoded, and headers outside gRPC's grammar are dropped.</summary>
     public override Metadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders(_http.Request.Headers);
-    public override Metadata ResponseTrailers => _trailers ??= new Metadata();
+    /// <summary>Trailers sent with the status; adding an entry outside gRPC's metadata grammar throws <see cref="ArgumentException"/>.</summary>
+    public override Metadata ResponseTrailers => _trailers ??= GrpcMetadata.Create();
+    /// <inheritdoc />
     public override Status Status { get; set; }
 
     /// <summary>The request's grpc-encoding, if any.</summary>
@@ -80,15 +90,17 @@ public sealed class GrpcServerCallContext : ServerCallContext
         }
     }
 
+    /// <summary>Sends <paramref name="responseHeaders"/> now; throws <see cref="ArgumentException"/> for an entry outside gRPC's grammar and <see cref="InvalidOperationException"/> once the response has started.</summary>
     public override Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
         ArgumentNullException.ThrowIfNull(responseHeaders);
+        var wireHeaders = GrpcMetadata.ToWire(responseHeaders)!;
         if (_http.Response.HasStarted)
         {
             throw new InvalidOperationException("Response headers have already been sent.");
         }
         var headers = _http.Response.Headers;
-        foreach (var entry in responseHeaders)
+        foreach (var entry in wireHeaders)
         {
             headers.Append(entry.Key, GrpcProtocol.HeaderValue(entry));
         }
@@ -107,12 +119,12 @@ public sealed class GrpcServerCallContext : ServerCallContext
         _headersWritten = true;
         var response = _http.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.Headers.ContentType = s_grpcContentType;
+        response.Headers.ContentType = GrpcContentTypeValue;
         if (CompressResponse)
         {
             _gzipAnnounced = true;
-            response.Headers[GrpcProtocol.EncodingHeader] = s_gzip;
-            response.Headers[GrpcProtocol.AcceptEncodingHeader] = s_acceptEncodings;
+            response.Headers[GrpcProtocol.EncodingHeader] = GzipValue;
+            response.Headers[GrpcProtocol.AcceptEncodingHeader] = AcceptEncodingsValue;
         }
     }
 
@@ -156,7 +168,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
         if (!response.HasStarted && !_headersWritten)
         {
             response.StatusCode = StatusCodes.Status200OK;
-            response.Headers.ContentType = s_grpcContentType;
+            response.Headers.ContentType = GrpcContentTypeValue;
             WriteStatus(response.Headers, status, useTrailers: false);
             return;
         }
@@ -171,7 +183,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
         {
             return;
         }
-        trailers[GrpcProtocol.StatusHeader] = status.StatusCode == StatusCode.OK ? s_statusOk : new StringValues(((int)status.StatusCode).ToString(CultureInfo.InvariantCulture));
+        trailers[GrpcProtocol.StatusHeader] = status.StatusCode == StatusCode.OK ? StatusOkValue : new StringValues(((int)status.StatusCode).ToString(CultureInfo.InvariantCulture));
         if (status.Detail.Length > 0)
         {
             trailers[GrpcProtocol.MessageHeader] = GrpcProtocol.EncodeMessage(status.Detail);
@@ -193,7 +205,7 @@ public sealed class GrpcServerCallContext : ServerCallContext
 
     private static Metadata ReadRequestHeaders(IHeaderDictionary headers)
     {
-        var metadata = new Metadata();
+        var metadata = GrpcMetadata.Create();
         foreach (var header in headers)
         {
             if (GrpcProtocol.IsReservedHeader(header.Key))

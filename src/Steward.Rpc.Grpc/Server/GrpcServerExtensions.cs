@@ -1,18 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Steward.Rpc.Grpc;
 
+/// <summary>Adds gRPC to a Steward server and maps it into an ASP.NET Core application.</summary>
 public static class GrpcServerExtensions
 {
     /// <summary>Adds the gRPC transport to a Steward server.</summary>
     public static IStewardServerBuilder AddGrpc(this IStewardServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The dispatcher logs failed calls; the core registers no logging of its own.
+        builder.Services.AddLogging();
         builder.Services.TryAddSingleton<GrpcDispatcher>();
         return builder;
     }

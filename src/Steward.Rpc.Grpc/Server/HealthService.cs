@@ -7,9 +7,13 @@ namespace Steward.Rpc.Grpc;
 /// <summary>grpc.health.v1 serving status.</summary>
 public enum ServingStatus
 {
+    /// <summary>The status is not known.</summary>
     Unknown = 0,
+    /// <summary>The service is serving.</summary>
     Serving = 1,
+    /// <summary>The service is up but not serving.</summary>
     NotServing = 2,
+    /// <summary>Only for Watch: the service is not known to the server.</summary>
     ServiceUnknown = 3,
 }
 
@@ -19,19 +23,29 @@ public enum ServingStatus
 /// </summary>
 public sealed class HealthService : IBindableService
 {
+    /// <summary>The service's fully qualified name.</summary>
     public const string ServiceName = "grpc.health.v1.Health";
 
-    private static readonly Marshaller<string> s_request = Marshallers.Create<string>(WriteRequest, ReadRequest);
-    private static readonly Marshaller<HealthStatusBox> s_response = Marshallers.Create<HealthStatusBox>(WriteResponse, ReadResponse);
+    private static readonly Marshaller<string> RequestMarshaller = Marshallers.Create<string>(WriteRequest, ReadRequest);
+    private static readonly Marshaller<HealthStatusBox> ResponseMarshaller = Marshallers.Create<HealthStatusBox>(WriteResponse, ReadResponse);
 
     /// <summary>Check: unary, HealthCheckRequest → HealthCheckResponse.</summary>
-    public static readonly Method<string, HealthStatusBox> CheckMethod = new(MethodType.Unary, ServiceName, "Check", s_request, s_response);
+    public static readonly Method<string, HealthStatusBox> CheckMethod = new(MethodType.Unary, ServiceName, "Check", RequestMarshaller, ResponseMarshaller);
     /// <summary>Watch: server streaming, one response now and one per change.</summary>
-    public static readonly Method<string, HealthStatusBox> WatchMethod = new(MethodType.ServerStreaming, ServiceName, "Watch", s_request, s_response);
+    public static readonly Method<string, HealthStatusBox> WatchMethod = new(MethodType.ServerStreaming, ServiceName, "Watch", RequestMarshaller, ResponseMarshaller);
+
+    // Protobuf wire types (encoding.md) and the two tags health.proto needs: tag = field number << 3 | wire type.
+    private const int WireTypeVarint = 0;
+    private const int WireTypeFixed64 = 1;
+    private const int WireTypeLengthDelimited = 2;
+    private const int WireTypeFixed32 = 5;
+    private const byte ServiceTag = 1 << 3 | WireTypeLengthDelimited;
+    private const byte StatusTag = 1 << 3 | WireTypeVarint;
 
     private readonly ConcurrentDictionary<string, ServingStatus> _statuses = new(StringComparer.Ordinal) { [""] = ServingStatus.Serving };
     private event Action<string, ServingStatus>? Changed;
 
+    /// <summary>Sets a service's status (the empty name is the whole server) and tells every Watch of it.</summary>
     public void SetStatus(string service, ServingStatus status)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -39,6 +53,7 @@ public sealed class HealthService : IBindableService
         Changed?.Invoke(service, status);
     }
 
+    /// <summary>Forgets a service's status: Check answers NOT_FOUND for it and its watchers see SERVICE_UNKNOWN.</summary>
     public void ClearStatus(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -46,6 +61,7 @@ public sealed class HealthService : IBindableService
         Changed?.Invoke(service, ServingStatus.ServiceUnknown);
     }
 
+    /// <summary>The health service's definition, Check and Watch bound to this instance.</summary>
     public ServiceDefinition BindService() =>
         ServiceDefinition.CreateBuilder(ServiceName)
             .AddMethod(CheckMethod, Check)
@@ -94,7 +110,7 @@ public sealed class HealthService : IBindableService
             return;
         }
         var bytes = Encoding.UTF8.GetBytes(service);
-        output.Write<byte>([0x0A]);
+        output.Write<byte>([ServiceTag]);
         WriteVarint(output, (uint)bytes.Length);
         output.Write(bytes);
     }
@@ -106,7 +122,7 @@ public sealed class HealthService : IBindableService
         while (!reader.End)
         {
             var tag = ReadVarint(ref reader);
-            if (tag == 0x0A)
+            if (tag == ServiceTag)
             {
                 var length = ReadVarint(ref reader);
                 if (length > (ulong)reader.Remaining)
@@ -129,7 +145,7 @@ public sealed class HealthService : IBindableService
     {
         if (value.Status != ServingStatus.Unknown)
         {
-            output.Write<byte>([0x08, (byte)value.Status]);
+            output.Write<byte>([StatusTag, (byte)value.Status]);
         }
     }
 
@@ -140,7 +156,7 @@ public sealed class HealthService : IBindableService
         while (!reader.End)
         {
             var tag = ReadVarint(ref reader);
-            if (tag == 0x08)
+            if (tag == StatusTag)
             {
                 status = (ServingStatus)(int)ReadVarint(ref reader);
             }
@@ -193,10 +209,10 @@ public sealed class HealthService : IBindableService
     {
         long skip = (tag & 7) switch
         {
-            0 => SkipVarint(ref reader),
-            1 => 8,
-            2 => (long)ReadVarint(ref reader),
-            5 => 4,
+            WireTypeVarint => SkipVarint(ref reader),
+            WireTypeFixed64 => 8,
+            WireTypeLengthDelimited => (long)ReadVarint(ref reader),
+            WireTypeFixed32 => 4,
             _ => throw new InvalidDataException($"Unsupported wire type {tag & 7}."),
         };
         if (skip < 0 || skip > reader.Remaining)

@@ -16,6 +16,7 @@ public sealed class ThriftChannel : RpcChannel
     private readonly ThriftEndpoint _endpoint;
     private readonly ThriftChannelOptions _settings;
 
+    /// <summary>A channel to <paramref name="target"/> (<c>host:port</c> or <c>unix:/path</c>); throws for a pool size below 1 or an unknown transport.</summary>
     public ThriftChannel(string target, ThriftChannelOptions? options = null) : base(target)
     {
         _endpoint = ThriftEndpoint.Parse(target);
@@ -43,11 +44,13 @@ public sealed class ThriftChannel : RpcChannel
     /// <summary>Same as the constructor, named like <c>GrpcChannel.ForAddress</c>.</summary>
     public static ThriftChannel ForAddress(string target, ThriftChannelOptions? options = null) => new(target, options);
 
+    /// <summary>The options as given; the channel works on a copy taken when it was created.</summary>
     public ThriftChannelOptions Options { get; }
 
     /// <summary>Connections open right now, idle or busy.</summary>
     internal int OpenConnections => _pool.OpenCount;
 
+    /// <summary>An invoker over this channel's pool, wrapped in the channel's interceptors when it has any.</summary>
     public override CallInvoker CreateCallInvoker()
     {
         CallInvoker invoker = new ThriftCallInvoker(this);
@@ -117,6 +120,7 @@ public sealed class ThriftChannel : RpcChannel
         return await ThriftClientConnection.ConnectAsync(_endpoint, _settings, cts.Token).ConfigureAwait(false);
     }
 
+    /// <summary>Closes the pooled connections; calls still running fail.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -172,9 +176,9 @@ internal sealed class ThriftCallInvoker(ThriftChannel channel) : CallInvoker
 /// <summary>A Thrift call's status, read from its task: Thrift has no headers or trailers.</summary>
 internal sealed class ThriftCallState(Task task) : IClientCallState
 {
-    private static readonly Task<Metadata> s_noHeaders = Task.FromResult(Metadata.Empty);
+    private static readonly Task<Metadata> NoHeaders = Task.FromResult(Metadata.Empty);
 
-    public Task<Metadata> ResponseHeadersAsync => s_noHeaders;
+    public Task<Metadata> ResponseHeadersAsync => NoHeaders;
 
     public Status GetStatus()
     {

@@ -22,8 +22,12 @@ public interface IThriftStruct
 /// </summary>
 public abstract class ThriftMethodCodec<TRequest, TResponse>
 {
+    /// <summary>Writes the args struct of a CALL for <paramref name="request"/>.</summary>
     public abstract void WriteArgs(ThriftWriter writer, TRequest request);
+    /// <summary>Reads the args struct of a CALL into a request.</summary>
     public abstract TRequest ReadArgs(ThriftReader reader);
+    /// <summary>Writes the result struct of a REPLY with <paramref name="response"/> as its success field.</summary>
     public abstract void WriteResult(ThriftWriter writer, TResponse response);
+    /// <summary>Reads the result struct of a REPLY: the response, or a declared exception thrown as such.</summary>
     public abstract TResponse ReadResult(ThriftReader reader);
 }

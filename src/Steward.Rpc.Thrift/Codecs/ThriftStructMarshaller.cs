@@ -11,13 +11,16 @@ public sealed class ThriftStructMarshaller<T> : Marshaller<T> where T : class, I
 {
     private readonly ThriftLimits _limits;
 
+    /// <summary>A marshaller whose decoding is bounded by <paramref name="limits"/> (default: <see cref="ThriftLimits.Default"/>).</summary>
     public ThriftStructMarshaller(ThriftLimits? limits = null)
     {
         _limits = limits ?? ThriftLimits.Default;
     }
 
+    /// <summary>A shared marshaller with the default limits.</summary>
     public static ThriftStructMarshaller<T> Default { get; } = new();
 
+    /// <summary>Writes <paramref name="value"/> as a compact-protocol struct.</summary>
     public override void Serialize(T value, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -34,6 +37,7 @@ public sealed class ThriftStructMarshaller<T> : Marshaller<T> where T : class, I
         }
     }
 
+    /// <summary>Reads one compact-protocol struct that fills <paramref name="input"/> exactly; anything else throws <see cref="ThriftProtocolException"/>.</summary>
     public override T Deserialize(ReadOnlySequence<byte> input)
     {
         var reader = ThriftCodecCache.RentReader(_limits);
@@ -60,26 +64,26 @@ public sealed class ThriftStructMarshaller<T> : Marshaller<T> where T : class, I
 internal static class ThriftCodecCache
 {
     [ThreadStatic]
-    private static ThriftCompactWriter? t_writer;
+    private static ThriftCompactWriter? _writer;
 
     [ThreadStatic]
-    private static ThriftCompactReader? t_reader;
+    private static ThriftCompactReader? _reader;
 
     public static ThriftCompactWriter RentWriter()
     {
-        var writer = t_writer;
-        t_writer = null;
+        var writer = _writer;
+        _writer = null;
         return writer ?? new ThriftCompactWriter();
     }
 
-    public static void Return(ThriftCompactWriter writer) => t_writer = writer;
+    public static void Return(ThriftCompactWriter writer) => _writer = writer;
 
     public static ThriftCompactReader RentReader(ThriftLimits limits)
     {
-        var reader = t_reader;
+        var reader = _reader;
         if (reader is not null && ReferenceEquals(reader.Limits, limits))
         {
-            t_reader = null;
+            _reader = null;
             return reader;
         }
         return new ThriftCompactReader(limits);
@@ -89,6 +93,6 @@ internal static class ThriftCodecCache
     {
         // Drop the input so a cached reader does not keep a large buffer alive.
         reader.Reset(ReadOnlySequence<byte>.Empty);
-        t_reader = reader;
+        _reader = reader;
     }
 }

@@ -1,16 +1,18 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Steward.Rpc.Thrift;
 
+/// <summary>Adds Thrift to a Steward server and serves it on Kestrel endpoints.</summary>
 public static class ThriftHostingExtensions
 {
     /// <summary>Adds the Thrift transport to a Steward server (the registry, options and interceptors are the core's, shared with gRPC).</summary>
     public static IStewardServerBuilder AddThrift(this IStewardServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The dispatcher logs failed calls; the core registers no logging of its own.
+        builder.Services.AddLogging();
         builder.Services.TryAddSingleton<ThriftDispatcher>();
         return builder;
     }

@@ -3,16 +3,27 @@ namespace Steward.Rpc.Thrift;
 /// <summary>TApplicationException's types, with their wire numbers.</summary>
 public enum ThriftApplicationExceptionType
 {
+    /// <summary>An error of no more specific kind, such as a handler that threw.</summary>
     Unknown = 0,
+    /// <summary>The server has no method of that name.</summary>
     UnknownMethod = 1,
+    /// <summary>The message type was not one the receiver expects.</summary>
     InvalidMessageType = 2,
+    /// <summary>The reply names another method than the call.</summary>
     WrongMethodName = 3,
+    /// <summary>The reply's sequence id matches no call.</summary>
     BadSequenceId = 4,
+    /// <summary>The reply carried neither a result nor a declared exception.</summary>
     MissingResult = 5,
+    /// <summary>The server failed while handling the call.</summary>
     InternalError = 6,
+    /// <summary>The call's bytes could not be decoded.</summary>
     ProtocolError = 7,
+    /// <summary>A transform the peer asked for is not supported.</summary>
     InvalidTransform = 8,
+    /// <summary>The protocol the peer used is not supported.</summary>
     InvalidProtocol = 9,
+    /// <summary>The kind of client is not supported.</summary>
     UnsupportedClientType = 10,
 }
 
@@ -24,12 +35,14 @@ public enum ThriftApplicationExceptionType
 /// </summary>
 public sealed class ThriftApplicationException : RpcException
 {
+    /// <summary>An exception of <paramref name="type"/>; its status code follows from the type, its detail is <paramref name="message"/>.</summary>
     public ThriftApplicationException(ThriftApplicationExceptionType type, string? message)
         : base(new Status(ToStatusCode(type), message ?? ""), message ?? type.ToString())
     {
         Type = type;
     }
 
+    /// <summary>The exception's type, as sent on the wire.</summary>
     public ThriftApplicationExceptionType Type { get; }
 
     /// <summary>

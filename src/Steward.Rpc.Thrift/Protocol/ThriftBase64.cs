@@ -3,7 +3,7 @@ namespace Steward.Rpc.Thrift;
 /// <summary>Base64 as TJSONProtocol reads it: padding optional (Apache writes none).</summary>
 internal static class ThriftBase64
 {
-    private static readonly sbyte[] s_values = BuildValues();
+    private static readonly sbyte[] Values = BuildValues();
 
     public static byte[] Decode(ReadOnlySpan<byte> text)
     {
@@ -40,7 +40,7 @@ internal static class ThriftBase64
 
     private static int Value(byte c)
     {
-        var value = s_values[c];
+        var value = Values[c];
         return value >= 0 ? value : throw new ThriftProtocolException(ThriftProtocolError.InvalidData, $"'{(char)c}' is not a base64 character.");
     }
 

@@ -9,10 +9,12 @@ namespace Steward.Rpc.Thrift;
 /// strict one (version word first) and the old one (name first), as Apache's TBinaryProtocol does with
 /// strictRead=false.
 /// </summary>
-public sealed class ThriftBinaryReader : ThriftReader
+internal sealed class ThriftBinaryReader : ThriftReader
 {
     internal const uint VersionMask = 0xffff0000;
     internal const uint Version1 = 0x80010000;
+    /// <summary>The strict header's low byte: the message type (TBinaryProtocol's TYPE_MASK).</summary>
+    internal const uint TypeMask = 0x000000ff;
 
     private ThriftInput _in;
     private int _depth;
@@ -39,7 +41,7 @@ public sealed class ThriftBinaryReader : ThriftReader
             {
                 throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Bad version 0x{version:x8} in the binary message header.");
             }
-            var type = CheckMessageType((byte)(size & 0xff));
+            var type = CheckMessageType((byte)(size & TypeMask));
             var name = ReadString();
             return new ThriftMessageHeader(name, type, ReadI32());
         }
@@ -134,89 +136,26 @@ public sealed class ThriftBinaryReader : ThriftReader
         return new Guid(_in.Read(16, scratch), bigEndian: true);
     }
 
-    public override void Skip(ThriftType type)
+    protected override void SkipScalar(ThriftType type)
     {
-        switch (type)
+        var size = FixedElementSize(type);
+        if (size > 0)
         {
-            case ThriftType.Bool:
-            case ThriftType.Byte:
-                _in.Skip(1);
-                break;
-            case ThriftType.I16:
-                _in.Skip(2);
-                break;
-            case ThriftType.I32:
-                _in.Skip(4);
-                break;
-            case ThriftType.I64:
-            case ThriftType.Double:
-                _in.Skip(8);
-                break;
-            case ThriftType.Uuid:
-                _in.Skip(16);
-                break;
-            case ThriftType.String:
-                _in.Skip(ThriftLimitChecks.CheckLength(ReadI32(), Limits, _in.Remaining));
-                break;
-            case ThriftType.Struct:
-                ReadStructBegin();
-                while (true)
-                {
-                    var field = ReadFieldBegin();
-                    if (field.Type == ThriftType.Stop)
-                    {
-                        break;
-                    }
-                    Skip(field.Type);
-                }
-                ReadStructEnd();
-                break;
-            case ThriftType.List:
-            case ThriftType.Set:
-                {
-                    var list = ReadListBegin();
-                    SkipElements(list.ElementType, list.Count);
-                    ReadListEnd();
-                    break;
-                }
-            case ThriftType.Map:
-                {
-                    var map = ReadMapBegin();
-                    var keySize = FixedSize(map.KeyType);
-                    var valueSize = FixedSize(map.ValueType);
-                    if (keySize > 0 && valueSize > 0)
-                    {
-                        _in.Skip((long)(keySize + valueSize) * map.Count);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < map.Count; i++)
-                        {
-                            Skip(map.KeyType);
-                            Skip(map.ValueType);
-                        }
-                    }
-                    ReadMapEnd();
-                    break;
-                }
-            default:
-                throw ThriftLimitChecks.UnknownType((int)type);
+            _in.Skip(size);
+        }
+        else if (type == ThriftType.String)
+        {
+            _in.Skip(ThriftLimitChecks.CheckLength(ReadI32(), Limits, _in.Remaining));
+        }
+        else
+        {
+            throw ThriftLimitChecks.UnknownType((int)type);
         }
     }
 
-    private void SkipElements(ThriftType elementType, int count)
-    {
-        var size = FixedSize(elementType);
-        if (size > 0)
-        {
-            _in.Skip((long)size * count);
-            return;
-        }
-        for (var i = 0; i < count; i++)
-        {
-            Skip(elementType);
-        }
-    }
+    protected override int FixedElementSize(ThriftType type) => FixedSize(type);
+
+    protected override void SkipFixedSizeElements(long byteCount) => _in.Skip(byteCount);
 
     /// <summary>The encoded size of a fixed-size type, 0 for the others.</summary>
     private static int FixedSize(ThriftType type) => type switch

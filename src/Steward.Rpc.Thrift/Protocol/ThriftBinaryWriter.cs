@@ -5,7 +5,7 @@ using System.Text;
 namespace Steward.Rpc.Thrift;
 
 /// <summary>TBinaryProtocol's write half, strict: the message header starts with the version word.</summary>
-public sealed class ThriftBinaryWriter : ThriftWriter
+internal sealed class ThriftBinaryWriter : ThriftWriter
 {
     private ThriftOutput _out;
 

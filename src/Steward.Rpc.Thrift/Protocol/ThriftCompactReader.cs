@@ -5,9 +5,9 @@ using System.Runtime.CompilerServices;
 namespace Steward.Rpc.Thrift;
 
 /// <summary>TCompactProtocol's read half (see <see cref="ThriftCompactWriter"/> for the encoding).</summary>
-public sealed class ThriftCompactReader : ThriftReader
+internal sealed class ThriftCompactReader : ThriftReader
 {
-    private static readonly ThriftType[] s_types =
+    private static readonly ThriftType[] CompactTypeToType =
     [
         ThriftType.Stop, ThriftType.Bool, ThriftType.Bool, ThriftType.Byte, ThriftType.I16, ThriftType.I32,
         ThriftType.I64, ThriftType.Double, ThriftType.String, ThriftType.List, ThriftType.Set, ThriftType.Map,
@@ -45,12 +45,12 @@ public sealed class ThriftCompactReader : ThriftReader
             throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Expected the compact protocol id 0x82, got 0x{protocolId:x2}.");
         }
         var versionAndType = _in.ReadByte();
-        var version = versionAndType & 0x1f;
+        var version = versionAndType & ThriftCompactWriter.VersionMask;
         if (version != ThriftCompactWriter.Version)
         {
             throw new ThriftProtocolException(ThriftProtocolError.BadVersion, $"Expected compact protocol version 1, got {version}.");
         }
-        var type = ThriftBinaryReader.CheckMessageType((byte)((versionAndType >> ThriftCompactWriter.TypeShift) & 0x07));
+        var type = ThriftBinaryReader.CheckMessageType((byte)((versionAndType >> ThriftCompactWriter.TypeShift) & ThriftCompactWriter.TypeBits));
         var sequenceId = (int)ReadVarint32();
         return new ThriftMessageHeader(ReadString(), type, sequenceId);
     }
@@ -84,7 +84,7 @@ public sealed class ThriftCompactReader : ThriftReader
         {
             return default;
         }
-        var compactType = header & 0x0f;
+        var compactType = header & ThriftCompactWriter.CompactTypeMask;
         var delta = header >> 4;
         var id = delta == 0 ? (short)ZigZag(ReadVarint32()) : (short)(_lastFieldId + delta);
         var type = ToType(compactType);
@@ -106,12 +106,12 @@ public sealed class ThriftCompactReader : ThriftReader
     {
         var header = _in.ReadByte();
         long count = header >> 4;
-        if (count == 15)
+        if (count == ThriftCompactWriter.LongListSizeMarker)
         {
             // Apache reads the unsigned varint as an int: 2^31 and up are negative sizes.
             count = (int)ReadVarint32();
         }
-        var type = ToType(header & 0x0f);
+        var type = ToType(header & ThriftCompactWriter.CompactTypeMask);
         if (type == ThriftType.Stop && count != 0)
         {
             throw ThriftLimitChecks.UnknownType(0);
@@ -135,7 +135,7 @@ public sealed class ThriftCompactReader : ThriftReader
         {
             var types = _in.ReadByte();
             keyType = ToType(types >> 4);
-            valueType = ToType(types & 0x0f);
+            valueType = ToType(types & ThriftCompactWriter.CompactTypeMask);
             if (keyType == ThriftType.Stop || valueType == ThriftType.Stop)
             {
                 throw ThriftLimitChecks.UnknownType(0);
@@ -187,11 +187,12 @@ public sealed class ThriftCompactReader : ThriftReader
         return new Guid(_in.Read(16, scratch), bigEndian: true);
     }
 
-    public override void Skip(ThriftType type)
+    protected override void SkipScalar(ThriftType type)
     {
         switch (type)
         {
             case ThriftType.Bool:
+                // A bool field's value came with its header; a bool in a container is a byte.
                 ReadBool();
                 break;
             case ThriftType.Byte:
@@ -211,53 +212,14 @@ public sealed class ThriftCompactReader : ThriftReader
             case ThriftType.String:
                 _in.Skip(ThriftLimitChecks.CheckLength((int)ReadVarint32(), Limits, _in.Remaining));
                 break;
-            case ThriftType.Struct:
-                ReadStructBegin();
-                while (true)
-                {
-                    var field = ReadFieldBegin();
-                    if (field.Type == ThriftType.Stop)
-                    {
-                        break;
-                    }
-                    Skip(field.Type);
-                }
-                ReadStructEnd();
-                break;
-            case ThriftType.List:
-            case ThriftType.Set:
-                {
-                    var list = ReadListBegin();
-                    var size = FixedSize(list.ElementType);
-                    if (size > 0)
-                    {
-                        _in.Skip((long)size * list.Count);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            Skip(list.ElementType);
-                        }
-                    }
-                    ReadListEnd();
-                    break;
-                }
-            case ThriftType.Map:
-                {
-                    var map = ReadMapBegin();
-                    for (var i = 0; i < map.Count; i++)
-                    {
-                        Skip(map.KeyType);
-                        Skip(map.ValueType);
-                    }
-                    ReadMapEnd();
-                    break;
-                }
             default:
                 throw ThriftLimitChecks.UnknownType((int)type);
         }
     }
+
+    protected override int FixedElementSize(ThriftType type) => FixedSize(type);
+
+    protected override void SkipFixedSizeElements(long byteCount) => _in.Skip(byteCount);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ZigZag(uint value) => (int)(value >> 1) ^ -(int)(value & 1);
@@ -293,7 +255,7 @@ public sealed class ThriftCompactReader : ThriftReader
     }
 
     private static ThriftType ToType(int compactType) =>
-        compactType < s_types.Length ? s_types[compactType] : throw ThriftLimitChecks.UnknownType(compactType);
+        compactType < CompactTypeToType.Length ? CompactTypeToType[compactType] : throw ThriftLimitChecks.UnknownType(compactType);
 
     /// <summary>The encoded size of a fixed-size element (bools in containers take a byte), 0 for the others.</summary>
     private static int FixedSize(ThriftType type) => type switch

@@ -9,16 +9,28 @@ namespace Steward.Rpc.Thrift;
 /// TCompactProtocol's write half: field ids as deltas, zigzag varints, bools folded into field headers,
 /// doubles little-endian.
 /// </summary>
-public sealed class ThriftCompactWriter : ThriftWriter
+internal sealed class ThriftCompactWriter : ThriftWriter
 {
     internal const byte ProtocolId = 0x82;
     internal const byte Version = 1;
     internal const int TypeShift = 5;
+    // TCompactProtocol's names: the version sits in the low five bits of the second byte, the message type in the top three.
+    internal const int VersionMask = 0x1f;
+    internal const int TypeMask = 0xe0;
+    internal const int TypeBits = 0x07;
+    /// <summary>A field id delta up to this fits in the field header's high nibble; larger ones follow as a varint.</summary>
+    internal const int MaxFieldDelta = 15;
+    /// <summary>A list or set of up to this many elements has its size in the header's high nibble.</summary>
+    internal const int MaxShortListSize = 14;
+    /// <summary>The high nibble that says the list or set size follows as a varint.</summary>
+    internal const int LongListSizeMarker = 0x0f;
+    /// <summary>The low nibble of a field, list or map type byte: the compact type id.</summary>
+    internal const int CompactTypeMask = 0x0f;
 
     internal const byte BooleanTrue = 1;
     internal const byte BooleanFalse = 2;
 
-    private static readonly byte[] s_compactTypes = BuildCompactTypes();
+    private static readonly byte[] TypeToCompactType = BuildCompactTypes();
 
     private ThriftOutput _out;
     private short _lastFieldId;
@@ -43,7 +55,7 @@ public sealed class ThriftCompactWriter : ThriftWriter
     {
         var span = _out.GetSpan(7);
         span[0] = ProtocolId;
-        span[1] = (byte)(Version | (((int)header.Type << TypeShift) & 0xe0));
+        span[1] = (byte)(Version | (((int)header.Type << TypeShift) & TypeMask));
         var n = 2 + WriteVarint32(span[2..], (uint)header.SequenceId);
         _out.Advance(n);
         WriteString(header.Name);
@@ -85,7 +97,7 @@ public sealed class ThriftCompactWriter : ThriftWriter
     private void WriteFieldHeader(byte compactType, short id)
     {
         var delta = id - _lastFieldId;
-        if (delta is > 0 and <= 15)
+        if (delta is > 0 and <= MaxFieldDelta)
         {
             _out.WriteByte((byte)((delta << 4) | compactType));
         }
@@ -106,13 +118,13 @@ public sealed class ThriftCompactWriter : ThriftWriter
     public override void WriteListBegin(in ThriftListHeader header)
     {
         var type = CompactType(header.ElementType);
-        if (header.Count is >= 0 and <= 14)
+        if (header.Count is >= 0 and <= MaxShortListSize)
         {
             _out.WriteByte((byte)((header.Count << 4) | type));
             return;
         }
         var span = _out.GetSpan(6);
-        span[0] = (byte)(0xf0 | type);
+        span[0] = (byte)((LongListSizeMarker << 4) | type);
         var n = 1 + WriteVarint32(span[1..], (uint)header.Count);
         _out.Advance(n);
     }
@@ -241,7 +253,7 @@ public sealed class ThriftCompactWriter : ThriftWriter
 
     private static byte CompactType(ThriftType type)
     {
-        var compact = (uint)type < (uint)s_compactTypes.Length ? s_compactTypes[(int)type] : (byte)0xff;
+        var compact = (uint)type < (uint)TypeToCompactType.Length ? TypeToCompactType[(int)type] : (byte)0xff;
         return compact != 0xff ? compact : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a value type.");
     }
 

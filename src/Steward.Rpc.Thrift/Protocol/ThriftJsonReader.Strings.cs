@@ -4,7 +4,7 @@ using System.Text;
 namespace Steward.Rpc.Thrift;
 
 /// <summary>JSON strings: unescaping, surrogate pairs, the size limit.</summary>
-public sealed partial class ThriftJsonReader
+internal sealed partial class ThriftJsonReader
 {
     /// <summary>
     /// Reads a quoted JSON string (the delimiter already read) and returns its bytes unescaped: a slice of the

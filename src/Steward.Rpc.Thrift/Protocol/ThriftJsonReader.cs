@@ -10,7 +10,7 @@ namespace Steward.Rpc.Thrift;
 /// number out of its type's range or an unknown type name is an error instead of being passed through or
 /// truncated. Like Apache, it allows no whitespace between tokens.
 /// </summary>
-public sealed partial class ThriftJsonReader : ThriftReader
+internal sealed partial class ThriftJsonReader : ThriftReader
 {
     /// <summary>No valid number is longer (an i64 is 20 characters, a G17 double 24).</summary>
     private const int MaxNumberLength = 40;
@@ -222,7 +222,7 @@ public sealed partial class ThriftJsonReader : ThriftReader
         }
     }
 
-    public override void Skip(ThriftType type)
+    protected override void SkipScalar(ThriftType type)
     {
         switch (type)
         {
@@ -251,42 +251,6 @@ public sealed partial class ThriftJsonReader : ThriftReader
                     ReadDelimiter();
                     ReadRawString(out var rented);
                     Return(rented);
-                    break;
-                }
-            case ThriftType.Struct:
-                ReadStructBegin();
-                while (true)
-                {
-                    var field = ReadFieldBegin();
-                    if (field.Type == ThriftType.Stop)
-                    {
-                        break;
-                    }
-                    Skip(field.Type);
-                    ReadFieldEnd();
-                }
-                ReadStructEnd();
-                break;
-            case ThriftType.List:
-            case ThriftType.Set:
-                {
-                    var list = ReadListBegin();
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        Skip(list.ElementType);
-                    }
-                    ReadListEnd();
-                    break;
-                }
-            case ThriftType.Map:
-                {
-                    var map = ReadMapBegin();
-                    for (var i = 0; i < map.Count; i++)
-                    {
-                        Skip(map.KeyType);
-                        Skip(map.ValueType);
-                    }
-                    ReadMapEnd();
                     break;
                 }
             default:

@@ -9,13 +9,13 @@ namespace Steward.Rpc.Thrift;
 /// <c>{"id":{"type":value},…}</c>, maps <c>["k","v",count,{…}]</c>, lists and sets <c>["t",count,…]</c>; numbers
 /// in key position quoted; strings escaped per UTF-8 byte; binary as unpadded base64; uuid as its "D" text.
 /// </summary>
-public sealed class ThriftJsonWriter : ThriftWriter
+internal sealed class ThriftJsonWriter : ThriftWriter
 {
-    private static readonly SearchValues<byte> s_needsEscape = SearchValues.Create(BuildNeedsEscape());
-    private static readonly byte[] s_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8.ToArray();
+    private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(BuildNeedsEscape());
+    private static readonly byte[] Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8.ToArray();
 
     private ThriftOutput _out;
-    private JsonContexts _contexts = new();
+    private readonly JsonContexts _contexts = new();
 
     public override ThriftProtocolKind Kind => ThriftProtocolKind.Json;
 
@@ -151,22 +151,22 @@ public sealed class ThriftJsonWriter : ThriftWriter
             for (; i + 3 <= chunk.Length; i += 3)
             {
                 var bits = (chunk[i] << 16) | (chunk[i + 1] << 8) | chunk[i + 2];
-                span[n++] = s_base64[bits >> 18];
-                span[n++] = s_base64[(bits >> 12) & 0x3f];
-                span[n++] = s_base64[(bits >> 6) & 0x3f];
-                span[n++] = s_base64[bits & 0x3f];
+                span[n++] = Base64Alphabet[bits >> 18];
+                span[n++] = Base64Alphabet[(bits >> 12) & 0x3f];
+                span[n++] = Base64Alphabet[(bits >> 6) & 0x3f];
+                span[n++] = Base64Alphabet[bits & 0x3f];
             }
             var rest = chunk.Length - i;
             if (rest == 1)
             {
-                span[n++] = s_base64[chunk[i] >> 2];
-                span[n++] = s_base64[(chunk[i] << 4) & 0x30];
+                span[n++] = Base64Alphabet[chunk[i] >> 2];
+                span[n++] = Base64Alphabet[(chunk[i] << 4) & 0x30];
             }
             else if (rest == 2)
             {
-                span[n++] = s_base64[chunk[i] >> 2];
-                span[n++] = s_base64[((chunk[i] << 4) & 0x30) | (chunk[i + 1] >> 4)];
-                span[n++] = s_base64[(chunk[i + 1] << 2) & 0x3c];
+                span[n++] = Base64Alphabet[chunk[i] >> 2];
+                span[n++] = Base64Alphabet[((chunk[i] << 4) & 0x30) | (chunk[i + 1] >> 4)];
+                span[n++] = Base64Alphabet[(chunk[i + 1] << 2) & 0x3c];
             }
             _out.Advance(n);
             value = value[take..];
@@ -257,7 +257,7 @@ public sealed class ThriftJsonWriter : ThriftWriter
         _out.WriteByte((byte)'"');
         while (!utf8.IsEmpty)
         {
-            var run = utf8.IndexOfAny(s_needsEscape);
+            var run = utf8.IndexOfAny(NeedsEscape);
             if (run < 0)
             {
                 run = utf8.Length;

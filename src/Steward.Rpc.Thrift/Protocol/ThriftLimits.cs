@@ -6,6 +6,7 @@ namespace Steward.Rpc.Thrift;
 /// </summary>
 public sealed class ThriftLimits
 {
+    /// <summary>Apache Thrift's defaults, used wherever no limits are given.</summary>
     public static ThriftLimits Default { get; } = new();
 
     /// <summary>Largest message read or written, in bytes (TConfiguration.MaxMessageSize: 100 MB).</summary>

@@ -18,7 +18,7 @@ namespace Steward.Rpc.Thrift;
 /// </summary>
 internal sealed class ThriftServerConnection
 {
-    private static readonly ThriftMessageParser<ThriftServerConnection, IncomingCall> s_parse = Parse;
+    private static readonly ThriftMessageParser<ThriftServerConnection, IncomingCall> ParseIncoming = Parse;
 
     private readonly ThriftConnectionHandler _listener;
     private readonly ThriftDispatcher _dispatcher;
@@ -91,7 +91,7 @@ internal sealed class ThriftServerConnection
         var writer = CreateWriter();
         while (true)
         {
-            var (read, call) = await _messages!.ReadAsync(s_parse, this, CancellationToken.None).ConfigureAwait(false);
+            var (read, call) = await _messages!.ReadAsync(ParseIncoming, this, CancellationToken.None).ConfigureAwait(false);
             if (!read)
             {
                 return;
@@ -129,7 +129,7 @@ internal sealed class ThriftServerConnection
         {
             while (true)
             {
-                var (read, call) = await _messages!.ReadAsync(s_parse, this, CancellationToken.None).ConfigureAwait(false);
+                var (read, call) = await _messages!.ReadAsync(ParseIncoming, this, CancellationToken.None).ConfigureAwait(false);
                 if (!read)
                 {
                     // The client hung up, as Apache's servers take it: calls still running are cancelled.

@@ -78,12 +78,13 @@ internal static class ThriftDetection
             }
             else if (first == 0)
             {
-                if (buffer.Length < 5)
+                // A frame header starts with 0 for any frame under 16 MB; the byte after it tells framed from buffered.
+                if (buffer.Length <= ThriftMessageReader.FrameHeaderSize)
                 {
                     return false;
                 }
-                var fifth = ByteAt(buffer, 4);
-                resolvedTransport = IsMarker(fifth) || fifth == 0 ? ThriftTransport.Framed : ThriftTransport.Buffered;
+                var afterHeader = ByteAt(buffer, ThriftMessageReader.FrameHeaderSize);
+                resolvedTransport = IsMarker(afterHeader) || afterHeader == 0 ? ThriftTransport.Framed : ThriftTransport.Buffered;
             }
             else
             {
@@ -95,7 +96,7 @@ internal static class ThriftDetection
             detected = (resolvedTransport.Value, known);
             return true;
         }
-        var offset = resolvedTransport == ThriftTransport.Framed ? 4 : 0;
+        var offset = resolvedTransport == ThriftTransport.Framed ? ThriftMessageReader.FrameHeaderSize : 0;
         if (buffer.Length <= offset)
         {
             return false;

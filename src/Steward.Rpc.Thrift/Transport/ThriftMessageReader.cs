@@ -24,6 +24,8 @@ internal delegate T ThriftMessageParser<TState, T>(ThriftReader reader, TState s
 internal sealed class ThriftMessageReader : IDisposable
 {
     internal const int DefaultAccumulateThreshold = 64 * 1024;
+    /// <summary>TFramedTransport's frame header: the body's length as a big-endian i32.</summary>
+    internal const int FrameHeaderSize = 4;
 
     private readonly PipeReader _input;
     private readonly ThriftLimits _limits;
@@ -66,7 +68,7 @@ internal sealed class ThriftMessageReader : IDisposable
                 _input.AdvanceTo(buffer.Start);
                 continue;
             }
-            if (buffer.Length >= 4)
+            if (buffer.Length >= FrameHeaderSize)
             {
                 var length = ReadFrameLength(buffer);
                 if (length < 0 || length > _limits.MaxFrameSize)
@@ -76,9 +78,9 @@ internal sealed class ThriftMessageReader : IDisposable
                         ? new ThriftProtocolException(ThriftProtocolError.NegativeSize, $"Frame length {length} is negative.")
                         : new ThriftProtocolException(ThriftProtocolError.SizeLimit, $"Frame length {length} exceeds the maximum frame size of {_limits.MaxFrameSize} bytes.");
                 }
-                if (buffer.Length - 4 >= length)
+                if (buffer.Length - FrameHeaderSize >= length)
                 {
-                    var frame = buffer.Slice(4, length);
+                    var frame = buffer.Slice(FrameHeaderSize, length);
                     try
                     {
                         return (true, ParseFrame(parser, state, frame, length));
@@ -96,7 +98,7 @@ internal sealed class ThriftMessageReader : IDisposable
             if (result.IsCompleted)
             {
                 var received = buffer.Length;
-                var expected = received >= 4 ? $" of {4L + ReadFrameLength(buffer)}" : "";
+                var expected = received >= FrameHeaderSize ? $" of {(long)FrameHeaderSize + ReadFrameLength(buffer)}" : "";
                 _input.AdvanceTo(buffer.End);
                 if (received == 0)
                 {
@@ -125,7 +127,7 @@ internal sealed class ThriftMessageReader : IDisposable
     private async ValueTask<T> AccumulateFrameAsync<TState, T>(ThriftMessageParser<TState, T> parser, TState state, int length, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         // Grow with what has arrived, never to the claimed length up front.
-        var body = buffer.Slice(4);
+        var body = buffer.Slice(FrameHeaderSize);
         var own = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, Math.Max(body.Length * 2, AccumulateThreshold)));
         var filled = (int)body.Length;
         body.CopyTo(own);
@@ -314,8 +316,8 @@ internal sealed class ThriftMessageReader : IDisposable
 
     private static int ReadFrameLength(ReadOnlySequence<byte> buffer)
     {
-        Span<byte> prefix = stackalloc byte[4];
-        buffer.Slice(0, 4).CopyTo(prefix);
+        Span<byte> prefix = stackalloc byte[FrameHeaderSize];
+        buffer.Slice(0, FrameHeaderSize).CopyTo(prefix);
         return BinaryPrimitives.ReadInt32BigEndian(prefix);
     }
 

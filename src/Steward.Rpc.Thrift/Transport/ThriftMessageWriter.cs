@@ -40,7 +40,7 @@ internal sealed class ThriftMessageWriter
         }
         if (Transport == ThriftTransport.Framed)
         {
-            _buffer.Advance(4);
+            _buffer.Advance(ThriftMessageReader.FrameHeaderSize);
         }
         Writer.Reset(_buffer);
         return Writer;
@@ -53,7 +53,7 @@ internal sealed class ThriftMessageWriter
         var written = _buffer.WrittenMemory;
         if (Transport == ThriftTransport.Framed)
         {
-            var length = written.Length - 4;
+            var length = written.Length - ThriftMessageReader.FrameHeaderSize;
             if (length > Limits.MaxFrameSize)
             {
                 throw new ThriftProtocolException(ThriftProtocolError.SizeLimit,

@@ -12,8 +12,10 @@ public sealed class MethodCodecs
 
     private MethodCodecs(object[] codecs) => _codecs = codecs;
 
+    /// <summary>A set with no codecs: the method is carried only by protocols that use its marshallers.</summary>
     public static MethodCodecs Empty { get; } = new([]);
 
+    /// <summary>A new set with <paramref name="codec"/> added after the codecs already present.</summary>
     public MethodCodecs With<T>(T codec) where T : class
     {
         ArgumentNullException.ThrowIfNull(codec);

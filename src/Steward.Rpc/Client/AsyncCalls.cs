@@ -7,17 +7,24 @@ public sealed class AsyncUnaryCall<TResponse> : IDisposable
 {
     private readonly IClientCallState _state;
 
+    /// <summary>Wraps a call a transport has started; <paramref name="state"/> answers for its headers, status and trailers.</summary>
     public AsyncUnaryCall(Task<TResponse> responseAsync, IClientCallState state)
     {
         ResponseAsync = responseAsync;
         _state = state;
     }
 
+    /// <summary>Completes with the response, or faults with <see cref="RpcException"/> when the call fails.</summary>
     public Task<TResponse> ResponseAsync { get; }
+    /// <summary>Completes with the response headers once they arrive (empty for protocols that carry none).</summary>
     public Task<Metadata> ResponseHeadersAsync => _state.ResponseHeadersAsync;
+    /// <summary>The call's final status; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Status GetStatus() => _state.GetStatus();
+    /// <summary>The response trailers; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Metadata GetTrailers() => _state.GetTrailers();
+    /// <summary>Lets the call be awaited directly for its response.</summary>
     public TaskAwaiter<TResponse> GetAwaiter() => ResponseAsync.GetAwaiter();
+    /// <summary>Cancels the call if it is still running and releases what it holds.</summary>
     public void Dispose() => _state.Dispose();
 }
 
@@ -26,18 +33,25 @@ public sealed class AsyncServerStreamingCall<TResponse> : IAsyncEnumerable<TResp
 {
     private readonly IClientCallState _state;
 
+    /// <summary>Wraps a call a transport has started; <paramref name="state"/> answers for its headers, status and trailers.</summary>
     public AsyncServerStreamingCall(IAsyncStreamReader<TResponse> responseStream, IClientCallState state)
     {
         ResponseStream = responseStream;
         _state = state;
     }
 
+    /// <summary>The responses as they arrive.</summary>
     public IAsyncStreamReader<TResponse> ResponseStream { get; }
+    /// <summary>Completes with the response headers once they arrive (empty for protocols that carry none).</summary>
     public Task<Metadata> ResponseHeadersAsync => _state.ResponseHeadersAsync;
+    /// <summary>The call's final status; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Status GetStatus() => _state.GetStatus();
+    /// <summary>The response trailers; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Metadata GetTrailers() => _state.GetTrailers();
+    /// <summary>Cancels the call if it is still running and releases what it holds.</summary>
     public void Dispose() => _state.Dispose();
 
+    /// <summary>Enumerates the responses with <c>await foreach</c>.</summary>
     public IAsyncEnumerator<TResponse> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 }
@@ -47,6 +61,7 @@ public sealed class AsyncClientStreamingCall<TRequest, TResponse> : IDisposable
 {
     private readonly IClientCallState _state;
 
+    /// <summary>Wraps a call a transport has started; <paramref name="state"/> answers for its headers, status and trailers.</summary>
     public AsyncClientStreamingCall(IClientStreamWriter<TRequest> requestStream, Task<TResponse> responseAsync, IClientCallState state)
     {
         RequestStream = requestStream;
@@ -54,12 +69,19 @@ public sealed class AsyncClientStreamingCall<TRequest, TResponse> : IDisposable
         _state = state;
     }
 
+    /// <summary>Where requests are written; complete it to tell the server no more are coming.</summary>
     public IClientStreamWriter<TRequest> RequestStream { get; }
+    /// <summary>Completes with the response, or faults with <see cref="RpcException"/> when the call fails.</summary>
     public Task<TResponse> ResponseAsync { get; }
+    /// <summary>Completes with the response headers once they arrive (empty for protocols that carry none).</summary>
     public Task<Metadata> ResponseHeadersAsync => _state.ResponseHeadersAsync;
+    /// <summary>The call's final status; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Status GetStatus() => _state.GetStatus();
+    /// <summary>The response trailers; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Metadata GetTrailers() => _state.GetTrailers();
+    /// <summary>Lets the call be awaited directly for its response.</summary>
     public TaskAwaiter<TResponse> GetAwaiter() => ResponseAsync.GetAwaiter();
+    /// <summary>Cancels the call if it is still running and releases what it holds.</summary>
     public void Dispose() => _state.Dispose();
 }
 
@@ -68,6 +90,7 @@ public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IAsyncEnumer
 {
     private readonly IClientCallState _state;
 
+    /// <summary>Wraps a call a transport has started; <paramref name="state"/> answers for its headers, status and trailers.</summary>
     public AsyncDuplexStreamingCall(IClientStreamWriter<TRequest> requestStream, IAsyncStreamReader<TResponse> responseStream, IClientCallState state)
     {
         RequestStream = requestStream;
@@ -75,13 +98,20 @@ public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IAsyncEnumer
         _state = state;
     }
 
+    /// <summary>Where requests are written; complete it to tell the server no more are coming.</summary>
     public IClientStreamWriter<TRequest> RequestStream { get; }
+    /// <summary>The responses as they arrive.</summary>
     public IAsyncStreamReader<TResponse> ResponseStream { get; }
+    /// <summary>Completes with the response headers once they arrive (empty for protocols that carry none).</summary>
     public Task<Metadata> ResponseHeadersAsync => _state.ResponseHeadersAsync;
+    /// <summary>The call's final status; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Status GetStatus() => _state.GetStatus();
+    /// <summary>The response trailers; throws <see cref="InvalidOperationException"/> while the call is still running.</summary>
     public Metadata GetTrailers() => _state.GetTrailers();
+    /// <summary>Cancels the call if it is still running and releases what it holds.</summary>
     public void Dispose() => _state.Dispose();
 
+    /// <summary>Enumerates the responses with <c>await foreach</c>.</summary>
     public IAsyncEnumerator<TResponse> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 }

@@ -6,15 +6,19 @@ namespace Steward.Rpc;
 /// </summary>
 public abstract class CallInvoker
 {
+    /// <summary>Starts a unary call with one request.</summary>
     public abstract AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options)
         where TRequest : class where TResponse : class;
 
+    /// <summary>Starts a server-streaming call with one request.</summary>
     public abstract AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options)
         where TRequest : class where TResponse : class;
 
+    /// <summary>Starts a client-streaming call; requests are written to the returned call's request stream.</summary>
     public abstract AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options)
         where TRequest : class where TResponse : class;
 
+    /// <summary>Starts a duplex call; requests and responses flow independently.</summary>
     public abstract AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options)
         where TRequest : class where TResponse : class;
 }
@@ -22,11 +26,13 @@ public abstract class CallInvoker
 /// <summary>Base of every generated client stub.</summary>
 public abstract class ClientBase
 {
+    /// <summary>A stub whose calls all go through <paramref name="callInvoker"/>.</summary>
     protected ClientBase(CallInvoker callInvoker)
     {
         CallInvoker = callInvoker ?? throw new ArgumentNullException(nameof(callInvoker));
     }
 
+    /// <summary>The invoker every call of this stub goes through.</summary>
     public CallInvoker CallInvoker { get; }
 }
 

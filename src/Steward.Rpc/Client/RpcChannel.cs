@@ -6,6 +6,7 @@ namespace Steward.Rpc;
 /// </summary>
 public abstract class RpcChannel : IDisposable
 {
+    /// <summary>A channel to <paramref name="target"/>, in the transport's address syntax.</summary>
     protected RpcChannel(string target)
     {
         Target = target;
@@ -14,14 +15,17 @@ public abstract class RpcChannel : IDisposable
     /// <summary>The address calls go to, as given.</summary>
     public string Target { get; }
 
+    /// <summary>An invoker whose calls go over this channel's connections; cheap, and as long-lived as the channel.</summary>
     public abstract CallInvoker CreateCallInvoker();
 
+    /// <summary>Closes the channel's connections; calls still running on them fail.</summary>
     public void Dispose()
     {
         Dispose(true);
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Releases the transport's resources; <paramref name="disposing"/> is false when called from a finalizer.</summary>
     protected virtual void Dispose(bool disposing)
     {
     }

@@ -8,15 +8,18 @@ namespace Steward.Rpc;
 /// <summary>Adds services to a Steward server; returned by <c>AddSteward</c>.</summary>
 public interface IStewardServerBuilder
 {
+    /// <summary>The container the server's services, interceptors and transports are added to.</summary>
     IServiceCollection Services { get; }
 }
 
 /// <summary>One hosted service: how to get its definition from the container.</summary>
 public sealed class StewardServiceRegistration(Func<IServiceProvider, ServiceDefinition> bind)
 {
+    /// <summary>Builds the service's definition from the container, once, when the registry is created.</summary>
     public Func<IServiceProvider, ServiceDefinition> Bind { get; } = bind;
 }
 
+/// <summary>Registers a Steward server and the services it hosts.</summary>
 public static class StewardServiceCollectionExtensions
 {
     /// <summary>Registers the Steward server core (options, registry); transports (gRPC, Thrift, …) add their own pieces.</summary>
@@ -28,7 +31,6 @@ public static class StewardServiceCollectionExtensions
         {
             services.Configure(configure);
         }
-        services.AddLogging();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StewardServerOptions>>().Value;

@@ -9,6 +9,7 @@ public sealed class CallGate : IDisposable
     private readonly SemaphoreSlim? _semaphore;
     private readonly DispatchMode _mode;
 
+    /// <summary>A gate for <paramref name="mode"/>; <paramref name="maxConcurrentCalls"/> (at least 1) bounds <see cref="DispatchMode.BoundedPerConnection"/> and is ignored otherwise.</summary>
     public CallGate(DispatchMode mode, int maxConcurrentCalls)
     {
         _mode = mode;
@@ -46,10 +47,13 @@ public sealed class CallGate : IDisposable
         return new Lease(semaphore);
     }
 
+    /// <summary>Releases the bounded mode's semaphore; leases still held must not be disposed after this.</summary>
     public void Dispose() => _semaphore?.Dispose();
 
+    /// <summary>A slot held while one handler runs; disposing it lets the next waiting call in.</summary>
     public readonly struct Lease(SemaphoreSlim? semaphore) : IDisposable
     {
+        /// <summary>Gives the slot back (nothing to give back outside the bounded mode).</summary>
         public void Dispose() => semaphore?.Release();
     }
 }

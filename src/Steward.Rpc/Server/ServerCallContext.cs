@@ -9,9 +9,11 @@ public abstract class ServerCallContext
     public abstract string Peer { get; }
     /// <summary>UTC deadline of the call; <see cref="DateTime.MaxValue"/> when none.</summary>
     public abstract DateTime Deadline { get; }
+    /// <summary>The request headers the client sent (empty for protocols that carry none).</summary>
     public abstract Metadata RequestHeaders { get; }
     /// <summary>Signalled when the client cancels, the deadline passes or the connection drops.</summary>
     public abstract CancellationToken CancellationToken { get; }
+    /// <summary>Trailers sent with the status when the call ends; the protocol may refuse entries its wire cannot carry.</summary>
     public abstract Metadata ResponseTrailers { get; }
     /// <summary>Status to send when the handler returns normally (throw <see cref="RpcException"/> for errors).</summary>
     public abstract Status Status { get; set; }

@@ -11,6 +11,7 @@ public sealed class ServiceRegistry
     private readonly FrozenDictionary<string, ServerMethodDefinition> _methods;
     private readonly FrozenSet<string> _serviceNames;
 
+    /// <summary>Registers the services, each wrapped with <paramref name="interceptors"/> (the first listed runs first); throws <see cref="InvalidOperationException"/> when two methods share a full name.</summary>
     public ServiceRegistry(IEnumerable<ServiceDefinition> services, IReadOnlyList<Interceptor>? interceptors = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -33,10 +34,13 @@ public sealed class ServiceRegistry
         _serviceNames = list.Select(s => s.Name).ToFrozenSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The hosted services, interceptors applied, in the order they were registered.</summary>
     public IReadOnlyList<ServiceDefinition> Services { get; }
 
+    /// <summary>Whether a service of this fully qualified name is hosted.</summary>
     public bool ContainsService(string serviceName) => _serviceNames.Contains(serviceName);
 
+    /// <summary>The method with this full name (<c>/service/method</c>), or null.</summary>
     public ServerMethodDefinition? FindMethod(string fullName) => _methods.GetValueOrDefault(fullName);
 
     /// <summary>Builds one transport handler per method, keyed by <see cref="IMethod.FullName"/>.</summary>

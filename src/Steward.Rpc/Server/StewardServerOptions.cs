@@ -14,8 +14,10 @@ public enum DispatchMode
 /// <summary>Server settings shared by every protocol (bound with IOptions from <c>AddSteward</c>).</summary>
 public sealed class StewardServerOptions
 {
+    /// <summary>The default for both message size limits: 4 MiB, as gRPC's.</summary>
     public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
 
+    /// <summary>Where transports run handlers; inline by default.</summary>
     public DispatchMode Dispatch { get; set; } = DispatchMode.Inline;
     /// <summary>The bound for <see cref="DispatchMode.BoundedPerConnection"/>.</summary>
     public int MaxConcurrentCallsPerConnection { get; set; } = 100;
