@@ -1,15 +1,55 @@
+using System;
 using System.Collections.Generic;
 
 namespace Steward.Rpc.Schema;
 
-/// <summary>Which IDL a file was written in; decides defaults (e.g. proto3 packing, Thrift requiredness).</summary>
-public enum IdlSyntax
+/// <summary>
+/// Which IDL (and IDL version) a file was written in; decides defaults such as proto3 packing or
+/// Thrift requiredness, and which emitter generates C# for the file. A front-end declares the
+/// syntaxes it produces; a new IDL defines its own instance next to its front-end.
+/// </summary>
+public sealed class IdlSyntax : IEquatable<IdlSyntax>
 {
-    Proto3,
-    Proto2,
-    Thrift,
-    Slice,
-    OmgIdl,
+    /// <summary>A .proto file that declares <c>syntax = "proto3";</c>.</summary>
+    public static readonly IdlSyntax Proto3 = new("Proto3");
+
+    /// <summary>A <c>syntax = "proto2";</c> file, or a .proto with no syntax statement.</summary>
+    public static readonly IdlSyntax Proto2 = new("Proto2");
+
+    /// <summary>An Apache Thrift IDL file.</summary>
+    public static readonly IdlSyntax Thrift = new("Thrift");
+
+    /// <summary>Creates a syntax; two instances with the same <paramref name="name"/> are equal.</summary>
+    /// <param name="name">A stable, unique name such as <c>Proto3</c>; it is what <see cref="ToString"/> returns.</param>
+    public IdlSyntax(string name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ArgumentException("A syntax needs a name.", nameof(name));
+        }
+        Name = name;
+    }
+
+    /// <summary>The stable name given at construction, compared ordinally.</summary>
+    public string Name { get; }
+
+    /// <summary>True when both are null or have the same <see cref="Name"/>.</summary>
+    public static bool operator ==(IdlSyntax? left, IdlSyntax? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>True unless both are null or have the same <see cref="Name"/>.</summary>
+    public static bool operator !=(IdlSyntax? left, IdlSyntax? right) => !(left == right);
+
+    /// <inheritdoc />
+    public bool Equals(IdlSyntax? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as IdlSyntax);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+
+    /// <summary>The <see cref="Name"/>.</summary>
+    public override string ToString() => Name;
 }
 
 /// <summary>How a method exchanges messages. Thrift, Ice and GIOP use only <see cref="Unary"/>.</summary>

@@ -31,7 +31,7 @@ public sealed class SchemaFile
     /// <summary>The path it was loaded by, relative to its import root when it had one (<c>google/protobuf/empty.proto</c>).</summary>
     public string Path { get; }
     public IdlSyntax Syntax { get; set; }
-    /// <summary>proto <c>package</c>; Slice/IDL outer module path joined with dots; Thrift: the file's base name.</summary>
+    /// <summary>proto <c>package</c>; Thrift: the file's base name (its program name).</summary>
     public string Package { get; set; } = "";
     /// <summary>Thrift <c>namespace &lt;lang&gt; &lt;name&gt;</c> per language (<c>*</c>, <c>netstd</c>, <c>csharp</c>, <c>py</c> …).</summary>
     public Dictionary<string, string> Namespaces { get; } = new();

@@ -51,7 +51,7 @@ internal sealed class ProtoOptionChecker
 
     public void Check()
     {
-        foreach (var file in _set.Files)
+        foreach (var file in _linker.Files)
         {
             _file = file;
             CheckAll(file.Options, "FileOptions", file.Package);
