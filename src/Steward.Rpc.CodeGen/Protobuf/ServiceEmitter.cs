@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>
 /// A service → a static class holding the method descriptors, an abstract <c>XxxBase</c> server

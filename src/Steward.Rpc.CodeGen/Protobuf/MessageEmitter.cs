@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>Emits one message class: properties, presence, oneofs, equality, clone and merge (the wire methods are in the other part).</summary>
 internal sealed partial class MessageEmitter
