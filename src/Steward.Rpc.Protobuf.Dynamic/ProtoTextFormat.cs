@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Steward.Rpc.Schema;
+using Steward.Rpc.Schema.Descriptors;
 
 namespace Steward.Rpc.Protobuf.Dynamic;
 
@@ -186,7 +187,7 @@ public static class ProtoTextFormat
                     else
                     {
                         Indent(sb, depth).Append(number).Append(": \"");
-                        CFormat.Escape(value, sb);
+                        CFormat.Escape(value.ToArray(), sb);
                         sb.Append("\"\n");
                     }
                     break;
