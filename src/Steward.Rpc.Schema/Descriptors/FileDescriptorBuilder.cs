@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 using Steward.Rpc.Schema.Protobuf;
 
@@ -22,8 +20,14 @@ public static class FileDescriptorBuilder
     /// <summary>The serialized FileDescriptorProto of <paramref name="file"/>, a proto2/proto3 file of <paramref name="set"/>.</summary>
     public static byte[] Build(SchemaSet set, SchemaFile file)
     {
-        if (set is null) throw new ArgumentNullException(nameof(set));
-        if (file is null) throw new ArgumentNullException(nameof(file));
+        if (set is null)
+        {
+            throw new ArgumentNullException(nameof(set));
+        }
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
         if (file.Syntax != IdlSyntax.Proto3 && file.Syntax != IdlSyntax.Proto2)
         {
             throw new ArgumentException($"{file.Path} is not a proto file; only proto files have FileDescriptorProtos.", nameof(file));
