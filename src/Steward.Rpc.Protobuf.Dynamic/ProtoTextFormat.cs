@@ -14,6 +14,7 @@ namespace Steward.Rpc.Protobuf.Dynamic;
 /// </summary>
 public static class ProtoTextFormat
 {
+    /// <summary>The message in text format, character for character what <c>protoc --decode</c> prints.</summary>
     public static string Format(DynamicMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
