@@ -8,19 +8,36 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Steward.Rpc.CodeGen;
 using Steward.Rpc.Schema;
-using RoslynDiagnostic = Microsoft.CodeAnalysis.Diagnostic;
 using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 
 namespace Steward.Rpc.Generator;
 
 /// <summary>
-/// Compiles the project's <c>StewardIdl</c> files with the same front-ends and generator that
-/// <c>steward gen</c> uses. All IDL files are compiled together (imports cross files), so the
-/// pipeline collects them into one input; its value equality keeps unchanged builds free.
+/// Compiles the project's <c>StewardIdl</c> files with the same front-ends and emitters that
+/// <c>steward gen</c> uses (<see cref="FrontEndRegistry.Default"/> and <see cref="EmitterRegistry.Default"/>,
+/// plain static instances: the generator runs inside the compiler, where nothing is discovered by
+/// reflection). All IDL files are compiled together (imports cross files), so the pipeline collects
+/// them into one input; its value equality keeps unchanged builds free.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class IdlSourceGenerator : IIncrementalGenerator
 {
+    private readonly FrontEndRegistry _frontEnds;
+    private readonly EmitterRegistry _emitters;
+
+    /// <summary>The generator as the compiler loads it, with the front-ends and emitters Steward ships.</summary>
+    public IdlSourceGenerator()
+        : this(FrontEndRegistry.Default, EmitterRegistry.Default)
+    {
+    }
+
+    /// <summary>A generator over other registries (tests add a toy IDL this way).</summary>
+    internal IdlSourceGenerator(FrontEndRegistry frontEnds, EmitterRegistry emitters)
+    {
+        _frontEnds = frontEnds;
+        _emitters = emitters;
+    }
+
     /// <summary>The well-known types the runtime assembly generates for itself (StewardWellKnownTypes=true).</summary>
     private static readonly string[] WellKnownFiles =
     {
@@ -36,11 +53,17 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
     /// <summary>Step names visible to Roslyn's incremental step tracking (tests assert cache hits on them).</summary>
     public static class TrackingNames
     {
+        /// <summary>The step that collects the StewardIdl files and their item metadata.</summary>
         public const string Inputs = "StewardIdlInputs";
+
+        /// <summary>The step that reads the project-wide settings (project directory, import roots, well-known types).</summary>
         public const string Settings = "StewardIdlSettings";
+
+        /// <summary>The step that compiles the IDL and generates C#; cached while its inputs are unchanged.</summary>
         public const string Generation = "StewardIdlGeneration";
     }
 
+    /// <summary>Wires the pipeline: StewardIdl additional files and build settings in, C# sources and IDL diagnostics out.</summary>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
@@ -100,7 +123,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
         });
     }
 
-    private static GenerationResult Run(ImmutableArray<IdlInput> inputs, GeneratorSettings settings, System.Threading.CancellationToken cancellationToken)
+    private GenerationResult Run(ImmutableArray<IdlInput> inputs, GeneratorSettings settings, System.Threading.CancellationToken cancellationToken)
     {
         if (inputs.IsEmpty && !settings.WellKnownTypes)
         {
@@ -129,13 +152,13 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
         SchemaSet set;
         try
         {
-            set = SchemaCompiler.Compile(rootFiles, source);
+            set = SchemaCompiler.Compile(rootFiles, source, _frontEnds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new GenerationResult(
                 ImmutableArray<GeneratedSource>.Empty,
-                ImmutableArray.Create(new DiagnosticInfo("STW0001", $"Internal error in the IDL compiler: {ex.GetType().Name}: {ex.Message}", RoslynSeverity.Error, null, 0, 0)));
+                ImmutableArray.Create(new DiagnosticInfo(SchemaDiagnostics.GeneratorInternalError, $"Internal error in the IDL compiler: {ex.GetType().Name}: {ex.Message}", RoslynSeverity.Error, null, 0, 0)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -179,7 +202,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 };
                 try
                 {
-                    foreach (var generated in CSharpGenerator.Generate(set, file, options))
+                    foreach (var generated in CSharpGenerator.Generate(set, file, options, _emitters))
                     {
                         var hint = generated.HintName;
                         for (var n = 2; !hintNames.Add(hint); n++)
@@ -191,7 +214,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    diagnostics.Add(new DiagnosticInfo("STW0002", $"Internal error generating C# for '{file.Path}': {ex.GetType().Name}: {ex.Message}", RoslynSeverity.Error, source.AbsolutePathOf(file.Path), 1, 1));
+                    diagnostics.Add(new DiagnosticInfo(SchemaDiagnostics.CodeGenInternalError, $"Internal error generating C# for '{file.Path}': {ex.GetType().Name}: {ex.Message}", RoslynSeverity.Error, source.AbsolutePathOf(file.Path), 1, 1));
                 }
             }
         }

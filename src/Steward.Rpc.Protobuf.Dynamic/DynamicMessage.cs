@@ -17,19 +17,23 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
     private readonly Dictionary<int, object> _values = new();
     private MemoryStream? _unknown;
 
+    /// <summary>An empty message of <paramref name="type"/>: every field unset.</summary>
     public DynamicMessage(MessageDef type)
     {
         ArgumentNullException.ThrowIfNull(type);
         Type = type;
     }
 
+    /// <summary>The message type from the schema that gives this message its fields.</summary>
     public MessageDef Type { get; }
 
     /// <summary>Fields read from the wire that the schema does not know, as raw tag+value bytes in arrival order.</summary>
     public ReadOnlySpan<byte> UnknownFields => _unknown is null ? default : _unknown.GetBuffer().AsSpan(0, (int)_unknown.Length);
 
+    /// <summary>The field declared as <paramref name="name"/> (the original, not the JSON name), or null.</summary>
     public FieldDef? FindField(string name) => MessageInfo.Of(Type).ByName(name);
 
+    /// <summary>The field numbered <paramref name="number"/>, or null.</summary>
     public FieldDef? FindFieldByNumber(int number) => MessageInfo.Of(Type).ByNumber(number);
 
     /// <summary>The field whose JSON name or original name is <paramref name="name"/> (JSON input accepts both).</summary>
@@ -38,6 +42,7 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
     /// <summary>Fields in field-number order, as protobuf serializes and prints them.</summary>
     public IReadOnlyList<FieldDef> FieldsByNumber => MessageInfo.Of(Type).SortedFields;
 
+    /// <summary>True when <paramref name="field"/> holds a value; an empty repeated or map field counts as unset.</summary>
     public bool Has(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -49,6 +54,7 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         };
     }
 
+    /// <summary>The stored value (a list for repeated fields, a dictionary for maps), or null when unset.</summary>
     public object? Get(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -76,12 +82,14 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         _values[field.Number] = value;
     }
 
+    /// <summary>Unsets <paramref name="field"/>.</summary>
     public void Clear(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
         _values.Remove(field.Number);
     }
 
+    /// <summary>The values of a repeated field, created empty (and stored) when unset, so callers can add to it.</summary>
     public List<object> GetRepeated(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -93,6 +101,7 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         return (List<object>)value;
     }
 
+    /// <summary>The entries of a map field, created empty (and stored) when unset, so callers can add to it.</summary>
     public Dictionary<object, object> GetMap(FieldDef field)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -116,6 +125,7 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         return created;
     }
 
+    /// <summary>Keeps an unknown field's raw tag and value bytes; they are written back after the known fields.</summary>
     public void AppendUnknown(ReadOnlySpan<byte> rawField)
     {
         _unknown ??= new MemoryStream();
@@ -178,6 +188,7 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         _ => null,
     };
 
+    /// <summary>True when <paramref name="other"/> has the same type, the same populated fields with equal values, and the same unknown bytes.</summary>
     public bool Equals(DynamicMessage? other)
     {
         if (other is null || !ReferenceEquals(Type, other.Type) && Type.FullName != other.Type.FullName)
@@ -199,10 +210,13 @@ public sealed class DynamicMessage : IEquatable<DynamicMessage>
         return UnknownFields.SequenceEqual(other.UnknownFields);
     }
 
+    /// <summary>True when <paramref name="obj"/> is an equal <see cref="DynamicMessage"/>.</summary>
     public override bool Equals(object? obj) => Equals(obj as DynamicMessage);
 
+    /// <summary>A coarse hash (type name and number of stored fields), consistent with equality.</summary>
     public override int GetHashCode() => HashCode.Combine(Type.FullName, _values.Count);
 
+    /// <summary>The message in protobuf text format, as <c>protoc --decode</c> prints it.</summary>
     public override string ToString() => ProtoTextFormat.Format(this);
 
     internal static bool ValueEquals(object left, object right)

@@ -13,6 +13,7 @@ namespace Steward.Rpc.Protobuf.Dynamic;
 /// </summary>
 public static class ProtoBinary
 {
+    /// <summary>Decodes <paramref name="data"/> as a <paramref name="type"/> message; malformed or over-limit input throws <see cref="ProtoDecodeException"/>.</summary>
     public static DynamicMessage Parse(MessageDef type, ReadOnlySpan<byte> data, ProtoReaderOptions? options = null)
     {
         var message = new DynamicMessage(type);
@@ -21,6 +22,7 @@ public static class ProtoBinary
         return message;
     }
 
+    /// <summary>The message's wire bytes, byte for byte what <c>protoc --encode</c> writes for it.</summary>
     public static byte[] Serialize(DynamicMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

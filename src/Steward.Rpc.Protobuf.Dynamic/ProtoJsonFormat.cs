@@ -7,8 +7,10 @@ using Steward.Rpc.Schema;
 
 namespace Steward.Rpc.Protobuf.Dynamic;
 
+/// <summary>How <see cref="ProtoJsonFormat"/> writes and reads JSON; the defaults match protobuf's own printers and parsers.</summary>
 public sealed class ProtoJsonOptions
 {
+    /// <summary>Indented output with JSON names, defaults left out, unknown input fields rejected, nesting up to 100.</summary>
     public static ProtoJsonOptions Default { get; } = new();
 
     /// <summary>Pretty-print with two-space indentation (what protobuf's own JSON printers do by default).</summary>
@@ -46,6 +48,7 @@ public static partial class ProtoJsonFormat
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Reads <paramref name="json"/> as a <paramref name="type"/> message; <paramref name="types"/> resolves the contents of <c>Any</c> fields. Bad input throws <see cref="ProtoFormatException"/>.</summary>
     public static DynamicMessage Parse(MessageDef type, string json, SchemaSet? types = null, ProtoJsonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(type);

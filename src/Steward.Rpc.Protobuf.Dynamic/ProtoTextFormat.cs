@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Steward.Rpc.Schema;
+using Steward.Rpc.Schema.Descriptors;
 
 namespace Steward.Rpc.Protobuf.Dynamic;
 
@@ -13,6 +14,7 @@ namespace Steward.Rpc.Protobuf.Dynamic;
 /// </summary>
 public static class ProtoTextFormat
 {
+    /// <summary>The message in text format, character for character what <c>protoc --decode</c> prints.</summary>
     public static string Format(DynamicMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -186,7 +188,7 @@ public static class ProtoTextFormat
                     else
                     {
                         Indent(sb, depth).Append(number).Append(": \"");
-                        CFormat.Escape(value, sb);
+                        CFormat.Escape(value.ToArray(), sb);
                         sb.Append("\"\n");
                     }
                     break;

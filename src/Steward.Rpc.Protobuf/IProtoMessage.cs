@@ -24,12 +24,14 @@ public interface IProtoMessage
 /// <summary>A generated message that can copy itself and compare by value.</summary>
 public interface IProtoMessage<T> : IProtoMessage, IEquatable<T> where T : IProtoMessage<T>
 {
+    /// <summary>A deep copy: nested messages, lists, maps and unknown fields are copied too.</summary>
     T Clone();
 }
 
 /// <summary>Entry points shared by all generated messages (they call these from Parse/ToByteArray/WriteTo).</summary>
 public static class ProtoMessage
 {
+    /// <summary>Decodes <paramref name="data"/> into <paramref name="message"/> (merging) and returns it; malformed or over-limit input throws <see cref="ProtoDecodeException"/>.</summary>
     public static T Parse<T>(T message, ReadOnlySpan<byte> data, ProtoReaderOptions? options = null) where T : IProtoMessage
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -38,6 +40,7 @@ public static class ProtoMessage
         return message;
     }
 
+    /// <summary>Decodes <paramref name="data"/>, possibly in several segments, into <paramref name="message"/> (merging) and returns it; malformed or over-limit input throws <see cref="ProtoDecodeException"/>.</summary>
     public static T Parse<T>(T message, ReadOnlySequence<byte> data, ProtoReaderOptions? options = null) where T : IProtoMessage
     {
         if (data.IsSingleSegment)
@@ -63,6 +66,7 @@ public static class ProtoMessage
         }
     }
 
+    /// <summary>The encoded message in a new array of exactly its size.</summary>
     public static byte[] ToByteArray<T>(T message) where T : IProtoMessage
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -77,6 +81,7 @@ public static class ProtoMessage
         return bytes;
     }
 
+    /// <summary>Encodes the message into one span taken from <paramref name="output"/> and advances it by the size written.</summary>
     public static void WriteTo<T>(T message, IBufferWriter<byte> output) where T : IProtoMessage
     {
         ArgumentNullException.ThrowIfNull(message);

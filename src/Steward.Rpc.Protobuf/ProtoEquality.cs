@@ -6,14 +6,21 @@ namespace Steward.Rpc.Protobuf;
 /// </summary>
 public static class ProtoEquality
 {
+    /// <summary>True when both have the same bit pattern (NaN equals itself, 0.0 differs from -0.0).</summary>
     public static bool Equals(double left, double right) => BitConverter.DoubleToInt64Bits(left) == BitConverter.DoubleToInt64Bits(right);
+    /// <summary>True when both have the same bit pattern (NaN equals itself, 0.0 differs from -0.0).</summary>
     public static bool Equals(float left, float right) => BitConverter.SingleToInt32Bits(left) == BitConverter.SingleToInt32Bits(right);
+    /// <summary>A hash of the bit pattern, consistent with <see cref="Equals(double, double)"/>.</summary>
     public static int GetHashCode(double value) => BitConverter.DoubleToInt64Bits(value).GetHashCode();
+    /// <summary>A hash of the bit pattern, consistent with <see cref="Equals(float, float)"/>.</summary>
     public static int GetHashCode(float value) => BitConverter.SingleToInt32Bits(value);
 
+    /// <summary>Compares doubles by bit pattern, for repeated and map fields.</summary>
     public static IEqualityComparer<double> DoubleComparer { get; } = new BitwiseDouble();
+    /// <summary>Compares floats by bit pattern, for repeated and map fields.</summary>
     public static IEqualityComparer<float> FloatComparer { get; } = new BitwiseFloat();
 
+    /// <summary>True when both lists hold equal elements in the same order (by <paramref name="comparer"/>, else the default).</summary>
     public static bool ListEquals<T>(List<T> left, List<T> right, IEqualityComparer<T>? comparer = null)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -33,6 +40,7 @@ public static class ProtoEquality
         return true;
     }
 
+    /// <summary>A hash of the elements in order, consistent with <see cref="ListEquals{T}"/>.</summary>
     public static int ListHashCode<T>(List<T> list, IEqualityComparer<T>? comparer = null)
     {
         ArgumentNullException.ThrowIfNull(list);
@@ -66,6 +74,7 @@ public static class ProtoEquality
         return true;
     }
 
+    /// <summary>A hash of the pairs that ignores their order, consistent with <see cref="MapEquals{TKey, TValue}"/>.</summary>
     public static int MapHashCode<TKey, TValue>(Dictionary<TKey, TValue> map, IEqualityComparer<TValue>? comparer = null)
         where TKey : notnull
     {

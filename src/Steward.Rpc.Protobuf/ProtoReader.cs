@@ -20,6 +20,7 @@ public ref struct ProtoReader
     private int _depth;
     private int _lastTagStart;
 
+    /// <summary>A reader over the whole of <paramref name="buffer"/>, with the limits of <paramref name="options"/> (the defaults when null); an input over the size limit throws at once.</summary>
     public ProtoReader(ReadOnlySpan<byte> buffer, ProtoReaderOptions? options = null)
     {
         options ??= ProtoReaderOptions.Default;
@@ -35,6 +36,7 @@ public ref struct ProtoReader
         _lastTagStart = 0;
     }
 
+    /// <summary>The offset of the next byte to read.</summary>
     public readonly int Position => _position;
 
     /// <summary>True when the current message (or the whole input) has been consumed.</summary>
@@ -91,6 +93,7 @@ public ref struct ProtoReader
         ThrowAt(_lastTagStart, $"field {tag >> 3} has invalid wire type {wireType}");
     }
 
+    /// <summary>A base-128 varint of up to ten bytes; a longer or truncated one throws.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint64()
     {
@@ -131,15 +134,24 @@ public ref struct ProtoReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint ReadVarint32() => (uint)ReadVarint64();
 
+    /// <summary>An <c>int32</c> field value.</summary>
     public int ReadInt32() => (int)ReadVarint64();
+    /// <summary>An <c>int64</c> field value.</summary>
     public long ReadInt64() => (long)ReadVarint64();
+    /// <summary>A <c>uint32</c> field value.</summary>
     public uint ReadUInt32() => (uint)ReadVarint64();
+    /// <summary>A <c>uint64</c> field value.</summary>
     public ulong ReadUInt64() => ReadVarint64();
+    /// <summary>A zigzag-encoded <c>sint32</c> field value.</summary>
     public int ReadSInt32() => WireFormat.DecodeZigZag32((uint)ReadVarint64());
+    /// <summary>A zigzag-encoded <c>sint64</c> field value.</summary>
     public long ReadSInt64() => WireFormat.DecodeZigZag64(ReadVarint64());
+    /// <summary>An enum field value as its number (unknown numbers are kept as they are).</summary>
     public int ReadEnum() => (int)ReadVarint64();
+    /// <summary>A <c>bool</c> field value: any non-zero varint is true.</summary>
     public bool ReadBool() => ReadVarint64() != 0;
 
+    /// <summary>Four little-endian bytes (<c>fixed32</c>).</summary>
     public uint ReadFixed32()
     {
         if (_limit - _position < 4)
@@ -151,6 +163,7 @@ public ref struct ProtoReader
         return value;
     }
 
+    /// <summary>Eight little-endian bytes (<c>fixed64</c>).</summary>
     public ulong ReadFixed64()
     {
         if (_limit - _position < 8)
@@ -162,9 +175,13 @@ public ref struct ProtoReader
         return value;
     }
 
+    /// <summary>An <c>sfixed32</c> field value.</summary>
     public int ReadSFixed32() => (int)ReadFixed32();
+    /// <summary>An <c>sfixed64</c> field value.</summary>
     public long ReadSFixed64() => (long)ReadFixed64();
+    /// <summary>A <c>float</c> field value.</summary>
     public float ReadFloat() => BitConverter.UInt32BitsToSingle(ReadFixed32());
+    /// <summary>A <c>double</c> field value.</summary>
     public double ReadDouble() => BitConverter.UInt64BitsToDouble(ReadFixed64());
 
     /// <summary>A length prefix, checked to be non-negative and to fit in what remains of the current message.</summary>
@@ -197,6 +214,7 @@ public ref struct ProtoReader
         return value;
     }
 
+    /// <summary>A length-prefixed <c>bytes</c> value, copied out of the input.</summary>
     public ByteString ReadBytes()
     {
         var length = ReadLength();
@@ -299,8 +317,10 @@ public ref struct ProtoReader
         return outer;
     }
 
+    /// <summary>Puts back the limit <see cref="NarrowTo"/> returned, once the packed values are read.</summary>
     public void RestoreLimit(int outer) => _limit = outer;
 
+    /// <summary>Throws the <see cref="ProtoDecodeException"/> for a problem at byte <paramref name="position"/>.</summary>
     [DoesNotReturn]
     public static void ThrowAt(long position, string reason) => throw new ProtoDecodeException(position, reason);
 }

@@ -3,6 +3,7 @@ namespace Steward.Rpc.Protobuf;
 /// <summary>Limits applied while decoding; the defaults match Google.Protobuf's.</summary>
 public sealed class ProtoReaderOptions
 {
+    /// <summary>The default limits (recursion 100, no size limit below 2 GiB), shared.</summary>
     public static ProtoReaderOptions Default { get; } = new();
 
     /// <summary>How deeply messages may nest inside each other before decoding fails.</summary>

@@ -14,6 +14,7 @@ public ref struct ProtoWriter
     private readonly Span<byte> _buffer;
     private int _position;
 
+    /// <summary>A writer filling <paramref name="buffer"/> from its start; it must be large enough (generated code sizes it first).</summary>
     public ProtoWriter(Span<byte> buffer)
     {
         _buffer = buffer;
@@ -31,6 +32,7 @@ public ref struct ProtoWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteRawTag(byte b0) => _buffer[_position++] = b0;
 
+    /// <summary>A two-byte tag, as generated code emits for field numbers 16 to 2047.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteRawTag(byte b0, byte b1)
     {
@@ -40,6 +42,7 @@ public ref struct ProtoWriter
         _position += 2;
     }
 
+    /// <paramref name="value"/> as a base-128 varint (1 to 5 bytes).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarint32(uint value)
     {
@@ -51,6 +54,7 @@ public ref struct ProtoWriter
         WriteVarint64Slow(value);
     }
 
+    /// <paramref name="value"/> as a base-128 varint (1 to 10 bytes).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarint64(ulong value)
     {
@@ -89,31 +93,45 @@ public ref struct ProtoWriter
         }
     }
 
+    /// <summary>An <c>int64</c> value (negative values take ten bytes).</summary>
     public void WriteInt64(long value) => WriteVarint64((ulong)value);
+    /// <summary>A <c>uint32</c> value.</summary>
     public void WriteUInt32(uint value) => WriteVarint32(value);
+    /// <summary>A <c>uint64</c> value.</summary>
     public void WriteUInt64(ulong value) => WriteVarint64(value);
+    /// <summary>A zigzag-encoded <c>sint32</c> value.</summary>
     public void WriteSInt32(int value) => WriteVarint32(WireFormat.EncodeZigZag32(value));
+    /// <summary>A zigzag-encoded <c>sint64</c> value.</summary>
     public void WriteSInt64(long value) => WriteVarint64(WireFormat.EncodeZigZag64(value));
+    /// <summary>An enum value, written as its <c>int32</c> number.</summary>
     public void WriteEnum(int value) => WriteInt32(value);
+    /// <summary>A <c>bool</c> value as one byte, 0 or 1.</summary>
     public void WriteBool(bool value) => _buffer[_position++] = value ? (byte)1 : (byte)0;
 
+    /// <summary>Four little-endian bytes (<c>fixed32</c>).</summary>
     public void WriteFixed32(uint value)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.Slice(_position, 4), value);
         _position += 4;
     }
 
+    /// <summary>Eight little-endian bytes (<c>fixed64</c>).</summary>
     public void WriteFixed64(ulong value)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(_buffer.Slice(_position, 8), value);
         _position += 8;
     }
 
+    /// <summary>An <c>sfixed32</c> value.</summary>
     public void WriteSFixed32(int value) => WriteFixed32((uint)value);
+    /// <summary>An <c>sfixed64</c> value.</summary>
     public void WriteSFixed64(long value) => WriteFixed64((ulong)value);
+    /// <summary>A <c>float</c> value in its IEEE 754 bits.</summary>
     public void WriteFloat(float value) => WriteFixed32(BitConverter.SingleToUInt32Bits(value));
+    /// <summary>A <c>double</c> value in its IEEE 754 bits.</summary>
     public void WriteDouble(double value) => WriteFixed64(BitConverter.DoubleToUInt64Bits(value));
 
+    /// <summary>The length prefix of a length-delimited value.</summary>
     public void WriteLength(int length) => WriteVarint32((uint)length);
 
     /// <summary>Length-prefixed UTF-8 (unpaired surrogates become U+FFFD, as Google.Protobuf does).</summary>
@@ -133,12 +151,14 @@ public ref struct ProtoWriter
         _position += length;
     }
 
+    /// <summary>A length-prefixed <c>bytes</c> value.</summary>
     public void WriteBytes(ByteString value)
     {
         WriteVarint32((uint)value.Length);
         WriteRawBytes(value.Span);
     }
 
+    /// <paramref name="bytes"/> as they are, with no prefix (already-encoded fields).
     public void WriteRawBytes(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(_buffer.Slice(_position));

@@ -39,6 +39,7 @@ public sealed class UnknownFieldSet : IEquatable<UnknownFieldSet>
         _length += encodedFields.Length;
     }
 
+    /// <paramref name="set"/> with <paramref name="other"/>'s fields appended (created when needed), for generated <c>MergeFrom(other)</c>.
     public static UnknownFieldSet? MergeFrom(UnknownFieldSet? set, UnknownFieldSet? other)
     {
         if (other is null || other._length == 0)
@@ -50,10 +51,13 @@ public sealed class UnknownFieldSet : IEquatable<UnknownFieldSet>
         return set;
     }
 
+    /// <summary>The encoded size of <paramref name="set"/>; zero when null.</summary>
     public static int CalculateSize(UnknownFieldSet? set) => set?._length ?? 0;
 
+    /// <summary>Writes the fields exactly as they arrived.</summary>
     public void WriteTo(ref ProtoWriter writer) => writer.WriteRawBytes(RawBytes);
 
+    /// <summary>A copy that shares nothing with this set.</summary>
     public UnknownFieldSet Clone()
     {
         var copy = new UnknownFieldSet();
@@ -61,17 +65,22 @@ public sealed class UnknownFieldSet : IEquatable<UnknownFieldSet>
         return copy;
     }
 
+    /// <summary>A copy of <paramref name="set"/>, or null when it is null.</summary>
     public static UnknownFieldSet? Clone(UnknownFieldSet? set) => set?.Clone();
 
     /// <summary>Null and empty sets are equal: a message parsed without unknown fields equals one built in code.</summary>
     public static bool AreEqual(UnknownFieldSet? left, UnknownFieldSet? right) =>
         (left?._length ?? 0) == 0 ? (right?._length ?? 0) == 0 : right is not null && left!.Equals(right);
 
+    /// <summary>A hash consistent with <see cref="AreEqual"/>: null and empty sets hash alike.</summary>
     public static int GetHashCode(UnknownFieldSet? set) => set is null || set._length == 0 ? 0 : set.GetHashCode();
 
+    /// <summary>True when <paramref name="other"/> holds the same bytes.</summary>
     public bool Equals(UnknownFieldSet? other) => other is not null && RawBytes.SequenceEqual(other.RawBytes);
+    /// <summary>True when <paramref name="obj"/> is an <see cref="UnknownFieldSet"/> holding the same bytes.</summary>
     public override bool Equals(object? obj) => Equals(obj as UnknownFieldSet);
 
+    /// <summary>A hash of the bytes.</summary>
     public override int GetHashCode()
     {
         var hash = new HashCode();

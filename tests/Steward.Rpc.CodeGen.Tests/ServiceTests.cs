@@ -14,8 +14,20 @@ public class ServiceTests
         Assert.Equal(MethodType.ServerStreaming, Greeter.SayHellosMethod.Type);
         Assert.Equal(MethodType.ClientStreaming, Greeter.CollectHellosMethod.Type);
         Assert.Equal(MethodType.DuplexStreaming, Greeter.ChatMethod.Type);
-        Assert.Same(HelloRequest.Marshaller, Greeter.SayHelloMethod.RequestMarshaller);
-        Assert.Same(Empty.Marshaller, Greeter.PingMethod.ResponseMarshaller);
+        Assert.Same(Greeter.SayHelloMethod.RequestMarshaller, Greeter.SayHellosMethod.RequestMarshaller);
+    }
+
+    [Fact]
+    public void Generated_marshallers_carry_messages_in_the_protobuf_encoding()
+    {
+        var marshaller = Greeter.SayHelloMethod.RequestMarshaller;
+        var request = new HelloRequest { Name = "ann" };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        marshaller.Serialize(request, buffer);
+        Assert.Equal(request.ToByteArray(), buffer.WrittenSpan.ToArray());
+        Assert.Equal(buffer.WrittenCount, marshaller.GetSerializedSize(request));
+        Assert.Equal(request, marshaller.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory)));
+        Assert.Equal(new Empty(), Greeter.PingMethod.ResponseMarshaller.Deserialize(System.Buffers.ReadOnlySequence<byte>.Empty));
     }
 
     [Fact]

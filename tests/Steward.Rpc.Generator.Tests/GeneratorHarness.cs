@@ -30,10 +30,10 @@ internal sealed class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver NewDriver(IEnumerable<IdlFile> files, string? importPaths = null, bool wellKnown = false) =>
-        NewDriver(files.Select(f => (AdditionalText)new InMemoryText(f)), importPaths, wellKnown);
+    public static GeneratorDriver NewDriver(IEnumerable<IdlFile> files, string? importPaths = null, bool wellKnown = false, IdlSourceGenerator? generator = null) =>
+        NewDriver(files.Select(f => (AdditionalText)new InMemoryText(f)), importPaths, wellKnown, generator);
 
-    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> additionalTexts, string? importPaths = null, bool wellKnown = false)
+    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> additionalTexts, string? importPaths = null, bool wellKnown = false, IdlSourceGenerator? generator = null)
     {
         var texts = additionalTexts.ToImmutableArray();
         var globals = new Dictionary<string, string> { ["build_property.projectdir"] = ProjectDir };
@@ -46,16 +46,16 @@ internal sealed class GeneratorHarness
             globals["build_property.StewardWellKnownTypes"] = "true";
         }
         return CSharpGeneratorDriver.Create(
-            new[] { new IdlSourceGenerator().AsSourceGenerator() },
+            new[] { (generator ?? new IdlSourceGenerator()).AsSourceGenerator() },
             texts,
             (CSharpParseOptions)CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
             new OptionsProvider(globals),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
-    public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics) Run(IEnumerable<IdlFile> files, string? importPaths = null)
+    public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics) Run(IEnumerable<IdlFile> files, string? importPaths = null, IdlSourceGenerator? generator = null)
     {
-        var driver = NewDriver(files, importPaths).RunGeneratorsAndUpdateCompilation(NewCompilation("namespace User { public class Marker { } }"), out var output, out var diagnostics);
+        var driver = NewDriver(files, importPaths, generator: generator).RunGeneratorsAndUpdateCompilation(NewCompilation("namespace User { public class Marker { } }"), out var output, out var diagnostics);
         return (driver, output, diagnostics);
     }
 

@@ -53,18 +53,6 @@ public class MessageTests
     }
 
     [Fact]
-    public void The_marshaller_carries_messages_for_the_rpc_core()
-    {
-        Marshaller<Node> marshaller = Node.Marshaller;
-        var buffer = new ArrayBufferWriter<byte>();
-        marshaller.Serialize(Sample(), buffer);
-        Assert.Equal(buffer.WrittenCount, marshaller.GetSerializedSize(Sample()));
-        Assert.Equal(Sample(), marshaller.Deserialize(new ReadOnlySequence<byte>(buffer.WrittenMemory)));
-        var strict = Node.Marshaller.WithOptions(new ProtoReaderOptions { MaxMessageSize = 8 });
-        Assert.Throws<ProtoDecodeException>(() => strict.Deserialize(new ReadOnlySequence<byte>(buffer.WrittenMemory)));
-    }
-
-    [Fact]
     public void Clone_is_deep()
     {
         var original = Sample();

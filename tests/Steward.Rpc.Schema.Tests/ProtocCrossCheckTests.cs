@@ -27,7 +27,7 @@ public class ProtocCrossCheckTests
         try
         {
             WriteWellKnownTypes(Path.Combine(work, "wkt"));
-            string[] roots = ["everything/everything.proto", "src/proto/grpc/testing/test.proto", .. WellKnownTypes.Paths];
+            string[] roots = ["everything/everything.proto", "grpc/testing/test.proto", .. WellKnownTypes.Paths];
             var output = Path.Combine(work, "set.pb");
             var (exitCode, errors) = RunProtoc(new[] { "-I", TestDataDir, "-I", Path.Combine(work, "wkt"), "--include_imports", "-o", output }.Concat(roots).ToArray());
             Assert.True(exitCode == 0, "protoc failed: " + errors);
@@ -40,7 +40,7 @@ public class ProtocCrossCheckTests
             Assert.Contains("field renamed 18 1 9  json=customName oneof= p3opt=False", theirs["everything/everything.proto"], StringComparison.Ordinal);
             Assert.Contains("oneofs=choice,other,_maybe,_maybe_inner", theirs["everything/everything.proto"], StringComparison.Ordinal);
             Assert.Contains("rpc FullDuplexCall .grpc.testing.StreamingOutputCallRequest .grpc.testing.StreamingOutputCallResponse True True",
-                theirs["src/proto/grpc/testing/test.proto"], StringComparison.Ordinal);
+                theirs["grpc/testing/test.proto"], StringComparison.Ordinal);
             Assert.Equal(theirs.Keys.OrderBy(k => k, StringComparer.Ordinal), ours.Keys.OrderBy(k => k, StringComparer.Ordinal));
             foreach (var (file, description) in theirs)
             {

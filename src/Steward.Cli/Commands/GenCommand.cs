@@ -15,7 +15,8 @@ internal static class GenCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "IDL files to compile (.proto, .thrift)", Arity = ArgumentArity.ZeroOrMore };
+        var extensions = string.Join(", ", FrontEndRegistry.Default.FileExtensions.Order(StringComparer.Ordinal));
+        var files = new Argument<string[]>("files") { Description = $"IDL files to compile ({extensions})", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("--out", "-o") { Description = "Directory to write the .cs files to (created if missing)" };
         var imports = new Option<string[]>("--proto_path", "-I", "--import-path")
         {
@@ -29,7 +30,7 @@ internal static class GenCommand
         };
         var isInternal = new Option<bool>("--internal") { Description = "Emit internal instead of public types" };
         var thrift = new Option<bool>("--thrift") { Description = "Proto messages also implement IThriftStruct and unary methods get a Thrift codec (needs Steward.Rpc.Thrift)" };
-        var command = new Command("gen", "Generate C# from IDL files (.proto, .thrift), as the build's source generator does.")
+        var command = new Command("gen", $"Generate C# from IDL files ({extensions}), as the build's source generator does.")
         {
             files, output, imports, ns, services, isInternal, thrift,
         };
@@ -68,9 +69,14 @@ internal static class GenCommand
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, string outDir, CodeGenOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, string outDir, CodeGenOptions options, TextWriter stdout, TextWriter stderr) =>
+        Run(files, importPaths, outDir, options, stdout, stderr, FrontEndRegistry.Default, EmitterRegistry.Default);
+
+    /// <summary>The command over other front-ends and emitters than the ones Steward ships (tests add a toy IDL this way).</summary>
+    public static int Run(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, string outDir, CodeGenOptions options, TextWriter stdout, TextWriter stderr,
+        FrontEndRegistry frontEnds, EmitterRegistry emitters)
     {
-        var set = Compile(files, importPaths, stderr);
+        var set = Compile(files, importPaths, stderr, frontEnds);
         if (set is null)
         {
             return 1;
@@ -82,11 +88,11 @@ internal static class GenCommand
             IReadOnlyList<GeneratedFile> generated;
             try
             {
-                generated = CSharpGenerator.Generate(set, file, options);
+                generated = CSharpGenerator.Generate(set, file, options, emitters);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                stderr.WriteLine($"{file.Path}: error STW0002: internal error generating C#: {ex.GetType().Name}: {ex.Message}");
+                stderr.WriteLine($"{file.Path}: error {SchemaDiagnostics.CodeGenInternalError}: internal error generating C#: {ex.GetType().Name}: {ex.Message}");
                 return 1;
             }
             foreach (var source in generated)
@@ -105,9 +111,12 @@ internal static class GenCommand
     }
 
     /// <summary>Compiles the files like protoc; prints every diagnostic as <c>file:line:col: error CODE: message</c>; null on errors.</summary>
-    public static SchemaSet? Compile(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, TextWriter stderr)
+    public static SchemaSet? Compile(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, TextWriter stderr) =>
+        Compile(files, importPaths, stderr, FrontEndRegistry.Default);
+
+    private static SchemaSet? Compile(IReadOnlyList<string> files, IReadOnlyList<string> importPaths, TextWriter stderr, FrontEndRegistry frontEnds)
     {
-        var set = SchemaCompiler.Compile(files, new DirectoryFileSource(importPaths));
+        var set = SchemaCompiler.Compile(files, new DirectoryFileSource(importPaths), frontEnds);
         foreach (var diagnostic in set.Diagnostics.Items)
         {
             stderr.WriteLine(Format(diagnostic));

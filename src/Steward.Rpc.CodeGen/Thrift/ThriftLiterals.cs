@@ -169,9 +169,18 @@ internal sealed class ThriftLiterals
             case ScalarType.Double:
                 if (value.Kind == ConstantKind.Float)
                 {
-                    if (double.IsNaN(value.FloatValue)) return "double.NaN";
-                    if (double.IsPositiveInfinity(value.FloatValue)) return "double.PositiveInfinity";
-                    if (double.IsNegativeInfinity(value.FloatValue)) return "double.NegativeInfinity";
+                    if (double.IsNaN(value.FloatValue))
+                    {
+                        return "double.NaN";
+                    }
+                    if (double.IsPositiveInfinity(value.FloatValue))
+                    {
+                        return "double.PositiveInfinity";
+                    }
+                    if (double.IsNegativeInfinity(value.FloatValue))
+                    {
+                        return "double.NegativeInfinity";
+                    }
                     return value.FloatValue.ToString("R", CultureInfo.InvariantCulture) + "D";
                 }
                 if (value.Kind == ConstantKind.Integer && value.TryGetInt64(out var whole))

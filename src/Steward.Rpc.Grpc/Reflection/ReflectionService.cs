@@ -21,10 +21,10 @@ public sealed class ReflectionService
     public const string V1AlphaServiceName = "grpc.reflection.v1alpha.ServerReflection";
 
     // v1alpha's messages are field-for-field the same as v1's, so one set of types serves both.
-    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> V1Method =
-        new(MethodType.DuplexStreaming, V1ServiceName, "ServerReflectionInfo", ServerReflectionRequest.Marshaller, ServerReflectionResponse.Marshaller);
+    // The generated v1 descriptor brings the protobuf marshallers (messages alone carry none).
+    private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> V1Method = ServerReflection.ServerReflectionInfoMethod;
     private static readonly Method<ServerReflectionRequest, ServerReflectionResponse> V1AlphaMethod =
-        new(MethodType.DuplexStreaming, V1AlphaServiceName, "ServerReflectionInfo", ServerReflectionRequest.Marshaller, ServerReflectionResponse.Marshaller);
+        new(MethodType.DuplexStreaming, V1AlphaServiceName, "ServerReflectionInfo", V1Method.RequestMarshaller, V1Method.ResponseMarshaller);
 
     private readonly Func<IEnumerable<string>> _serviceNames;
     private readonly ILogger _logger;

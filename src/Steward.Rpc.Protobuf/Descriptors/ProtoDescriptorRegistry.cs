@@ -10,8 +10,8 @@ namespace Steward.Rpc.Protobuf;
 /// </summary>
 public static class ProtoDescriptorRegistry
 {
-    private static readonly ConcurrentDictionary<string, Lazy<byte[]>> s_files = new(StringComparer.Ordinal);
-    private static int s_version;
+    private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Files = new(StringComparer.Ordinal);
+    private static int _version;
 
     /// <summary>
     /// Adds one file. The bytes are produced on first use, so start-up pays nothing for them. When two
@@ -21,23 +21,23 @@ public static class ProtoDescriptorRegistry
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(serializedFileDescriptor);
-        if (s_files.TryAdd(fileName, new Lazy<byte[]>(serializedFileDescriptor)))
+        if (Files.TryAdd(fileName, new Lazy<byte[]>(serializedFileDescriptor)))
         {
-            Interlocked.Increment(ref s_version);
+            Interlocked.Increment(ref _version);
         }
     }
 
     /// <summary>Changes whenever a file is added (e.g. an assembly with generated code was loaded), so indexes know to rebuild.</summary>
-    public static int Version => Volatile.Read(ref s_version);
+    public static int Version => Volatile.Read(ref _version);
 
     /// <summary>The names of every registered file (as imported: <c>google/protobuf/empty.proto</c>).</summary>
-    public static IReadOnlyCollection<string> FileNames => s_files.Keys.ToArray();
+    public static IReadOnlyCollection<string> FileNames => Files.Keys.ToArray();
 
     /// <summary>The serialized FileDescriptorProto registered under <paramref name="fileName"/>.</summary>
     public static bool TryGetFile(string fileName, out ReadOnlyMemory<byte> serializedFileDescriptor)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        if (s_files.TryGetValue(fileName, out var lazy))
+        if (Files.TryGetValue(fileName, out var lazy))
         {
             serializedFileDescriptor = lazy.Value;
             return true;

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 using Steward.Rpc.Schema.Protobuf;
 
@@ -22,8 +20,14 @@ public static class FileDescriptorBuilder
     /// <summary>The serialized FileDescriptorProto of <paramref name="file"/>, a proto2/proto3 file of <paramref name="set"/>.</summary>
     public static byte[] Build(SchemaSet set, SchemaFile file)
     {
-        if (set is null) throw new ArgumentNullException(nameof(set));
-        if (file is null) throw new ArgumentNullException(nameof(file));
+        if (set is null)
+        {
+            throw new ArgumentNullException(nameof(set));
+        }
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
         if (file.Syntax != IdlSyntax.Proto3 && file.Syntax != IdlSyntax.Proto2)
         {
             throw new ArgumentException($"{file.Path} is not a proto file; only proto files have FileDescriptorProtos.", nameof(file));
@@ -343,58 +347,13 @@ public static class FileDescriptorBuilder
         return negative ? -magnitude : magnitude;
     }
 
-    private static string FormatFloating(double value, bool isFloat)
-    {
-        if (double.IsNaN(value))
-        {
-            return "nan";
-        }
-        if (double.IsInfinity(value))
-        {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (isFloat)
-        {
-            var f = (float)value;
-            var text = CFormatG(f, 6);
-            return float.Parse(text, CultureInfo.InvariantCulture) == f ? text : CFormatG(f, 9);
-        }
-        var shortText = CFormatG(value, 15);
-        return double.Parse(shortText, CultureInfo.InvariantCulture) == value ? shortText : CFormatG(value, 17);
-    }
-
-    /// <summary>printf's <c>%.{precision}g</c>: .NET's G differs only in the exponent's case.</summary>
-    private static string CFormatG(double value, int precision)
-    {
-        var text = value.ToString("G" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return text.Replace("E", "e");
-    }
+    private static string FormatFloating(double value, bool isFloat) =>
+        isFloat ? CFormat.Float((float)value) : CFormat.Double(value);
 
     private static string CEscape(byte[] bytes)
     {
         var sb = new StringBuilder();
-        foreach (var b in bytes)
-        {
-            switch (b)
-            {
-                case (byte)'\n': sb.Append("\\n"); break;
-                case (byte)'\r': sb.Append("\\r"); break;
-                case (byte)'\t': sb.Append("\\t"); break;
-                case (byte)'"': sb.Append("\\\""); break;
-                case (byte)'\'': sb.Append("\\'"); break;
-                case (byte)'\\': sb.Append("\\\\"); break;
-                default:
-                    if (b < 0x20 || b >= 0x7F)
-                    {
-                        sb.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
-                    }
-                    else
-                    {
-                        sb.Append((char)b);
-                    }
-                    break;
-            }
-        }
+        CFormat.Escape(bytes, sb);
         return sb.ToString();
     }
 }

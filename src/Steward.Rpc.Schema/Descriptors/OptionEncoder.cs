@@ -71,7 +71,7 @@ internal sealed class OptionEncoder
         var unknown = new ProtoBytes();
         foreach (var option in options)
         {
-            var parts = SplitName(option.Name);
+            var parts = OptionName.Split(option.Name);
             var chain = new List<FieldDef>();
             var current = target;
             foreach (var (name, isExtension) in parts)
@@ -155,37 +155,6 @@ internal sealed class OptionEncoder
             }
         }
         return null;
-    }
-
-    private static List<(string Name, bool IsExtension)> SplitName(string name)
-    {
-        var parts = new List<(string, bool)>();
-        var i = 0;
-        while (i < name.Length)
-        {
-            if (name[i] == '(')
-            {
-                var close = name.IndexOf(')', i);
-                if (close < 0)
-                {
-                    close = name.Length;
-                }
-                parts.Add((name.Substring(i + 1, close - i - 1), true));
-                i = close + 1;
-            }
-            else
-            {
-                var dot = name.IndexOf('.', i);
-                var end = dot < 0 ? name.Length : dot;
-                parts.Add((name.Substring(i, end - i), false));
-                i = end;
-            }
-            if (i < name.Length && name[i] == '.')
-            {
-                i++;
-            }
-        }
-        return parts;
     }
 
     /// <summary>One value of <paramref name="field"/> with its tag; a list inside an aggregate is one record per item (packed when the field is).</summary>

@@ -17,6 +17,7 @@ public sealed class DirectoryFileSource : IFileSource
 
     private readonly List<string> _importPaths = new();
 
+    /// <summary>A source reading under <paramref name="importPaths"/>, searched in order like protoc's <c>-I</c>; none means paths are read as given.</summary>
     public DirectoryFileSource(IEnumerable<string>? importPaths = null)
     {
         if (importPaths != null)
@@ -31,6 +32,7 @@ public sealed class DirectoryFileSource : IFileSource
     /// <summary>The import paths in search order (full paths), including ones added for root files.</summary>
     public IReadOnlyList<string> ImportPaths => _importPaths;
 
+    /// <inheritdoc />
     public bool TryResolve(string importPath, string? importingFile, out string canonicalPath, out string text)
     {
         canonicalPath = importPath;

@@ -22,12 +22,14 @@ public sealed class InMemoryFileSource : IFileSource
 {
     private readonly Dictionary<string, string> _files = new();
 
+    /// <summary>Adds (or replaces) the file <paramref name="path"/>; returns this source so calls chain.</summary>
     public InMemoryFileSource Add(string path, string text)
     {
         _files[path] = text;
         return this;
     }
 
+    /// <inheritdoc />
     public bool TryResolve(string importPath, string? importingFile, out string canonicalPath, out string text)
     {
         canonicalPath = importPath;

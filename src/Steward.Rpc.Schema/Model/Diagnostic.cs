@@ -2,10 +2,14 @@ using System.Collections.Generic;
 
 namespace Steward.Rpc.Schema;
 
+/// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
 public enum DiagnosticSeverity
 {
+    /// <summary>Information only.</summary>
     Info,
+    /// <summary>Suspicious but accepted; code is still generated.</summary>
     Warning,
+    /// <summary>The input is invalid; no code is generated.</summary>
     Error,
 }
 
@@ -15,6 +19,7 @@ public enum DiagnosticSeverity
 /// </summary>
 public sealed class Diagnostic
 {
+    /// <summary>A problem of <paramref name="severity"/> with its stable code, message and location.</summary>
     public Diagnostic(DiagnosticSeverity severity, string code, string message, SourceLocation location)
     {
         Severity = severity;
@@ -23,11 +28,16 @@ public sealed class Diagnostic
         Location = location;
     }
 
+    /// <summary>How serious the problem is.</summary>
     public DiagnosticSeverity Severity { get; }
+    /// <summary>The stable id, such as <c>STW1030</c>.</summary>
     public string Code { get; }
+    /// <summary>One sentence saying what is wrong, in protoc's wording where protoc has one.</summary>
     public string Message { get; }
+    /// <summary>Where the problem is.</summary>
     public SourceLocation Location { get; }
 
+    /// <c>file:line:col: severity CODE: message</c>.
     public override string ToString() =>
         $"{Location}: {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
 }
@@ -37,9 +47,12 @@ public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = new();
 
+    /// <summary>Every diagnostic in the order reported.</summary>
     public IReadOnlyList<Diagnostic> Items => _items;
+    /// <summary>True once any <see cref="DiagnosticSeverity.Error"/> has been added.</summary>
     public bool HasErrors { get; private set; }
 
+    /// <summary>Records <paramref name="diagnostic"/>.</summary>
     public void Add(Diagnostic diagnostic)
     {
         _items.Add(diagnostic);
@@ -49,9 +62,11 @@ public sealed class DiagnosticBag
         }
     }
 
+    /// <summary>Records an error.</summary>
     public void Error(string code, string message, SourceLocation location) =>
         Add(new Diagnostic(DiagnosticSeverity.Error, code, message, location));
 
+    /// <summary>Records a warning.</summary>
     public void Warning(string code, string message, SourceLocation location) =>
         Add(new Diagnostic(DiagnosticSeverity.Warning, code, message, location));
 }

@@ -9,6 +9,7 @@ namespace Steward.Rpc.Schema;
 /// </summary>
 public sealed class ExtendDef
 {
+    /// <summary>An <c>extend</c> block of <paramref name="extendee"/> with no fields yet.</summary>
     public ExtendDef(TypeRef extendee, SourceLocation location)
     {
         Extendee = extendee;
@@ -17,11 +18,13 @@ public sealed class ExtendDef
 
     /// <summary>The extended message, as written and, once linked, resolved.</summary>
     public TypeRef Extendee { get; }
+    /// <summary>Where the block is written.</summary>
     public SourceLocation Location { get; }
     /// <summary>The extension fields; each has <see cref="FieldDef.Extendee"/> pointing back here.</summary>
     public List<FieldDef> Fields { get; } = new();
     /// <summary>The message the block is nested in (scope of the extension names); null at file level.</summary>
     public MessageDef? Parent { get; set; }
+    /// <summary>The file that declares the block.</summary>
     public SchemaFile? File { get; set; }
     /// <summary>Leading comment, without comment markers.</summary>
     public string? Documentation { get; set; }

@@ -2,14 +2,20 @@ using System.Collections.Generic;
 
 namespace Steward.Rpc.Schema;
 
+/// <summary>What a <see cref="TypeRef"/> refers to.</summary>
 public enum TypeKind
 {
+    /// <summary>A built-in type; <see cref="TypeRef.Scalar"/> says which.</summary>
     Scalar,
     /// <summary>A message, struct, union or exception.</summary>
     Message,
+    /// <summary>An enum; <see cref="TypeRef.Definition"/> is its <see cref="EnumDef"/>.</summary>
     Enum,
+    /// <summary>A map from <see cref="TypeRef.Key"/> to <see cref="TypeRef.Element"/> (Thrift maps; proto maps are repeated entry messages).</summary>
     Map,
+    /// <summary>A Thrift list of <see cref="TypeRef.Element"/>.</summary>
     List,
+    /// <summary>A Thrift set of <see cref="TypeRef.Element"/>.</summary>
     Set,
     /// <summary>Not yet resolved: <see cref="TypeRef.Name"/> holds the name as written.</summary>
     Unresolved,
@@ -18,25 +24,41 @@ public enum TypeKind
 /// <summary>Every scalar any supported IDL has. proto's 15 come first, in descriptor.proto's order of kind.</summary>
 public enum ScalarType
 {
+    /// <summary>No scalar: the reference is not a scalar.</summary>
     None,
+    /// <summary>A 64-bit IEEE 754 floating-point number (proto <c>double</c>, Thrift <c>double</c>).</summary>
     Double,
+    /// <summary>A 32-bit IEEE 754 floating-point number (proto <c>float</c>).</summary>
     Float,
+    /// <summary>A signed 64-bit integer, varint-encoded in proto (proto <c>int64</c>, Thrift <c>i64</c>).</summary>
     Int64,
+    /// <summary>An unsigned 64-bit integer (proto <c>uint64</c>).</summary>
     UInt64,
+    /// <summary>A signed 32-bit integer, varint-encoded in proto (proto <c>int32</c>, Thrift <c>i32</c>).</summary>
     Int32,
+    /// <summary>An unsigned 64-bit integer always written in 8 bytes (proto <c>fixed64</c>).</summary>
     Fixed64,
+    /// <summary>An unsigned 32-bit integer always written in 4 bytes (proto <c>fixed32</c>).</summary>
     Fixed32,
+    /// <summary>A boolean.</summary>
     Bool,
+    /// <summary>UTF-8 text.</summary>
     String,
+    /// <summary>Raw bytes (proto <c>bytes</c>, Thrift <c>binary</c>).</summary>
     Bytes,
+    /// <summary>An unsigned 32-bit integer (proto <c>uint32</c>).</summary>
     UInt32,
+    /// <summary>A signed 32-bit integer always written in 4 bytes (proto <c>sfixed32</c>).</summary>
     SFixed32,
+    /// <summary>A signed 64-bit integer always written in 8 bytes (proto <c>sfixed64</c>).</summary>
     SFixed64,
+    /// <summary>A signed 32-bit integer, zigzag-encoded so small negatives stay short (proto <c>sint32</c>).</summary>
     SInt32,
+    /// <summary>A signed 64-bit integer, zigzag-encoded so small negatives stay short (proto <c>sint64</c>).</summary>
     SInt64,
-    /// <summary>Thrift <c>byte</c>/<c>i8</c>, Slice <c>byte</c>, IDL <c>octet</c>.</summary>
+    /// <summary>A signed 8-bit integer: Thrift <c>byte</c>/<c>i8</c>.</summary>
     Int8,
-    /// <summary>Thrift <c>i16</c>, Slice <c>short</c>, IDL <c>short</c>.</summary>
+    /// <summary>A signed 16-bit integer: Thrift <c>i16</c>.</summary>
     Int16,
     /// <summary>Thrift <c>uuid</c>.</summary>
     Uuid,
@@ -49,7 +71,9 @@ public sealed class TypeRef
 {
     private TypeRef(TypeKind kind) { Kind = kind; }
 
+    /// <summary>What the reference refers to; <see cref="TypeKind.Unresolved"/> until the linker has run.</summary>
     public TypeKind Kind { get; private set; }
+    /// <summary>Which scalar, when <see cref="Kind"/> is <see cref="TypeKind.Scalar"/>; otherwise <see cref="ScalarType.None"/>.</summary>
     public ScalarType Scalar { get; private set; }
     /// <summary>The name as written in the IDL (for named types); kept after resolution for messages.</summary>
     public string? Name { get; private set; }
@@ -59,12 +83,15 @@ public sealed class TypeRef
     public TypeRef? Key { get; private set; }
     /// <summary>Map value type, or list/set element type.</summary>
     public TypeRef? Element { get; private set; }
+    /// <summary>Where the type is written; shared scalar references carry none.</summary>
     public SourceLocation Location { get; set; }
 
     private static readonly Dictionary<ScalarType, TypeRef> Scalars = new();
 
+    /// <summary>The result type of a method that returns nothing (Thrift <c>void</c>).</summary>
     public static TypeRef Void { get; } = new(TypeKind.Scalar) { Scalar = ScalarType.Void };
 
+    /// <summary>The shared reference to <paramref name="scalar"/> (one instance per scalar, without a location).</summary>
     public static TypeRef ForScalar(ScalarType scalar)
     {
         lock (Scalars)
@@ -78,22 +105,27 @@ public sealed class TypeRef
         }
     }
 
-    /// <summary>A scalar at a source position (scalars from <see cref="ForScalar"/> are shared and carry none).</summary>
+    /// <summary>A scalar at a source position (scalars from <see cref="ForScalar(ScalarType)"/> are shared and carry none).</summary>
     public static TypeRef ForScalar(ScalarType scalar, SourceLocation location) =>
         new(TypeKind.Scalar) { Scalar = scalar, Location = location };
 
+    /// <summary>An unresolved reference to <paramref name="name"/> as written; the linker resolves it.</summary>
     public static TypeRef Named(string name, SourceLocation location) =>
         new(TypeKind.Unresolved) { Name = name, Location = location };
 
+    /// <summary>A resolved reference to <paramref name="definition"/> (a message or an enum).</summary>
     public static TypeRef ForDefinition(TypeDef definition) =>
         new(definition is EnumDef ? TypeKind.Enum : TypeKind.Message) { Name = definition.FullName, Definition = definition };
 
+    /// <summary>A map type from <paramref name="key"/> to <paramref name="value"/>.</summary>
     public static TypeRef Map(TypeRef key, TypeRef value, SourceLocation location) =>
         new(TypeKind.Map) { Key = key, Element = value, Location = location };
 
+    /// <summary>A list type of <paramref name="element"/>.</summary>
     public static TypeRef List(TypeRef element, SourceLocation location) =>
         new(TypeKind.List) { Element = element, Location = location };
 
+    /// <summary>A set type of <paramref name="element"/>.</summary>
     public static TypeRef Set(TypeRef element, SourceLocation location) =>
         new(TypeKind.Set) { Element = element, Location = location };
 
@@ -120,8 +152,10 @@ public sealed class TypeRef
         }
     }
 
+    /// <summary>True when this is the scalar <paramref name="scalar"/>.</summary>
     public bool IsScalar(ScalarType scalar) => Kind == TypeKind.Scalar && Scalar == scalar;
 
+    /// <summary>The type as an IDL would spell it, for messages.</summary>
     public override string ToString() => Kind switch
     {
         TypeKind.Scalar => Scalar.ToString().ToLowerInvariant(),

@@ -13,15 +13,18 @@ internal sealed class ProtoChecker
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, FieldDef> _extensionNumbers = new();
 
-    public ProtoChecker(SchemaSet set)
+    private readonly IReadOnlyList<SchemaFile> _files;
+
+    public ProtoChecker(SchemaSet set, IReadOnlyList<SchemaFile> files)
     {
         _set = set;
+        _files = files;
         _diagnostics = set.Diagnostics;
     }
 
     public void Check()
     {
-        foreach (var file in _set.Files)
+        foreach (var file in _files)
         {
             foreach (var message in file.AllMessages())
             {

@@ -9,15 +9,32 @@ public static class ProtoCompiler
     /// <summary>More imports than this in one run is a runaway (or hostile) import graph.</summary>
     private const int MaxFiles = 10000;
 
-    public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source) => Compile(rootFiles, source, checkOptions: true);
-
-    /// <summary>For the option checker's own copy of descriptor.proto (checking it would recurse).</summary>
-    internal static SchemaSet CompileWithoutOptionChecks(string wellKnownPath) =>
-        Compile([wellKnownPath], new InMemoryFileSource(), checkOptions: false);
-
-    private static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source, bool checkOptions)
+    /// <summary>
+    /// Compiles the .proto files <paramref name="rootFiles"/> and their imports into a new set; problems
+    /// are in <see cref="SchemaSet.Diagnostics"/>, never thrown. <see cref="SchemaCompiler"/> is the
+    /// entry point for tools: it also accepts the other IDLs.
+    /// </summary>
+    public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source)
     {
         var set = new SchemaSet();
+        CompileInto(set, rootFiles, source, checkOptions: true);
+        return set;
+    }
+
+    /// <summary>Adds the .proto files <paramref name="rootFiles"/> and their imports to a set that may hold other IDLs' files.</summary>
+    public static void CompileInto(SchemaSet set, IEnumerable<string> rootFiles, IFileSource source) =>
+        CompileInto(set, rootFiles, source, checkOptions: true);
+
+    /// <summary>For the option checker's own copy of descriptor.proto (checking it would recurse).</summary>
+    internal static SchemaSet CompileWithoutOptionChecks(string wellKnownPath)
+    {
+        var set = new SchemaSet();
+        CompileInto(set, [wellKnownPath], new InMemoryFileSource(), checkOptions: false);
+        return set;
+    }
+
+    private static void CompileInto(SchemaSet set, IEnumerable<string> rootFiles, IFileSource source, bool checkOptions)
+    {
         try
         {
             var loader = new Loader(set, source);
@@ -25,9 +42,9 @@ public static class ProtoCompiler
             {
                 loader.LoadRoot(root);
             }
-            var linker = new ProtoLinker(set);
+            var linker = new ProtoLinker(set, loader.Loaded);
             linker.Link();
-            new ProtoChecker(set).Check();
+            new ProtoChecker(set, loader.Loaded).Check();
             if (checkOptions)
             {
                 new ProtoOptionChecker(set, linker).Check();
@@ -40,7 +57,6 @@ public static class ProtoCompiler
                 $"Internal error in the proto compiler ({ex.GetType().Name}: {ex.Message}). Please report it with the input file.",
                 SourceLocation.None);
         }
-        return set;
     }
 
     /// <summary>Parses a single file with no imports resolved (for tools that only need the syntax tree).</summary>
@@ -59,6 +75,9 @@ public static class ProtoCompiler
             _set = set;
             _source = source;
         }
+
+        /// <summary>The .proto files of this run, in load order (imports first).</summary>
+        public List<SchemaFile> Loaded { get; } = new();
 
         public void LoadRoot(string path)
         {
@@ -102,6 +121,7 @@ public static class ProtoCompiler
             }
             _stack.RemoveAt(_stack.Count - 1);
             _set.Files.Add(file);
+            Loaded.Add(file);
             return file;
         }
 

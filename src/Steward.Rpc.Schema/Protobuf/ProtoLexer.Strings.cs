@@ -14,7 +14,7 @@ internal sealed partial class ProtoLexer
         {
             if (_pos >= _text.Length || _text[_pos] == '\n')
             {
-                _diagnostics.Error(ProtoDiagnostics.UnterminatedString, "String literal is not terminated before the end of the line.", Here(token.Line, token.Column));
+                _diagnostics.Error(ProtoDiagnostics.UnterminatedString, "String literal is not terminated before the end of the line.", At(token.Line, token.Column));
                 break;
             }
             var c = _text[_pos];
@@ -44,7 +44,7 @@ internal sealed partial class ProtoLexer
 
     private void ReadEscape(List<byte> bytes)
     {
-        var escapeColumn = _pos - _lineStart + 1;
+        var escapeColumn = Column;
         _pos++;
         if (_pos >= _text.Length || _text[_pos] == '\n')
         {
@@ -67,7 +67,7 @@ internal sealed partial class ProtoLexer
                     var value = ReadDigits(16, 2, out var count);
                     if (count == 0)
                     {
-                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Expected hex digits for escape sequence.", Here(_line, escapeColumn));
+                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Expected hex digits for escape sequence.", At(_line, escapeColumn));
                         return;
                     }
                     bytes.Add((byte)value);
@@ -82,7 +82,7 @@ internal sealed partial class ProtoLexer
                     {
                         _diagnostics.Error(ProtoDiagnostics.InvalidEscape,
                             c == 'u' ? "Expected four hex digits for \\u escape sequence." : "Expected eight hex digits up to 10ffff for \\U escape sequence.",
-                            Here(_line, escapeColumn));
+                            At(_line, escapeColumn));
                         return;
                     }
                     AppendUtf8(bytes, (int)value);
@@ -96,7 +96,7 @@ internal sealed partial class ProtoLexer
                     bytes.Add((byte)value);
                     return;
                 }
-                _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Invalid escape sequence in string literal.", Here(_line, escapeColumn));
+                _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Invalid escape sequence in string literal.", At(_line, escapeColumn));
                 return;
         }
     }

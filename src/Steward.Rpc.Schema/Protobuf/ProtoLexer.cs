@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Steward.Rpc.Schema.Lexing;
 
 namespace Steward.Rpc.Schema.Protobuf;
 
@@ -41,36 +42,21 @@ internal sealed class Token
 /// octal and hex integers, floats, single- or double-quoted strings with C escapes, and the
 /// comments kept as documentation when they sit directly above a declaration.
 /// </summary>
-internal sealed partial class ProtoLexer
+internal sealed partial class ProtoLexer : IdlLexer
 {
-    private readonly string _text;
-    private readonly string _file;
-    private readonly DiagnosticBag _diagnostics;
-    private int _pos;
-    private int _line = 1;
-    private int _lineStart;
-
     public ProtoLexer(string text, string file, DiagnosticBag diagnostics)
+        : base(text, file, diagnostics)
     {
-        _text = text;
-        _file = file;
-        _diagnostics = diagnostics;
     }
 
     public List<Token> Tokenize()
     {
         var tokens = new List<Token>();
-        if (_text.Length > 0 && _text[0] == '\uFEFF')
-        {
-            // A byte-order mark from an editor is not part of the source.
-            _pos = 1;
-            _lineStart = 1;
-        }
         var previousLine = 0;
         while (true)
         {
             var comment = SkipTrivia(previousLine);
-            var token = new Token { Line = _line, Column = _pos - _lineStart + 1, Start = _pos, LeadingComment = comment };
+            var token = new Token { Line = _line, Column = Column, Start = _pos, LeadingComment = comment };
             if (_pos >= _text.Length)
             {
                 token.Kind = TokenKind.End;
@@ -86,8 +72,6 @@ internal sealed partial class ProtoLexer
         }
     }
 
-    private SourceLocation Here(int line, int column) => new(_file, line, column);
-
     /// <summary>Skips whitespace and comments; returns the comment block that directly precedes the next token.</summary>
     private string? SkipTrivia(int previousTokenLine)
     {
@@ -98,12 +82,10 @@ internal sealed partial class ProtoLexer
             var c = _text[_pos];
             if (c == '\n')
             {
-                _pos++;
-                _line++;
-                _lineStart = _pos;
+                NewLine();
                 continue;
             }
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            if (IsBlank(c))
             {
                 _pos++;
                 continue;
@@ -111,7 +93,7 @@ internal sealed partial class ProtoLexer
             if (c == '/' && _pos + 1 < _text.Length && (_text[_pos + 1] == '/' || _text[_pos + 1] == '*'))
             {
                 var startLine = _line;
-                var startColumn = _pos - _lineStart + 1;
+                var startColumn = Column;
                 var body = _text[_pos + 1] == '/' ? ReadLineComment() : ReadBlockComment(startLine, startColumn);
                 // A comment on the previous token's line trails that token; it documents nothing below.
                 if (startLine == previousTokenLine)
@@ -157,7 +139,7 @@ internal sealed partial class ProtoLexer
         var end = _text.IndexOf("*/", _pos, System.StringComparison.Ordinal);
         if (end < 0)
         {
-            _diagnostics.Error(ProtoDiagnostics.UnterminatedComment, "Comment is not terminated: '/*' has no matching '*/'.", Here(startLine, startColumn));
+            _diagnostics.Error(ProtoDiagnostics.UnterminatedComment, "Comment is not terminated: '/*' has no matching '*/'.", At(startLine, startColumn));
             end = _text.Length;
         }
         for (var i = _pos; i < end; i++)
@@ -194,9 +176,6 @@ internal sealed partial class ProtoLexer
         return sb.ToString().TrimEnd('\n');
     }
 
-    private static bool IsLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    private static bool IsDigit(char c) => c >= '0' && c <= '9';
-    private static bool IsHex(char c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
     private void ReadToken(Token token)
     {
@@ -225,7 +204,7 @@ internal sealed partial class ProtoLexer
         if (c < ' ' || c > '~')
         {
             _diagnostics.Error(ProtoDiagnostics.InvalidCharacter,
-                string.Format(CultureInfo.InvariantCulture, "Invalid character U+{0:X4} in the file.", (int)c), Here(token.Line, token.Column));
+                string.Format(CultureInfo.InvariantCulture, "Invalid character U+{0:X4} in the file.", (int)c), At(token.Line, token.Column));
         }
     }
 
@@ -244,7 +223,7 @@ internal sealed partial class ProtoLexer
             token.Kind = TokenKind.Integer;
             if (_pos == digitsStart)
             {
-                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"0x\" must be followed by hex digits.", Here(token.Line, token.Column));
+                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"0x\" must be followed by hex digits.", At(token.Line, token.Column));
             }
             token.IntegerValue = ParseRadix(_text.Substring(digitsStart, _pos - digitsStart), 16, out token.IntegerOverflow);
             CheckNoTrailingLetter(token);
@@ -282,7 +261,7 @@ internal sealed partial class ProtoLexer
             else
             {
                 _pos = save + 1;
-                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"e\" must be followed by an exponent.", Here(token.Line, token.Column));
+                _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "\"e\" must be followed by an exponent.", At(token.Line, token.Column));
                 isFloat = true;
             }
         }
@@ -306,7 +285,7 @@ internal sealed partial class ProtoLexer
                 if (!octal)
                 {
                     // Reported once; read it as decimal so no second error follows from a wrong value.
-                    _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Numbers starting with leading zero must be in octal.", Here(token.Line, token.Column));
+                    _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Numbers starting with leading zero must be in octal.", At(token.Line, token.Column));
                 }
                 token.IntegerValue = ParseRadix(octal ? literal.Substring(1) : literal, octal ? 8u : 10u, out token.IntegerOverflow);
             }
@@ -322,7 +301,7 @@ internal sealed partial class ProtoLexer
     {
         if (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
         {
-            _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Need space between number and identifier.", Here(token.Line, token.Column));
+            _diagnostics.Error(ProtoDiagnostics.InvalidNumber, "Need space between number and identifier.", At(token.Line, token.Column));
             while (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
             {
                 _pos++;

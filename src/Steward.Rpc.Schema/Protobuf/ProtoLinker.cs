@@ -48,19 +48,23 @@ internal sealed class ProtoLinker
     private HashSet<SchemaFile> _visible = new();
     private SchemaFile? _current;
 
-    public ProtoLinker(SchemaSet set)
+    public ProtoLinker(SchemaSet set, IReadOnlyList<SchemaFile> files)
     {
         _set = set;
         _diagnostics = set.Diagnostics;
+        Files = files;
     }
+
+    /// <summary>The .proto files of this run (a set may also hold other IDLs' files, which proto scoping does not see).</summary>
+    public IReadOnlyList<SchemaFile> Files { get; }
 
     public void Link()
     {
-        foreach (var file in _set.Files)
+        foreach (var file in Files)
         {
             Register(file);
         }
-        foreach (var file in _set.Files)
+        foreach (var file in Files)
         {
             _current = file;
             _visible = VisibleFiles(file);

@@ -51,7 +51,7 @@ internal sealed class ProtoOptionChecker
 
     public void Check()
     {
-        foreach (var file in _set.Files)
+        foreach (var file in _linker.Files)
         {
             _file = file;
             CheckAll(file.Options, "FileOptions", file.Package);
@@ -138,40 +138,9 @@ internal sealed class ProtoOptionChecker
     }
 
     /// <summary>Splits <c>(a.b).c.(d)</c> into its parts; parenthesized parts are extensions.</summary>
-    private static List<(string Name, bool IsExtension)> SplitName(string name)
-    {
-        var parts = new List<(string, bool)>();
-        var i = 0;
-        while (i < name.Length)
-        {
-            if (name[i] == '(')
-            {
-                var close = name.IndexOf(')', i);
-                if (close < 0)
-                {
-                    close = name.Length;
-                }
-                parts.Add((name.Substring(i + 1, close - i - 1), true));
-                i = close + 1;
-            }
-            else
-            {
-                var dot = name.IndexOf('.', i);
-                var end = dot < 0 ? name.Length : dot;
-                parts.Add((name.Substring(i, end - i), false));
-                i = end;
-            }
-            if (i < name.Length && name[i] == '.')
-            {
-                i++;
-            }
-        }
-        return parts;
-    }
-
     private FieldDef? Resolve(OptionDef option, MessageDef target, string scope)
     {
-        var parts = SplitName(option.Name);
+        var parts = OptionName.Split(option.Name);
         var current = target;
         FieldDef? field = null;
         for (var i = 0; i < parts.Count; i++)

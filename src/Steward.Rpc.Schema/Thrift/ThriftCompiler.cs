@@ -16,6 +16,7 @@ public static class ThriftCompiler
     /// <summary>Far beyond any real IDL file; keeps an in-memory source from feeding the lexer gigabytes.</summary>
     public const int MaxFileChars = 16 * 1024 * 1024;
 
+    /// <summary>Compiles the .thrift files <paramref name="rootFiles"/> and their includes into a new set; problems are in <see cref="SchemaSet.Diagnostics"/>, never thrown.</summary>
     public static SchemaSet Compile(IEnumerable<string> rootFiles, IFileSource source)
     {
         var set = new SchemaSet();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Steward.Rpc.Schema.Lexing;
 
 namespace Steward.Rpc.Schema.Thrift;
 
@@ -42,34 +43,20 @@ internal sealed class ThriftToken
 /// id), strings take either quote and only the escapes Thrift knows, and comments are <c>//</c>,
 /// <c>#</c> and <c>/* */</c>, where <c>/** */</c> is documentation for what follows.
 /// </summary>
-internal sealed class ThriftLexer
+internal sealed class ThriftLexer : IdlLexer
 {
-    private readonly string _text;
-    private readonly string _file;
-    private readonly DiagnosticBag _diagnostics;
-    private int _pos;
-    private int _line = 1;
-    private int _lineStart;
-
     public ThriftLexer(string text, string file, DiagnosticBag diagnostics)
+        : base(text, file, diagnostics)
     {
-        _text = text;
-        _file = file;
-        _diagnostics = diagnostics;
     }
 
     public List<ThriftToken> Tokenize()
     {
         var tokens = new List<ThriftToken>();
-        if (_text.Length > 0 && _text[0] == '\uFEFF')
-        {
-            _pos = 1;
-            _lineStart = 1;
-        }
         while (true)
         {
             var doc = SkipTrivia();
-            var token = new ThriftToken { Line = _line, Column = _pos - _lineStart + 1, Doc = doc };
+            var token = new ThriftToken { Line = _line, Column = Column, Doc = doc };
             if (_pos >= _text.Length)
             {
                 token.Kind = ThriftTokenKind.End;
@@ -83,8 +70,6 @@ internal sealed class ThriftLexer
         }
     }
 
-    private SourceLocation At(int line, int column) => new(_file, line, column);
-
     private string? SkipTrivia()
     {
         string? doc = null;
@@ -93,11 +78,9 @@ internal sealed class ThriftLexer
             var c = _text[_pos];
             if (c == '\n')
             {
-                _pos++;
-                _line++;
-                _lineStart = _pos;
+                NewLine();
             }
-            else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            else if (IsBlank(c))
             {
                 _pos++;
             }
@@ -111,7 +94,7 @@ internal sealed class ThriftLexer
             else if (c == '/' && Peek(1) == '*')
             {
                 var line = _line;
-                var column = _pos - _lineStart + 1;
+                var column = Column;
                 var isDoc = Peek(2) == '*' && Peek(3) != '/';
                 var bodyStart = _pos + 2;
                 _pos += 2;
@@ -148,7 +131,6 @@ internal sealed class ThriftLexer
         return doc;
     }
 
-    private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
 
     /// <summary>Drops the leading <c>*</c> column and surrounding blank lines of a doc comment.</summary>
     private static string CleanDoc(string body)
@@ -179,9 +161,8 @@ internal sealed class ThriftLexer
         return string.Join("\n", cleaned);
     }
 
-    private static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    private static bool IsIdentPart(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');
-    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+    private static bool IsIdentStart(char c) => IsLetter(c);
+    private static bool IsIdentPart(char c) => IsLetter(c) || IsDigit(c);
 
     /// <summary>Reads one token; false when the character was invalid and skipped.</summary>
     private bool ReadToken(ThriftToken token)
@@ -280,7 +261,6 @@ internal sealed class ThriftLexer
         SetInteger(token, start, _text.Substring(intStart, _pos - intStart), 10, negative);
     }
 
-    private static bool IsHex(char c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
     private void SetInteger(ThriftToken token, int start, string digits, int radix, bool negative)
     {
@@ -342,7 +322,7 @@ internal sealed class ThriftLexer
                 if (decoded == '\0')
                 {
                     _diagnostics.Error(ThriftDiagnostics.InvalidEscape,
-                        $"Bad escape character '\\{e}' (Thrift knows \\\\ \\\" \\' \\n \\r \\t).", At(_line, _pos - _lineStart + 1));
+                        $"Bad escape character '\\{e}' (Thrift knows \\\\ \\\" \\' \\n \\r \\t).", At(_line, Column));
                     builder.Append(e);
                 }
                 else

@@ -16,6 +16,7 @@ public static class WellKnownTypes
     /// <summary>Import paths of every shipped file, e.g. <c>google/protobuf/timestamp.proto</c>.</summary>
     public static IReadOnlyCollection<string> Paths => Files.Keys;
 
+    /// <summary>The shipped text of the well-known file <paramref name="importPath"/> (<c>google/protobuf/empty.proto</c>); false for any other path.</summary>
     public static bool TryGet(string importPath, out string text) => Files.TryGetValue(importPath, out text!);
 
     private static Dictionary<string, string> Files

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>Maps schema types to fully qualified C# names for one generation run.</summary>
 internal sealed class TypeNames

@@ -1,9 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>Emits one message class: properties, presence, oneofs, equality, clone and merge (the wire methods are in the other part).</summary>
 internal sealed partial class MessageEmitter
@@ -152,10 +151,6 @@ internal sealed partial class MessageEmitter
         w.Doc(_message.Documentation);
         var thrift = _names.Options.ThriftCodecs;
         w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}");
-        w.Line($"private static readonly {Rt}ProtoMarshaller<{_className}> __marshaller = new(static () => new {_className}());");
-        w.Line($"/// <summary>Carries this message over Steward transports (protobuf encoding).</summary>");
-        w.Line($"public static {Rt}ProtoMarshaller<{_className}> Marshaller => __marshaller;");
-        w.Line();
         w.Line($"private {Rt}UnknownFieldSet? __unknownFields;");
         w.Line("private int __cachedSize;");
         for (var i = 0; i < (_hasBitCount + 31) / 32; i++)

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>
 /// A service → a static class holding the method descriptors, an abstract <c>XxxBase</c> server
@@ -11,6 +11,14 @@ internal static class ServiceEmitter
 {
     private const string R = "global::Steward.Rpc.";
     private const string Tasks = "global::System.Threading.Tasks.";
+    private const string Pb = "global::Steward.Rpc.Protobuf.";
+    private const string Buffers = "global::System.Buffers.";
+
+    /// <summary>
+    /// The nested class carrying the service's messages. The service creates it, not the messages:
+    /// a message needs only Steward.Rpc.Protobuf, while a Marshaller belongs to the RPC core.
+    /// </summary>
+    private const string Marshaller = "__Marshaller";
 
     private sealed class MethodNames
     {
@@ -28,7 +36,7 @@ internal static class ServiceEmitter
         var serviceName = Naming.Escape(service.Name);
         var baseClass = service.Name + "Base";
         var clientClass = service.Name + "Client";
-        var holder = new MemberNames(new[] { service.Name, baseClass, clientClass, "ServiceName", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" });
+        var holder = new MemberNames(new[] { service.Name, baseClass, clientClass, "ServiceName", Marshaller, "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" });
         var server = new MemberNames(new[] { baseClass, "BindService", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
         var client = new MemberNames(new[] { clientClass, "CallInvoker", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
         var methods = new List<MethodNames>();
@@ -74,12 +82,14 @@ internal static class ServiceEmitter
             };
             w.Line($"public static readonly {R}Method<{m.Request}, {m.Response}> {Naming.Escape(m.Descriptor)} =");
             var codecs = options.ThriftCodecs ? ProtoThrift.ProtoThriftMethods.CodecsInitializer(m.Def, m.Request, m.Response) : null;
-            w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {m.Request}.Marshaller, {m.Response}.Marshaller){(codecs is null ? ";" : "")}");
+            w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {Marshaller}<{m.Request}>.Instance, {Marshaller}<{m.Response}>.Instance){(codecs is null ? ";" : "")}");
             if (codecs is not null)
             {
                 w.Line($"    {{ Codecs = {codecs} }};");
             }
         }
+        w.Line();
+        EmitMarshaller(w);
         if (options.GenerateServers)
         {
             w.Line();
@@ -90,6 +100,17 @@ internal static class ServiceEmitter
             w.Line();
             EmitClient(w, clientClass, methods);
         }
+        w.Close();
+    }
+
+    private static void EmitMarshaller(CodeWriter w)
+    {
+        w.Line("/// <summary>Carries the service's messages in the protobuf encoding over any Steward protocol.</summary>");
+        w.Open($"private sealed class {Marshaller}<T> : {R}Marshaller<T> where T : class, {Pb}IProtoMessage<T>, new()");
+        w.Line($"public static readonly {Marshaller}<T> Instance = new();");
+        w.Line($"public override void Serialize(T value, {Buffers}IBufferWriter<byte> output) => {Pb}ProtoMessage.WriteTo(value, output);");
+        w.Line($"public override T Deserialize({Buffers}ReadOnlySequence<byte> input) => {Pb}ProtoMessage.Parse(new T(), input, {Pb}ProtoReaderOptions.Default);");
+        w.Line("public override int GetSerializedSize(T value) => value.CalculateSize();");
         w.Close();
     }
 

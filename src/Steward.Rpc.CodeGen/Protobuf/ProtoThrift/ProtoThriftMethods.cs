@@ -1,6 +1,6 @@
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen.ProtoThrift;
+namespace Steward.Rpc.CodeGen.Protobuf.ProtoThrift;
 
 /// <summary>Which proto methods are carried over Thrift, and the codec their descriptor gets.</summary>
 internal static class ProtoThriftMethods

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>proto enums → C# enums. proto3 enums are open: any int32 read from the wire is kept as is.</summary>
 internal static class EnumEmitter

@@ -2,7 +2,7 @@ using System.Text;
 using Steward.Rpc.Schema;
 using Steward.Rpc.Schema.Descriptors;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>
 /// Embeds a proto file's serialized FileDescriptorProto (as protoc's descriptor set holds it) in the

@@ -1,7 +1,7 @@
 using System;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen.ProtoThrift;
+namespace Steward.Rpc.CodeGen.Protobuf.ProtoThrift;
 
 /// <summary>
 /// How one proto value travels as a Thrift value. Thrift has no unsigned integers and no 32-bit

@@ -1,13 +1,14 @@
+using System;
 using System.Globalization;
 using System.Text;
 
-namespace Steward.Rpc.Protobuf.Dynamic;
+namespace Steward.Rpc.Schema.Descriptors;
 
 /// <summary>
-/// The number and string spellings protobuf's C++ text format uses, so our text matches
-/// <c>protoc --decode</c> character for character.
+/// The number and string spellings of protobuf's C++ library, so Steward's text format matches
+/// <c>protoc --decode</c> and its descriptors' default values match protoc's, character for character.
 /// </summary>
-internal static class CFormat
+public static class CFormat
 {
     /// <summary>protobuf's SimpleDtoa: <c>%.15g</c>, or <c>%.17g</c> when 15 digits do not round-trip.</summary>
     public static string Double(double value)
@@ -40,6 +41,8 @@ internal static class CFormat
     }
 
     /// <summary>C's <c>printf("%.{precision}g")</c> for a finite value.</summary>
+    /// <param name="value">A finite number.</param>
+    /// <param name="precision">Significant digits, at least 1.</param>
     public static string G(double value, int precision)
     {
         // "E" formatting rounds correctly to the requested significant digits; %g is then a
@@ -47,9 +50,9 @@ internal static class CFormat
         var e = value.ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var negative = e[0] == '-';
         var body = negative ? e.Substring(1) : e;
-        var ePos = body.IndexOf('E', StringComparison.Ordinal);
-        var digits = body.Substring(0, ePos).Replace(".", "", StringComparison.Ordinal);
-        var exponent = int.Parse(body.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var ePos = body.IndexOf('E');
+        var digits = body.Substring(0, ePos).Replace(".", "");
+        var exponent = int.Parse(body.Substring(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var sb = new StringBuilder(32);
         if (negative)
         {
@@ -88,8 +91,18 @@ internal static class CFormat
     }
 
     /// <summary>protobuf's CEscape: quotes, backslash and \n \r \t by name, other non-printable bytes in octal.</summary>
-    public static void Escape(ReadOnlySpan<byte> bytes, StringBuilder sb)
+    /// <param name="bytes">The bytes to escape (UTF-8 for a string).</param>
+    /// <param name="sb">Receives the escaped text, without surrounding quotes.</param>
+    public static void Escape(byte[] bytes, StringBuilder sb)
     {
+        if (bytes is null)
+        {
+            throw new ArgumentNullException(nameof(bytes));
+        }
+        if (sb is null)
+        {
+            throw new ArgumentNullException(nameof(sb));
+        }
         foreach (var b in bytes)
         {
             switch (b)

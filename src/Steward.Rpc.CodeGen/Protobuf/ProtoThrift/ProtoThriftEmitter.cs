@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen.ProtoThrift;
+namespace Steward.Rpc.CodeGen.Protobuf.ProtoThrift;
 
 /// <summary>
 /// With <see cref="CodeGenOptions.ThriftCodecs"/>, a proto message is also a Thrift struct: field

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 internal enum FieldShape
 {

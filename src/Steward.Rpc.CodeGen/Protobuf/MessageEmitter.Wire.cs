@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>The wire methods: size, write (in field-number order, like Google.Protobuf), read, merge, equality.</summary>
 internal sealed partial class MessageEmitter

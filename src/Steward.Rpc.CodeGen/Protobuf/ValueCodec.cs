@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using Steward.Rpc.Schema;
 
-namespace Steward.Rpc.CodeGen;
+namespace Steward.Rpc.CodeGen.Protobuf;
 
 /// <summary>How one value of a proto type is declared, written, read, sized and compared in generated C#.</summary>
 internal sealed class ValueCodec
