@@ -16,32 +16,32 @@ var protocol = Flag("protocol", "binary");
 switch (mode)
 {
     case "server":
+    {
+        // Not disposed: ProcessExit may still cancel it after Main's last await.
+        var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
+        Console.WriteLine($"{impl} Thrift Greeter ({protocol}, framed) on port {port} (pid {Environment.ProcessId})");
+        var serving = impl == "apache" ? ApacheSide.ServeAsync(port, protocol, cts.Token) : StewardSide.ServeAsync(port, protocol, impl == "steward-linux", cts.Token);
+        try
         {
-            // Not disposed: ProcessExit may still cancel it after Main's last await.
-            var cts = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
-            Console.WriteLine($"{impl} Thrift Greeter ({protocol}, framed) on port {port} (pid {Environment.ProcessId})");
-            var serving = impl == "apache" ? ApacheSide.ServeAsync(port, protocol, cts.Token) : StewardSide.ServeAsync(port, protocol, impl == "steward-linux", cts.Token);
-            try
-            {
-                await serving;
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await serving;
         }
-        return 0;
+        catch (OperationCanceledException)
+        {
+        }
+    }
+    return 0;
     case "load":
         return await LoadClient.RunAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5), IntFlag("server-pid", 0));
     case "frames":
-        {
-            var (request, reply) = WireCalls.Encode(protocol, "world", 1);
-            var dir = Flag("out", ".");
-            File.WriteAllBytes(Path.Combine(dir, "request.bin"), request);
-            File.WriteAllBytes(Path.Combine(dir, "reply.bin"), reply);
-        }
-        return 0;
+    {
+        var (request, reply) = WireCalls.Encode(protocol, "world", 1);
+        var dir = Flag("out", ".");
+        File.WriteAllBytes(Path.Combine(dir, "request.bin"), request);
+        File.WriteAllBytes(Path.Combine(dir, "reply.bin"), reply);
+    }
+    return 0;
     case "client":
         return impl == "apache"
             ? await ApacheSide.ClientAsync(port, protocol, IntFlag("conns", 32), IntFlag("seconds", 10), IntFlag("warmup", 5))

@@ -60,7 +60,8 @@ internal sealed record CrossTestFlags(string Host, int Port, string? DomainSocke
         {
             return Failed("--ssl needs --keys=DIR (or THRIFT_TEST_KEYS) holding server.crt and server.key");
         }
-        return new CrossTestFlags(values.GetValueOrDefault("host", "localhost"), port, values.GetValueOrDefault("domain-socket"), kind.Value, multiplexed, transport.Value, ssl, keys) {
+        return new CrossTestFlags(values.GetValueOrDefault("host", "localhost"), port, values.GetValueOrDefault("domain-socket"), kind.Value, multiplexed, transport.Value, ssl, keys)
+        {
             NoUuid = values.ContainsKey("no-uuid"),
             LinuxTransport = values.ContainsKey("linux-transport"),
         };

@@ -63,31 +63,31 @@ internal sealed partial class ProtoLexer
             case '\\': case '\'': case '"': case '?': bytes.Add((byte)c); return;
             case 'x':
             case 'X':
+            {
+                var value = ReadDigits(16, 2, out var count);
+                if (count == 0)
                 {
-                    var value = ReadDigits(16, 2, out var count);
-                    if (count == 0)
-                    {
-                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Expected hex digits for escape sequence.", At(_line, escapeColumn));
-                        return;
-                    }
-                    bytes.Add((byte)value);
+                    _diagnostics.Error(ProtoDiagnostics.InvalidEscape, "Expected hex digits for escape sequence.", At(_line, escapeColumn));
                     return;
                 }
+                bytes.Add((byte)value);
+                return;
+            }
             case 'u':
             case 'U':
+            {
+                var want = c == 'u' ? 4 : 8;
+                var value = ReadDigits(16, want, out var count);
+                if (count != want || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
                 {
-                    var want = c == 'u' ? 4 : 8;
-                    var value = ReadDigits(16, want, out var count);
-                    if (count != want || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-                    {
-                        _diagnostics.Error(ProtoDiagnostics.InvalidEscape,
-                            c == 'u' ? "Expected four hex digits for \\u escape sequence." : "Expected eight hex digits up to 10ffff for \\U escape sequence.",
-                            At(_line, escapeColumn));
-                        return;
-                    }
-                    AppendUtf8(bytes, (int)value);
+                    _diagnostics.Error(ProtoDiagnostics.InvalidEscape,
+                        c == 'u' ? "Expected four hex digits for \\u escape sequence." : "Expected eight hex digits up to 10ffff for \\U escape sequence.",
+                        At(_line, escapeColumn));
                     return;
                 }
+                AppendUtf8(bytes, (int)value);
+                return;
+            }
             default:
                 if (c >= '0' && c <= '7')
                 {

@@ -246,13 +246,13 @@ internal sealed partial class ThriftJsonReader : ThriftReader
                 break;
             case ThriftType.String:
             case ThriftType.Uuid:
-                {
-                    // Either is a JSON string; skipping checks its escapes without decoding it.
-                    ReadDelimiter();
-                    ReadRawString(out var rented);
-                    Return(rented);
-                    break;
-                }
+            {
+                // Either is a JSON string; skipping checks its escapes without decoding it.
+                ReadDelimiter();
+                ReadRawString(out var rented);
+                Return(rented);
+                break;
+            }
             default:
                 throw ThriftLimitChecks.UnknownType((int)type);
         }

@@ -98,39 +98,39 @@ public abstract class ThriftReader
                 ReadStructEnd();
                 break;
             case ThriftType.List:
-                {
-                    var list = ReadListBegin();
-                    SkipElements(list.ElementType, list.Count);
-                    ReadListEnd();
-                    break;
-                }
+            {
+                var list = ReadListBegin();
+                SkipElements(list.ElementType, list.Count);
+                ReadListEnd();
+                break;
+            }
             case ThriftType.Set:
-                {
-                    var set = ReadSetBegin();
-                    SkipElements(set.ElementType, set.Count);
-                    ReadSetEnd();
-                    break;
-                }
+            {
+                var set = ReadSetBegin();
+                SkipElements(set.ElementType, set.Count);
+                ReadSetEnd();
+                break;
+            }
             case ThriftType.Map:
+            {
+                var map = ReadMapBegin();
+                var keySize = FixedElementSize(map.KeyType);
+                var valueSize = FixedElementSize(map.ValueType);
+                if (keySize > 0 && valueSize > 0)
                 {
-                    var map = ReadMapBegin();
-                    var keySize = FixedElementSize(map.KeyType);
-                    var valueSize = FixedElementSize(map.ValueType);
-                    if (keySize > 0 && valueSize > 0)
-                    {
-                        SkipFixedSizeElements((long)(keySize + valueSize) * map.Count);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < map.Count; i++)
-                        {
-                            Skip(map.KeyType);
-                            Skip(map.ValueType);
-                        }
-                    }
-                    ReadMapEnd();
-                    break;
+                    SkipFixedSizeElements((long)(keySize + valueSize) * map.Count);
                 }
+                else
+                {
+                    for (var i = 0; i < map.Count; i++)
+                    {
+                        Skip(map.KeyType);
+                        Skip(map.ValueType);
+                    }
+                }
+                ReadMapEnd();
+                break;
+            }
             default:
                 SkipScalar(type);
                 break;

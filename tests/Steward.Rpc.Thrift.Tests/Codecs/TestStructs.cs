@@ -69,16 +69,16 @@ public sealed class Greeting : IThriftStruct
                     Count = reader.ReadI32();
                     break;
                 case 3 when field.Type == ThriftType.List:
+                {
+                    var list = reader.ReadListBegin();
+                    Values = new List<long>(list.Count);
+                    for (var i = 0; i < list.Count; i++)
                     {
-                        var list = reader.ReadListBegin();
-                        Values = new List<long>(list.Count);
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            Values.Add(reader.ReadI64());
-                        }
-                        reader.ReadListEnd();
-                        break;
+                        Values.Add(reader.ReadI64());
                     }
+                    reader.ReadListEnd();
+                    break;
+                }
                 case 4 when field.Type == ThriftType.Struct:
                     Inner = new Greeting();
                     Inner.Read(reader);

@@ -104,69 +104,69 @@ public static class ApacheWire
             case WireKind.Binary: return WireNode.Of(await p.ReadBinaryAsync());
             case WireKind.Uuid: return WireNode.Of(await p.ReadUuidAsync());
             case WireKind.Struct:
+            {
+                var fields = new List<(short, WireNode)>();
+                await p.ReadStructBeginAsync();
+                var i = 0;
+                while (true)
                 {
-                    var fields = new List<(short, WireNode)>();
-                    await p.ReadStructBeginAsync();
-                    var i = 0;
-                    while (true)
+                    var field = await p.ReadFieldBeginAsync();
+                    if (field.Type == TType.Stop)
                     {
-                        var field = await p.ReadFieldBeginAsync();
-                        if (field.Type == TType.Stop)
-                        {
-                            break;
-                        }
-                        var expected = template.Fields[i++];
-                        Assert.Equal((TType)expected.Value.Type, field.Type);
-                        fields.Add((field.ID, await ReadAsync(p, expected.Value)));
-                        await p.ReadFieldEndAsync();
+                        break;
                     }
-                    await p.ReadStructEndAsync();
-                    return new WireNode { Kind = WireKind.Struct, Fields = fields };
+                    var expected = template.Fields[i++];
+                    Assert.Equal((TType)expected.Value.Type, field.Type);
+                    fields.Add((field.ID, await ReadAsync(p, expected.Value)));
+                    await p.ReadFieldEndAsync();
                 }
+                await p.ReadStructEndAsync();
+                return new WireNode { Kind = WireKind.Struct, Fields = fields };
+            }
             case WireKind.List:
             case WireKind.Set:
+            {
+                int count;
+                if (template.Kind == WireKind.List)
                 {
-                    int count;
-                    if (template.Kind == WireKind.List)
-                    {
-                        var list = await p.ReadListBeginAsync();
-                        Assert.Equal(T(template.ElementKind), list.ElementType);
-                        count = list.Count;
-                    }
-                    else
-                    {
-                        var set = await p.ReadSetBeginAsync();
-                        Assert.Equal(T(template.ElementKind), set.ElementType);
-                        count = set.Count;
-                    }
-                    Assert.Equal(template.Elements.Count, count);
-                    var items = new List<WireNode>();
-                    foreach (var e in template.Elements)
-                    {
-                        items.Add(await ReadAsync(p, e));
-                    }
-                    if (template.Kind == WireKind.List)
-                    {
-                        await p.ReadListEndAsync();
-                    }
-                    else
-                    {
-                        await p.ReadSetEndAsync();
-                    }
-                    return new WireNode { Kind = template.Kind, ElementKind = template.ElementKind, Elements = items };
+                    var list = await p.ReadListBeginAsync();
+                    Assert.Equal(T(template.ElementKind), list.ElementType);
+                    count = list.Count;
                 }
+                else
+                {
+                    var set = await p.ReadSetBeginAsync();
+                    Assert.Equal(T(template.ElementKind), set.ElementType);
+                    count = set.Count;
+                }
+                Assert.Equal(template.Elements.Count, count);
+                var items = new List<WireNode>();
+                foreach (var e in template.Elements)
+                {
+                    items.Add(await ReadAsync(p, e));
+                }
+                if (template.Kind == WireKind.List)
+                {
+                    await p.ReadListEndAsync();
+                }
+                else
+                {
+                    await p.ReadSetEndAsync();
+                }
+                return new WireNode { Kind = template.Kind, ElementKind = template.ElementKind, Elements = items };
+            }
             default:
+            {
+                var map = await p.ReadMapBeginAsync();
+                Assert.Equal(template.Entries.Count, map.Count);
+                var entries = new List<(WireNode, WireNode)>();
+                foreach (var (k, v) in template.Entries)
                 {
-                    var map = await p.ReadMapBeginAsync();
-                    Assert.Equal(template.Entries.Count, map.Count);
-                    var entries = new List<(WireNode, WireNode)>();
-                    foreach (var (k, v) in template.Entries)
-                    {
-                        entries.Add((await ReadAsync(p, k), await ReadAsync(p, v)));
-                    }
-                    await p.ReadMapEndAsync();
-                    return new WireNode { Kind = WireKind.Map, ElementKind = template.ElementKind, ValueKind = template.ValueKind, Entries = entries };
+                    entries.Add((await ReadAsync(p, k), await ReadAsync(p, v)));
                 }
+                await p.ReadMapEndAsync();
+                return new WireNode { Kind = WireKind.Map, ElementKind = template.ElementKind, ValueKind = template.ValueKind, Entries = entries };
+            }
         }
     }
 }

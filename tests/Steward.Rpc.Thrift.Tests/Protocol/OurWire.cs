@@ -89,56 +89,56 @@ public static class OurWire
             case WireKind.Binary: return WireNode.Of(r.ReadBinary());
             case WireKind.Uuid: return WireNode.Of(r.ReadUuid());
             case WireKind.Struct:
+            {
+                var fields = new List<(short, WireNode)>();
+                r.ReadStructBegin();
+                var i = 0;
+                while (true)
                 {
-                    var fields = new List<(short, WireNode)>();
-                    r.ReadStructBegin();
-                    var i = 0;
-                    while (true)
+                    var field = r.ReadFieldBegin();
+                    if (field.Type == ThriftType.Stop)
                     {
-                        var field = r.ReadFieldBegin();
-                        if (field.Type == ThriftType.Stop)
-                        {
-                            break;
-                        }
-                        Assert.True(i < template.Fields.Count, "more fields than written");
-                        var expected = template.Fields[i++];
-                        Assert.Equal(expected.Value.Type, field.Type);
-                        fields.Add((field.Id, Read(r, expected.Value)));
-                        r.ReadFieldEnd();
+                        break;
                     }
-                    r.ReadStructEnd();
-                    return new WireNode { Kind = WireKind.Struct, Fields = fields };
+                    Assert.True(i < template.Fields.Count, "more fields than written");
+                    var expected = template.Fields[i++];
+                    Assert.Equal(expected.Value.Type, field.Type);
+                    fields.Add((field.Id, Read(r, expected.Value)));
+                    r.ReadFieldEnd();
                 }
+                r.ReadStructEnd();
+                return new WireNode { Kind = WireKind.Struct, Fields = fields };
+            }
             case WireKind.List:
             case WireKind.Set:
+            {
+                var header = template.Kind == WireKind.List ? r.ReadListBegin() : r.ReadSetBegin();
+                Assert.Equal(template.Elements.Count, header.Count);
+                Assert.Equal(WireNode.TypeOf(template.ElementKind), header.ElementType);
+                var items = template.Elements.Select(e => Read(r, e)).ToList();
+                if (template.Kind == WireKind.List)
                 {
-                    var header = template.Kind == WireKind.List ? r.ReadListBegin() : r.ReadSetBegin();
-                    Assert.Equal(template.Elements.Count, header.Count);
-                    Assert.Equal(WireNode.TypeOf(template.ElementKind), header.ElementType);
-                    var items = template.Elements.Select(e => Read(r, e)).ToList();
-                    if (template.Kind == WireKind.List)
-                    {
-                        r.ReadListEnd();
-                    }
-                    else
-                    {
-                        r.ReadSetEnd();
-                    }
-                    return new WireNode { Kind = template.Kind, ElementKind = template.ElementKind, Elements = items };
+                    r.ReadListEnd();
                 }
+                else
+                {
+                    r.ReadSetEnd();
+                }
+                return new WireNode { Kind = template.Kind, ElementKind = template.ElementKind, Elements = items };
+            }
             default:
+            {
+                var header = r.ReadMapBegin();
+                Assert.Equal(template.Entries.Count, header.Count);
+                if (header.Count > 0)
                 {
-                    var header = r.ReadMapBegin();
-                    Assert.Equal(template.Entries.Count, header.Count);
-                    if (header.Count > 0)
-                    {
-                        Assert.Equal(WireNode.TypeOf(template.ElementKind), header.KeyType);
-                        Assert.Equal(WireNode.TypeOf(template.ValueKind), header.ValueType);
-                    }
-                    var entries = template.Entries.Select(e => (Read(r, e.Key), Read(r, e.Value))).ToList();
-                    r.ReadMapEnd();
-                    return new WireNode { Kind = WireKind.Map, ElementKind = template.ElementKind, ValueKind = template.ValueKind, Entries = entries };
+                    Assert.Equal(WireNode.TypeOf(template.ElementKind), header.KeyType);
+                    Assert.Equal(WireNode.TypeOf(template.ValueKind), header.ValueType);
                 }
+                var entries = template.Entries.Select(e => (Read(r, e.Key), Read(r, e.Value))).ToList();
+                r.ReadMapEnd();
+                return new WireNode { Kind = WireKind.Map, ElementKind = template.ElementKind, ValueKind = template.ValueKind, Entries = entries };
+            }
         }
     }
 

@@ -145,11 +145,11 @@ public class TruncationAndFuzzTests
                     bytes.RemoveRange(at, Math.Min(bytes.Count - at, random.Next(1, 9)));
                     break;
                 case 4:
-                    {
-                        var length = Math.Min(bytes.Count - at, random.Next(1, 33));
-                        bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
-                        break;
-                    }
+                {
+                    var length = Math.Min(bytes.Count - at, random.Next(1, 33));
+                    bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
+                    break;
+                }
                 case 5:
                     bytes.InsertRange(at, Enumerable.Range(0, random.Next(1, 5)).Select(_ => (byte)random.Next(256)));
                     break;

@@ -74,7 +74,7 @@ public static class WireSamples
         (14, Map(WireKind.Double, WireKind.Byte, (Of(1.5), Of((sbyte)-1)), (Of(double.NegativeInfinity), Of((sbyte)2)))),
         (15, Map(WireKind.Uuid, WireKind.Binary, (Of(Guid.Parse("00112233-4455-6677-8899-aabbccddeeff")), Of(Bytes(5, 2))))),
         (16, List(WireKind.List, List(WireKind.I16, Of((short)1)), List(WireKind.I16), List(WireKind.I16, Of(short.MinValue), Of(short.MaxValue)))),
-        (17, Map(WireKind.String, WireKind.List, (Of("k"), List(WireKind.Map, Map(WireKind.I32, WireKind.String, (Of(7), Of("seven")))))) ),
+        (17, Map(WireKind.String, WireKind.List, (Of("k"), List(WireKind.Map, Map(WireKind.I32, WireKind.String, (Of(7), Of("seven"))))))),
         (18, List(WireKind.Struct, Struct((1, Of("x"))), Struct(), Struct((2, Of(true))))),
         (19, Set(WireKind.Uuid, Of(Guid.Empty))),
         (20, List(WireKind.Double, [.. Doubles.Select(Of)])),
@@ -135,28 +135,28 @@ public static class WireSamples
             case WireKind.String: return Of(RandomString(random));
             case WireKind.Binary: return Of(Bytes(random.Next(0, 40), random.Next()));
             case WireKind.Uuid:
-                {
-                    var bytes = new byte[16];
-                    random.NextBytes(bytes);
-                    return Of(new Guid(bytes));
-                }
+            {
+                var bytes = new byte[16];
+                random.NextBytes(bytes);
+                return Of(new Guid(bytes));
+            }
             case WireKind.Struct: return RandomStruct(random, depth - 1);
             case WireKind.List:
             case WireKind.Set:
-                {
-                    var element = RandomKind(random, depth - 1);
-                    var items = Enumerable.Range(0, random.Next(0, 20)).Select(_ => RandomValue(random, element, depth - 1)).ToArray();
-                    return kind == WireKind.List ? List(element, items) : Set(element, items);
-                }
+            {
+                var element = RandomKind(random, depth - 1);
+                var items = Enumerable.Range(0, random.Next(0, 20)).Select(_ => RandomValue(random, element, depth - 1)).ToArray();
+                return kind == WireKind.List ? List(element, items) : Set(element, items);
+            }
             default:
-                {
-                    // Scalar keys: every protocol carries those (JSON quotes them as object keys).
-                    var key = (WireKind)random.Next(0, 9);
-                    var value = RandomKind(random, depth - 1);
-                    var entries = Enumerable.Range(0, random.Next(0, 6))
-                        .Select(_ => (RandomValue(random, key, 0), RandomValue(random, value, depth - 1))).ToArray();
-                    return Map(key, value, entries);
-                }
+            {
+                // Scalar keys: every protocol carries those (JSON quotes them as object keys).
+                var key = (WireKind)random.Next(0, 9);
+                var value = RandomKind(random, depth - 1);
+                var entries = Enumerable.Range(0, random.Next(0, 6))
+                    .Select(_ => (RandomValue(random, key, 0), RandomValue(random, value, depth - 1))).ToArray();
+                return Map(key, value, entries);
+            }
         }
     }
 
