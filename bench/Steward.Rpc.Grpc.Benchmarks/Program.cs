@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -7,8 +6,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Steward.Rpc;
 using Steward.Hosting.Linux;
+using Steward.Rpc;
 using Steward.Rpc.Grpc;
 
 // server --impl=steward|grpc-dotnet --port=N

@@ -28,7 +28,9 @@ internal static class StewardSide
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (linuxTransport)
+        {
             builder.WebHost.UseStewardLinuxTransport(o => o.ApplicationScheduling = ApplicationScheduling.IoThread);
+        }
         // Framed and the protocol fixed, as the Apache server is configured: no per-connection detection.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseStewardThrift(o =>
         {

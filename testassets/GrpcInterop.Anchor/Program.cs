@@ -1,7 +1,5 @@
 using System.Net;
-using Grpc.Core;
 using Grpc.Net.Client;
-using Grpc.Testing;
 using GrpcInterop.Anchor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,6 @@
 using Grpc.Testing;
 using Steward.Rpc;
 using Steward.Rpc.Grpc;
-using Steward.Rpc.Protobuf;
 
 namespace GrpcInterop.Server;
 

@@ -1,14 +1,13 @@
-using ThriftTest;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Steward.Hosting.Linux;
 using Steward.Rpc;
 using Steward.Rpc.Thrift;
+using ThriftTest;
 using ThriftTest.Server;
 
 // Steward's ThriftTest server for Apache Thrift's cross test, hosted on Kestrel:

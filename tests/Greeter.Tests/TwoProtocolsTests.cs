@@ -1,4 +1,3 @@
-using Greeter;
 using Greeter.Sample;
 using Steward.Rpc;
 using Steward.Rpc.Thrift;

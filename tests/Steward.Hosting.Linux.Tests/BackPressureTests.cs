@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using static Steward.Hosting.Linux.Tests.Handlers;
@@ -18,7 +17,9 @@ public sealed class BackPressureTests
         {
             var send = client.SendAsync(chunk, SocketFlags.None, Ct).AsTask();
             if (await Task.WhenAny(send, Task.Delay(200, Ct)) != send)
+            {
                 return;
+            }
         }
         Assert.Fail("the server never stopped reading: MaxReadBufferSize did not pause the input");
     }
@@ -45,7 +46,9 @@ public sealed class BackPressureTests
                     var result = await c.Transport.Input.ReadAsync();
                     c.Transport.Input.AdvanceTo(result.Buffer.End);
                     if (result.IsCompleted)
+                    {
                         break;
+                    }
                 }
             }
             catch (ConnectionAbortedException)
@@ -122,7 +125,9 @@ public sealed class BackPressureTests
                     writing.TrySetResult();
                     var result = await c.Transport.Output.WriteAsync(chunk);
                     if (result.IsCompleted)
+                    {
                         break;
+                    }
                 }
                 writeEnded.TrySetResult(null);
             }

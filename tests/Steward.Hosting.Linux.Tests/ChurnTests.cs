@@ -76,7 +76,10 @@ public sealed class ChurnTests
                 var receive = ReceiveExactlyAsync(socket, reply, Ct);
                 await send;
                 if (kind == 3)
+                {
                     socket.Shutdown(SocketShutdown.Send);
+                }
+
                 await receive.Within("an echo");
                 Assert.Equal(payload[0], reply[0]);
                 var bad = FirstMismatch(reply.AsSpan(1), offset + 1);

@@ -1,4 +1,3 @@
-using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
@@ -32,7 +31,10 @@ public sealed class EndpointTests
     private static bool CanBindIPv6Loopback()
     {
         if (!Socket.OSSupportsIPv6)
+        {
             return false;
+        }
+
         try
         {
             using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
@@ -80,7 +82,10 @@ public sealed class EndpointTests
     public async Task IPv6_loopback_serves()
     {
         if (!CanBindIPv6Loopback())
+        {
             Assert.Skip("this machine has no IPv6 loopback");
+        }
+
         await using var server = await TestServer.StartAsync(ApplicationScheduling.IoThread,
             k => k.Listen(IPAddress.IPv6Loopback, 0, l => l.Run(Echo)));
         Assert.StartsWith("http://[::1]:", Assert.Single(server.Addresses), StringComparison.Ordinal);
@@ -91,7 +96,10 @@ public sealed class EndpointTests
     public async Task IPv6Any_is_dual_mode_and_serves_IPv4_and_IPv6_clients()
     {
         if (!CanBindIPv6Loopback())
+        {
             Assert.Skip("this machine has no IPv6 loopback");
+        }
+
         await using var server = await TestServer.StartAsync(ApplicationScheduling.ThreadPool,
             k => k.Listen(IPAddress.IPv6Any, 0, l => l.Run(Echo)));
         await AssertEchoesAsync(new IPEndPoint(IPAddress.Loopback, server.Port));

@@ -15,11 +15,16 @@ internal static class Handlers
         {
             var result = await input.ReadAsync();
             foreach (var segment in result.Buffer)
+            {
                 output.Write(segment.Span);
+            }
+
             input.AdvanceTo(result.Buffer.End);
             var flushed = await output.FlushAsync();
             if (result.IsCompleted || flushed.IsCompleted)
+            {
                 break;
+            }
         }
     }
 
@@ -29,7 +34,9 @@ internal static class Handlers
     public static void Fill(Span<byte> span, long offset)
     {
         for (var i = 0; i < span.Length; i++)
+        {
             span[i] = Pattern(offset + i);
+        }
     }
 
     /// <summary>Index of the first byte that breaks the pattern, or -1.</summary>
@@ -38,7 +45,9 @@ internal static class Handlers
         for (var i = 0; i < span.Length; i++)
         {
             if (span[i] != Pattern(offset + i))
+            {
                 return i;
+            }
         }
         return -1;
     }
@@ -60,7 +69,10 @@ internal static class Handlers
                 return all.ToArray();
             }
             if (n == 0)
+            {
                 return all.ToArray();
+            }
+
             all.Write(buffer, 0, n);
         }
     }
@@ -80,7 +92,10 @@ internal static class Handlers
         {
             var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
             if (n == 0)
+            {
                 throw new EndOfStreamException($"{buffer.Length} bytes short");
+            }
+
             buffer = buffer[n..];
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
@@ -87,12 +86,17 @@ public sealed class RawConnectionTests
         {
             var n = await socket.ReceiveAsync(buffer, SocketFlags.None, Ct);
             if (n == 0)
+            {
                 break;
+            }
+
             var bad = FirstMismatch(buffer.AsSpan(0, n), received);
             Assert.True(bad < 0, $"byte {received + bad} is wrong");
             received += n;
             if (++reads % 64 == 0)
+            {
                 await Task.Delay(5, Ct);
+            }
         }
         await send.Within("the upload");
         Assert.Equal(total, received);
@@ -132,7 +136,9 @@ public sealed class RawConnectionTests
                 seen += result.Buffer.Length;
                 c.Transport.Input.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
+                {
                     break;
+                }
             }
             var header = Encoding.ASCII.GetBytes($"got {seen}\n");
             await c.Transport.Output.WriteAsync(header);
@@ -223,10 +229,15 @@ public sealed class RawConnectionTests
                 {
                     var result = await c.Transport.Input.ReadAsync();
                     if (!result.Buffer.IsEmpty)
+                    {
                         received.TrySetResult();
+                    }
+
                     c.Transport.Input.AdvanceTo(result.Buffer.End);
                     if (result.IsCompleted)
+                    {
                         break;
+                    }
                 }
                 inputEnd.TrySetResult(null);
             }
@@ -261,14 +272,20 @@ public sealed class RawConnectionTests
         {
             var result = await c.Transport.Input.ReadAsync();
             if (result.Buffer.FirstSpan[0] == (byte)'!')
+            {
                 throw new InvalidOperationException("the application fails on purpose");
+            }
+
             c.Transport.Input.AdvanceTo(result.Buffer.Start);
             await Echo(c);
         });
 
         var good = new List<Socket>();
         for (var i = 0; i < 4; i++)
+        {
             good.Add(await server.ConnectAsync());
+        }
+
         try
         {
             for (var round = 0; round < 3; round++)
@@ -291,7 +308,9 @@ public sealed class RawConnectionTests
         finally
         {
             foreach (var socket in good)
+            {
                 socket.Dispose();
+            }
         }
     }
 }

@@ -32,7 +32,9 @@ public sealed class ShutdownTests
                 continue; // the descriptor that listed the directory, gone by now
             }
             if (target is not null && (target.StartsWith("socket:", StringComparison.Ordinal) || target.StartsWith("anon_inode:", StringComparison.Ordinal)))
+            {
                 objects.Add(target);
+            }
         }
         objects.Sort(StringComparer.Ordinal);
         return objects;
@@ -49,19 +51,29 @@ public sealed class ShutdownTests
         try
         {
             for (var i = 0; i < 5; i++)
+            {
                 Assert.Equal("ok", await client.GetStringAsync($"http://127.0.0.1:{server.Port}/", Ct));
+            }
+
             for (var i = 0; i < 5; i++)
+            {
                 idle.Add(await server.ConnectAsync());
+            }
 
             // Idle HTTP connections close at once on a graceful stop; a hang here means a connection never ended.
             await server.Host.StopAsync(CancellationToken.None).Within("the host stopping with idle connections", 25);
             foreach (var socket in idle)
+            {
                 await ReadToEndAsync(socket, Ct).Within("each idle connection seeing the server close");
+            }
         }
         finally
         {
             foreach (var socket in idle)
+            {
                 socket.Dispose();
+            }
+
             server.Host.Dispose();
         }
     }
@@ -101,7 +113,9 @@ public sealed class ShutdownTests
                 writing.TrySetResult();
                 var result = await c.Transport.Output.WriteAsync(chunk);
                 if (result.IsCompleted || result.IsCanceled)
+                {
                     return;
+                }
             }
         }, shutdownTimeout: TimeSpan.FromSeconds(1));
         using var deaf = await server.ConnectAsync(receiveBufferSize: 4096);

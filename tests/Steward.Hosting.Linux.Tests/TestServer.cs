@@ -37,7 +37,9 @@ internal sealed class TestServer : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 if (shutdownTimeout is { } timeout)
+                {
                     services.Configure<HostOptions>(o => o.ShutdownTimeout = timeout);
+                }
             })
             .ConfigureWebHost(web => web
                 .UseKestrel(listen)
@@ -64,7 +66,10 @@ internal sealed class TestServer : IAsyncDisposable
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferSize is { } size)
+        {
             socket.ReceiveBufferSize = size;
+        }
+
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), TestContext.Current.CancellationToken);
         return socket;
     }

@@ -31,7 +31,10 @@ public sealed class TransportTests
         {
             var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             if (receiveBufferSize is { } size)
+            {
                 client.ReceiveBufferSize = size;
+            }
+
             var connect = client.ConnectAsync(Listener.EndPoint, Ct).AsTask();
             var server = await Listener.AcceptAsync(Ct).AsTask().Within("accept");
             await connect;
@@ -94,7 +97,9 @@ public sealed class TransportTests
                 total += result.Buffer.Length;
                 server.Transport.Input.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
+                {
                     break;
+                }
             }
             Assert.Equal(3 * 1024 * 1024, total);
             await server.DisposeAsync();

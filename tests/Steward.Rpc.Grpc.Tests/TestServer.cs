@@ -138,8 +138,8 @@ public static class EchoService
     public static readonly Method<string, string> Missing = new(MethodType.Unary, Name, "Missing", Utf8, Utf8);
     public static readonly Method<string, string> MissingService = new(MethodType.Unary, "test.Nowhere", "Call", Utf8, Utf8);
 
-    private static int s_running;
-    private static readonly Lock s_lock = new();
+    private static int _running;
+    private static readonly Lock RunningLock = new();
     /// <summary>Most "slow" handlers seen running at once (tests of the dispatch bound reset it).</summary>
     public static int MaxRunning { get; set; }
 
@@ -174,13 +174,13 @@ public static class EchoService
                 context.ResponseTrailers.Add("x-echo-bin", bin);
                 return value;
             case "slow":
-                var now = Interlocked.Increment(ref s_running);
-                lock (s_lock)
+                var now = Interlocked.Increment(ref _running);
+                lock (RunningLock)
                 {
                     MaxRunning = Math.Max(MaxRunning, now);
                 }
                 await Task.Delay(30, context.CancellationToken);
-                Interlocked.Decrement(ref s_running);
+                Interlocked.Decrement(ref _running);
                 return "slow";
             case "compressed?":
                 return ((GrpcServerCallContext)context).LastRequestCompressed ? "yes" : "no";

@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using GBytes = global::Google.Protobuf.ByteString;
 using G = global::Compat.Google;
+using GBytes = global::Google.Protobuf.ByteString;
 using S = global::Compat.Steward;
 
 namespace Steward.Rpc.Protobuf.Compat.Tests;
@@ -89,8 +89,16 @@ public class ByteCompatibilityTests
             AssertSameBytes(g, s, b => S.Scalars.Parse(b), G.Scalars.Parser, what);
         }
 
-        foreach (var x in doubles) Check(g => g.FDouble = x, s => s.FDouble = x, $"double {x}");
-        foreach (var x in floats) Check(g => g.FFloat = x, s => s.FFloat = x, $"float {x}");
+        foreach (var x in doubles)
+        {
+            Check(g => g.FDouble = x, s => s.FDouble = x, $"double {x}");
+        }
+
+        foreach (var x in floats)
+        {
+            Check(g => g.FFloat = x, s => s.FFloat = x, $"float {x}");
+        }
+
         foreach (var x in longs)
         {
             Check(g => g.FInt64 = x, s => s.FInt64 = x, $"int64 {x}");

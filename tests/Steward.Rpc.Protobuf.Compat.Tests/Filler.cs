@@ -1,5 +1,5 @@
-using GBytes = global::Google.Protobuf.ByteString;
 using G = global::Compat.Google;
+using GBytes = global::Google.Protobuf.ByteString;
 using S = global::Compat.Steward;
 
 namespace Steward.Rpc.Protobuf.Compat.Tests;

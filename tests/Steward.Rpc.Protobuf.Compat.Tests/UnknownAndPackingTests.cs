@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using GBytes = global::Google.Protobuf.ByteString;
 using G = global::Compat.Google;
+using GBytes = global::Google.Protobuf.ByteString;
 using S = global::Compat.Steward;
 
 namespace Steward.Rpc.Protobuf.Compat.Tests;
@@ -10,14 +10,46 @@ public class UnknownAndPackingTests
     private static G.ScalarsV2 RandomV2(Values v)
     {
         var g = new G.ScalarsV2();
-        if (v.Chance()) g.FDouble = v.Double();
-        if (v.Chance()) g.FString = v.String();
-        if (v.Chance()) g.ExtraVarint = v.Int32();
-        if (v.Chance()) g.ExtraFixed64 = v.UInt64();
-        if (v.Chance()) g.ExtraFixed32 = v.UInt32();
-        if (v.Chance()) g.ExtraString = v.String();
-        if (v.Chance()) g.ExtraMessage = Filler.Scalars(v, 40).Item1;
-        for (var i = v.Count(); i > 0; i--) g.ExtraPacked.Add(v.Int32());
+        if (v.Chance())
+        {
+            g.FDouble = v.Double();
+        }
+
+        if (v.Chance())
+        {
+            g.FString = v.String();
+        }
+
+        if (v.Chance())
+        {
+            g.ExtraVarint = v.Int32();
+        }
+
+        if (v.Chance())
+        {
+            g.ExtraFixed64 = v.UInt64();
+        }
+
+        if (v.Chance())
+        {
+            g.ExtraFixed32 = v.UInt32();
+        }
+
+        if (v.Chance())
+        {
+            g.ExtraString = v.String();
+        }
+
+        if (v.Chance())
+        {
+            g.ExtraMessage = Filler.Scalars(v, 40).Item1;
+        }
+
+        for (var i = v.Count(); i > 0; i--)
+        {
+            g.ExtraPacked.Add(v.Int32());
+        }
+
         return g;
     }
 

@@ -1,5 +1,3 @@
-using System.Linq;
-using Steward.Rpc.Schema;
 using static Steward.Rpc.Schema.Tests.TestSupport;
 
 namespace Steward.Rpc.Schema.Tests;

@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Text;
-using Steward.Rpc.Schema;
 using Steward.Rpc.Schema.Protobuf;
 
 namespace Steward.Rpc.Schema.Tests;

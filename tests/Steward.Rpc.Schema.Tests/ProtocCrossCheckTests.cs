@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Linq;
 using System.Text;
-using Steward.Rpc.Schema;
 using static Steward.Rpc.Schema.Tests.TestSupport;
 
 namespace Steward.Rpc.Schema.Tests;

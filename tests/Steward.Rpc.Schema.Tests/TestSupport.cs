@@ -1,6 +1,3 @@
-using System.Linq;
-using Steward.Rpc.Schema;
-
 namespace Steward.Rpc.Schema.Tests;
 
 internal static class TestSupport

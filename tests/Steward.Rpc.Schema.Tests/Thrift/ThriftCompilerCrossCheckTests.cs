@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Steward.Rpc.Schema;
 using static Steward.Rpc.Schema.Tests.Thrift.ThriftTestSupport;
 
 namespace Steward.Rpc.Schema.Tests.Thrift;

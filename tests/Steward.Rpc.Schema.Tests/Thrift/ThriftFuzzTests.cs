@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Text;
-using Steward.Rpc.Schema;
 using Steward.Rpc.Schema.Thrift;
 using static Steward.Rpc.Schema.Tests.Thrift.ThriftTestSupport;
 

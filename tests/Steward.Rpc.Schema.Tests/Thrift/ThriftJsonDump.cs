@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Linq;
 using System.Text.Json;
-using Steward.Rpc.Schema;
 
 namespace Steward.Rpc.Schema.Tests.Thrift;
 

@@ -1,5 +1,3 @@
-using System.Linq;
-using Steward.Rpc.Schema;
 using Steward.Rpc.Schema.Thrift;
 using static Steward.Rpc.Schema.Tests.Thrift.ThriftTestSupport;
 

@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Runtime.CompilerServices;
-using Steward.Rpc.Schema;
 
 namespace Steward.Rpc.Schema.Tests.Thrift;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
+using Steward.Rpc.Thrift.Tests.Protocol;
 using Thrift;
 using Thrift.Transport.Client;
-using Steward.Rpc.Thrift.Tests.Protocol;
 
 namespace Steward.Rpc.Thrift.Tests.Codecs;
 

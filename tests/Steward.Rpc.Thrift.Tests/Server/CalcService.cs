@@ -244,10 +244,10 @@ public static class CalcService
     public static ConcurrentQueue<string> Notified { get; } = new();
     public static SemaphoreSlim NotifiedSignal { get; } = new(0);
 
-    private static int s_running;
-    private static int s_maxRunning;
-    public static int MaxRunning => Volatile.Read(ref s_maxRunning);
-    public static void ResetRunning() => Volatile.Write(ref s_maxRunning, 0);
+    private static int _running;
+    private static int _maxRunning;
+    public static int MaxRunning => Volatile.Read(ref _maxRunning);
+    public static void ResetRunning() => Volatile.Write(ref _maxRunning, 0);
     /// <summary>Peers seen by echo("peer"), to count connections.</summary>
     public static ConcurrentDictionary<string, int> Peers { get; } = new();
 
@@ -295,9 +295,9 @@ public static class CalcService
         }
         if (text.StartsWith("slow:", StringComparison.Ordinal))
         {
-            var now = Interlocked.Increment(ref s_running);
+            var now = Interlocked.Increment(ref _running);
             int seen;
-            while ((seen = Volatile.Read(ref s_maxRunning)) < now && Interlocked.CompareExchange(ref s_maxRunning, now, seen) != seen)
+            while ((seen = Volatile.Read(ref _maxRunning)) < now && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen)
             {
             }
             try
@@ -306,7 +306,7 @@ public static class CalcService
             }
             finally
             {
-                Interlocked.Decrement(ref s_running);
+                Interlocked.Decrement(ref _running);
             }
         }
         if (text.StartsWith("big:", StringComparison.Ordinal))

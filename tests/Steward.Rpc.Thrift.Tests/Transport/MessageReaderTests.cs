@@ -9,7 +9,7 @@ public sealed class MessageReaderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly ThriftMessageParser<int, (ThriftMessageHeader, string?)> s_echo = (reader, _) =>
+    private static readonly ThriftMessageParser<int, (ThriftMessageHeader, string?)> Echo = (reader, _) =>
     {
         var header = reader.ReadMessageBegin();
         var args = new TextArgs();
@@ -47,9 +47,9 @@ public sealed class MessageReaderTests
         var pipe = new Pipe();
         using var messages = Create(pipe, transport);
         var feeding = FeedAsync(pipe.Writer, Encode(transport, RawThrift.EchoCall("one", 1), RawThrift.EchoCall("two", 2)), chunk);
-        var (read1, first) = await messages.ReadAsync(s_echo, 0, Ct);
-        var (read2, second) = await messages.ReadAsync(s_echo, 0, Ct);
-        var (read3, _) = await messages.ReadAsync(s_echo, 0, Ct);
+        var (read1, first) = await messages.ReadAsync(Echo, 0, Ct);
+        var (read2, second) = await messages.ReadAsync(Echo, 0, Ct);
+        var (read3, _) = await messages.ReadAsync(Echo, 0, Ct);
         await feeding;
         Assert.True(read1 && read2);
         Assert.False(read3);
@@ -67,8 +67,8 @@ public sealed class MessageReaderTests
         using var messages = Create(pipe, transport, threshold: 16 * 1024);
         var big = new string('z', 300_000);
         var feeding = FeedAsync(pipe.Writer, Encode(transport, RawThrift.EchoCall(big, 1), RawThrift.EchoCall("after", 2)), 4096);
-        var (_, first) = await messages.ReadAsync(s_echo, 0, Ct);
-        var (_, second) = await messages.ReadAsync(s_echo, 0, Ct);
+        var (_, first) = await messages.ReadAsync(Echo, 0, Ct);
+        var (_, second) = await messages.ReadAsync(Echo, 0, Ct);
         await feeding;
         Assert.Equal(big, first.Item2);
         Assert.Equal("after", second.Item2);
@@ -83,7 +83,7 @@ public sealed class MessageReaderTests
         // One write: the large message and both small ones land in the accumulated buffer together.
         var feeding = FeedAsync(pipe.Writer, bytes, 3000);
         var texts = new List<string?>();
-        while (await messages.ReadAsync(s_echo, 0, Ct) is (true, var message))
+        while (await messages.ReadAsync(Echo, 0, Ct) is (true, var message))
         {
             texts.Add(message.Item2);
         }
@@ -100,7 +100,7 @@ public sealed class MessageReaderTests
         using var messages = Create(pipe, transport);
         var bytes = Encode(transport, RawThrift.EchoCall("cut", 1));
         await FeedAsync(pipe.Writer, bytes[..^2], 5);
-        var ex = await Assert.ThrowsAnyAsync<ThriftProtocolException>(async () => await messages.ReadAsync(s_echo, 0, Ct));
+        var ex = await Assert.ThrowsAnyAsync<ThriftProtocolException>(async () => await messages.ReadAsync(Echo, 0, Ct));
         Assert.Equal(ThriftProtocolError.InvalidData, ex.Error);
     }
 
@@ -113,7 +113,7 @@ public sealed class MessageReaderTests
         using var messages = Create(pipe, ThriftTransport.Framed, new ThriftLimits { MaxFrameSize = 1000 });
         // Only the prefix is written and the pipe left open: the error must come without more input.
         await pipe.Writer.WriteAsync(RawThrift.I32(length), Ct);
-        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(s_echo, 0, Ct));
+        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(Echo, 0, Ct));
         Assert.Equal(error, ex.Error);
     }
 
@@ -124,7 +124,7 @@ public sealed class MessageReaderTests
         using var messages = Create(pipe, ThriftTransport.Framed);
         var message = RawThrift.EchoCall("does not fit", 1);
         await pipe.Writer.WriteAsync((byte[])[.. RawThrift.I32(message.Length - 3), .. message], Ct);
-        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(s_echo, 0, Ct));
+        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(Echo, 0, Ct));
         Assert.Contains("does not fit in its frame", ex.Message, StringComparison.Ordinal);
     }
 
@@ -134,7 +134,7 @@ public sealed class MessageReaderTests
         var pipe = new Pipe();
         using var messages = Create(pipe, ThriftTransport.Buffered, new ThriftLimits { MaxMessageSize = 100 });
         await pipe.Writer.WriteAsync(RawThrift.EchoCall(new string('q', 500), 1)[..300], Ct);
-        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(s_echo, 0, Ct));
+        var ex = await Assert.ThrowsAsync<ThriftProtocolException>(async () => await messages.ReadAsync(Echo, 0, Ct));
         Assert.Equal(ThriftProtocolError.SizeLimit, ex.Error);
     }
 
