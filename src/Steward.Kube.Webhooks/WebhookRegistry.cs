@@ -40,18 +40,28 @@ public sealed class WebhookRegistry
     public ConversionBuilder<THub> AddConversion<THub>() where THub : class, new()
     {
         var gvk = GroupVersionKind.Of(typeof(THub));
-        if (_conversion is null) Add(_conversion = new ConversionHandler());
+        if (_conversion is null)
+        {
+            Add(_conversion = new ConversionHandler());
+        }
+
         var kind = new KindConversion(gvk.Group, gvk.Kind, gvk.Version);
         kind.Versions[gvk.Version] = new VersionCodec(json => ConversionBuilder<THub>.Decode<THub>(json), ConversionBuilder<THub>.Encode);
         if (!_conversion.Kinds.TryAdd((gvk.Group, gvk.Kind), kind))
+        {
             throw new InvalidOperationException($"a conversion for {gvk.Group} {gvk.Kind} is already registered");
+        }
+
         return new ConversionBuilder<THub>(kind, this);
     }
 
     private WebhookRegistry Add(IWebhookHandler handler)
     {
         if (!_handlers.TryAdd(handler.Path, handler))
+        {
             throw new InvalidOperationException($"a webhook is already registered at {handler.Path}");
+        }
+
         return this;
     }
 
@@ -62,7 +72,10 @@ public sealed class WebhookRegistry
     public async ValueTask<WebhookReply> DispatchAsync(string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (!_handlers.TryGetValue(path, out var handler))
+        {
             return WebhookReply.Text(404, $"no webhook is served at {path}");
+        }
+
         JsonNode? root;
         try
         {

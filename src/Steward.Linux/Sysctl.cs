@@ -10,7 +10,9 @@ public static class Sysctl
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (key.Contains("..", StringComparison.Ordinal) && key.Contains('/', StringComparison.Ordinal))
+        {
             throw new ArgumentException($"'{key}' is not a sysctl key", nameof(key));
+        }
         // With slashes the key is taken as is, which allows interface names that contain dots.
         var relative = key.Contains('/', StringComparison.Ordinal) ? key.TrimStart('/') : key.Replace('.', '/');
         return "/proc/sys/" + relative;
@@ -30,7 +32,10 @@ public static class Sysctl
     public static bool Ensure(string key, string value)
     {
         if (Read(key) == value)
+        {
             return false;
+        }
+
         Write(key, value);
         return true;
     }

@@ -42,7 +42,10 @@ public sealed class TunDevice : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         var nameBytes = Encoding.ASCII.GetBytes(name);
         if (nameBytes.Length >= IFNAMSIZ)
+        {
             throw new ArgumentException($"interface name '{name}' is longer than {IFNAMSIZ - 1} bytes", nameof(name));
+        }
+
         var handle = File.OpenHandle("/dev/net/tun", FileMode.Open, FileAccess.ReadWrite);
         try
         {
@@ -54,7 +57,10 @@ public sealed class TunDevice : IDisposable
             var flags = (ushort)((ushort)mode | (packetInformation ? 0 : IFF_NO_PI) | (multiQueue ? IFF_MULTI_QUEUE : 0));
             *(ushort*)(ifr + IFNAMSIZ) = flags;
             if (Libc.ioctl(handle, TUNSETIFF, ifr) < 0)
+            {
                 throw Libc.LastError($"ioctl(TUNSETIFF, '{name}')");
+            }
+
             var actual = span[..IFNAMSIZ];
             var nul = actual.IndexOf((byte)0);
             return new TunDevice(handle, Encoding.ASCII.GetString(nul >= 0 ? actual[..nul] : actual), mode);

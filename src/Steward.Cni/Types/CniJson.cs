@@ -122,7 +122,10 @@ public static class CniJson
     public static CniResult? ReadResult(JsonElement e)
     {
         if (IsNull(e, "CniResult"))
+        {
             return null;
+        }
+
         var result = new CniResult();
         foreach (var p in e.EnumerateObject())
         {
@@ -143,7 +146,10 @@ public static class CniJson
         using var doc = Parse(utf8);
         var e = doc.RootElement;
         if (IsNull(e, "CniErrorPayload"))
+        {
             return null;
+        }
+
         var error = new CniErrorPayload();
         foreach (var p in e.EnumerateObject())
         {
@@ -163,7 +169,10 @@ public static class CniJson
         using var doc = Parse(utf8);
         var e = doc.RootElement;
         if (IsNull(e, "CniVersionInfo"))
+        {
             return null;
+        }
+
         var info = new CniVersionInfo();
         foreach (var p in e.EnumerateObject())
         {
@@ -233,7 +242,10 @@ public static class CniJson
     private static CniDns? ReadDns(JsonElement e)
     {
         if (IsNull(e, "CniDns"))
+        {
             return null;
+        }
+
         var dns = new CniDns();
         foreach (var p in e.EnumerateObject())
         {
@@ -265,12 +277,21 @@ public static class CniJson
     private static List<T>? List<T>(JsonElement e, Func<JsonElement, T> item)
     {
         if (e.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (e.ValueKind != JsonValueKind.Array)
+        {
             throw Mismatch(e, "array");
+        }
+
         var list = new List<T>(e.GetArrayLength());
         foreach (var v in e.EnumerateArray())
+        {
             list.Add(item(v));
+        }
+
         return list;
     }
 
@@ -295,7 +316,10 @@ public static class CniJson
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, indented ? Pretty : Compact))
+        {
             body(w);
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -303,22 +327,32 @@ public static class CniJson
     private static void String(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
+        {
             w.WriteString(name, value);
+        }
     }
 
     private static void Int(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v)
+        {
             w.WriteNumber(name, v);
+        }
     }
 
     private static void Strings(Utf8JsonWriter w, string name, List<string>? values)
     {
         if (values is null)
+        {
             return;
+        }
+
         w.WriteStartArray(name);
         foreach (var v in values)
+        {
             w.WriteStringValue(v);
+        }
+
         w.WriteEndArray();
     }
 }

@@ -45,7 +45,11 @@ public sealed record ManifestFile(string RelativePath, IReadOnlyList<object> Obj
         var text = new StringBuilder();
         for (int i = 0; i < Objects.Count; i++)
         {
-            if (i > 0) text.Append("---\n");
+            if (i > 0)
+            {
+                text.Append("---\n");
+            }
+
             text.Append(KubernetesYaml.Serialize(Objects[i]).TrimEnd('\n')).Append('\n');
         }
         return text.ToString();
@@ -95,7 +99,10 @@ public static class ManifestSet
         foreach (var crd in crds)
         {
             if (options.CertManager && crd.Spec.Conversion?.Strategy == "Webhook")
+            {
                 (crd.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
+
             files.Add(new ManifestFile($"crd/bases/{crd.Spec.Group}_{crd.Spec.Names.Plural}.yaml", [crd]));
         }
 
@@ -105,17 +112,43 @@ public static class ManifestSet
         bool anyWebhook = mutating is not null || validating is not null || anyConversion;
         if (options.CertManager)
         {
-            if (mutating is not null) (mutating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
-            if (validating is not null) (validating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            if (mutating is not null)
+            {
+                (mutating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
+
+            if (validating is not null)
+            {
+                (validating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
         }
         var webhookObjects = new List<object>();
-        if (mutating is not null) webhookObjects.Add(mutating);
-        if (validating is not null) webhookObjects.Add(validating);
-        if (webhookObjects.Count > 0) files.Add(new ManifestFile("webhook/manifests.yaml", webhookObjects));
-        if (anyWebhook) files.Add(new ManifestFile("webhook/service.yaml", [WebhookService(options)]));
+        if (mutating is not null)
+        {
+            webhookObjects.Add(mutating);
+        }
+
+        if (validating is not null)
+        {
+            webhookObjects.Add(validating);
+        }
+
+        if (webhookObjects.Count > 0)
+        {
+            files.Add(new ManifestFile("webhook/manifests.yaml", webhookObjects));
+        }
+
+        if (anyWebhook)
+        {
+            files.Add(new ManifestFile("webhook/service.yaml", [WebhookService(options)]));
+        }
 
         var rbacMarkers = RbacGenerator.Collect(allTypes, assemblies).ToList();
-        if (anyWebhook && !options.CertManager) rbacMarkers.AddRange(BootstrapRules(options, crds, mutating, validating));
+        if (anyWebhook && !options.CertManager)
+        {
+            rbacMarkers.AddRange(BootstrapRules(options, crds, mutating, validating));
+        }
+
         var (clusterRole, roles) = RbacGenerator.Generate(rbacMarkers, options.ProjectName + "-manager-role", options.ProjectName + "-manager-role");
         files.Add(new ManifestFile("rbac/role.yaml", [clusterRole, .. roles]));
         files.Add(new ManifestFile("rbac/role_binding.yaml", [ClusterRoleBinding(options), .. roles.Select(r => RoleBinding(options, r))]));
@@ -137,7 +170,11 @@ public static class ManifestSet
             ManagerDeployment(options, anyWebhook, crds.Where(c => c.Spec.Conversion?.Strategy == "Webhook").Select(c => c.Metadata.Name).ToList()),
         ]));
 
-        if (options.CertManager && anyWebhook) files.Add(new ManifestFile("certmanager/certificate.yaml", CertManagerObjects(options)));
+        if (options.CertManager && anyWebhook)
+        {
+            files.Add(new ManifestFile("certmanager/certificate.yaml", CertManagerObjects(options)));
+        }
+
         return files;
     }
 
@@ -147,12 +184,20 @@ public static class ManifestSet
     {
         yield return new RbacAttribute { Groups = "", Resources = "secrets", Verbs = "get;create;update", Namespace = options.Namespace };
         if (mutating is not null)
+        {
             yield return new RbacAttribute { Groups = "admissionregistration.k8s.io", Resources = "mutatingwebhookconfigurations", ResourceNames = mutating.Metadata.Name, Verbs = "get;update" };
+        }
+
         if (validating is not null)
+        {
             yield return new RbacAttribute { Groups = "admissionregistration.k8s.io", Resources = "validatingwebhookconfigurations", ResourceNames = validating.Metadata.Name, Verbs = "get;update" };
+        }
+
         var converted = crds.Where(c => c.Spec.Conversion?.Strategy == "Webhook").Select(c => c.Metadata.Name).ToList();
         if (converted.Count > 0)
+        {
             yield return new RbacAttribute { Groups = "apiextensions.k8s.io", Resources = "customresourcedefinitions", ResourceNames = string.Join(";", converted), Verbs = "get;update" };
+        }
     }
 
     private static Dictionary<string, string> ManagerLabels(ManifestOptions options) => new()

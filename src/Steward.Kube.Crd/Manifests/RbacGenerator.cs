@@ -52,10 +52,17 @@ public static class RbacGenerator
             var names = Split(m.ResourceNames);
             var urls = Split(m.Urls);
             var verbs = Split(m.Verbs) ?? throw new Schema.CrdGenerationException("[Rbac] without verbs");
-            if (resources is null && urls is null) throw new Schema.CrdGenerationException("[Rbac] needs Resources or Urls");
+            if (resources is null && urls is null)
+            {
+                throw new Schema.CrdGenerationException("[Rbac] needs Resources or Urls");
+            }
+
             string key = string.Join("|", Join(groups), Join(resources), Join(names), Join(urls));
             if (!rules.TryGetValue(key, out var rule))
+            {
                 rules[key] = rule = (urls is null ? groups ?? [""] : null, resources, names, urls, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
             rule.Verbs.UnionWith(verbs);
         }
         return rules.Values.Select(r => new V1PolicyRule
@@ -72,7 +79,11 @@ public static class RbacGenerator
 
     private static List<string>? Split(string? value, bool keepEmpty = false)
     {
-        if (value is null) return null;
+        if (value is null)
+        {
+            return null;
+        }
+
         var parts = value.Split(';', StringSplitOptions.TrimEntries).Where(p => keepEmpty || p.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         return parts.Count == 0 ? null : parts;
     }

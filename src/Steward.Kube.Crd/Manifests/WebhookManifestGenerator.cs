@@ -56,7 +56,11 @@ public static class WebhookManifestGenerator
                 },
             };
             string name = marker.Name ?? (marker.Type == WebhookType.Defaulting ? "m" : "v") + kind.Kind.ToLowerInvariant() + "-" + kind.Version + ".kb.io";
-            if (name.Split('.').Length < 3) throw new CrdGenerationException($"webhook name \"{name}\" must have at least three dot-separated parts");
+            if (name.Split('.').Length < 3)
+            {
+                throw new CrdGenerationException($"webhook name \"{name}\" must have at least three dot-separated parts");
+            }
+
             if (marker.Type == WebhookType.Defaulting)
             {
                 mutating.Add(new V1MutatingWebhook

@@ -20,7 +20,10 @@ public sealed record KindInfo(string Group, string Version, string Kind, string 
         var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
             ?? throw new CrdGenerationException($"{type.FullName} has no [KubernetesEntity(Group = …, ApiVersion = …, Kind = …)]");
         if (string.IsNullOrEmpty(entity.Kind) || string.IsNullOrEmpty(entity.ApiVersion))
+        {
             throw new CrdGenerationException($"{type.FullName}: [KubernetesEntity] needs Kind and ApiVersion");
+        }
+
         string plural = string.IsNullOrEmpty(entity.PluralName) ? Pluralize(entity.Kind.ToLowerInvariant()) : entity.PluralName;
         return new KindInfo(entity.Group ?? "", entity.ApiVersion, entity.Kind, plural,
             type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced);
@@ -31,9 +34,15 @@ public sealed record KindInfo(string Group, string Version, string Kind, string 
     {
         ArgumentNullException.ThrowIfNull(singular);
         if (singular.EndsWith('s') || singular.EndsWith('x') || singular.EndsWith("ch", StringComparison.Ordinal) || singular.EndsWith("sh", StringComparison.Ordinal))
+        {
             return singular + "es";
+        }
+
         if (singular.EndsWith('y') && singular.Length > 1 && !"aeiou".Contains(singular[^2], StringComparison.Ordinal))
+        {
             return singular[..^1] + "ies";
+        }
+
         return singular + "s";
     }
 }
@@ -63,14 +72,22 @@ public static class CrdGenerator
     {
         var first = versions[0].Info;
         if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => v.Info.Scope).Distinct().Count() > 1)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind}: every version must have the same plural and scope");
+        }
+
         var duplicate = versions.GroupBy(v => v.Info.Version).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind}: version {duplicate.Key} is declared by {string.Join(" and ", duplicate.Select(d => d.Type.Name))}");
+        }
 
         var storage = versions.Where(v => v.Type.GetCustomAttribute<StorageVersionAttribute>() is not null).ToList();
         if (versions.Count > 1 && storage.Count != 1)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind} has {versions.Count} versions; mark exactly one with [StorageVersion] (found {storage.Count})");
+        }
+
         var storageVersion = storage.Count == 1 ? storage[0].Info.Version : first.Version;
 
         var crdVersions = new List<V1CustomResourceDefinitionVersion>();
@@ -98,7 +115,11 @@ public static class CrdGenerator
                 Description = c.Description,
                 Priority = c.Priority == 0 ? null : c.Priority,
             }).ToList();
-            if (columns.Count > 0) version.AdditionalPrinterColumns = columns;
+            if (columns.Count > 0)
+            {
+                version.AdditionalPrinterColumns = columns;
+            }
+
             var status = type.GetCustomAttribute<StatusSubresourceAttribute>();
             var scale = type.GetCustomAttribute<ScaleSubresourceAttribute>();
             if (status is not null || scale is not null)
@@ -144,7 +165,10 @@ public static class CrdGenerator
         if (types.Any(t => t.GetCustomAttribute<ConversionWebhookAttribute>() is not null))
         {
             if (conversionService is null)
+            {
                 throw new CrdGenerationException($"{first.Group} {first.Kind} is marked [ConversionWebhook]: say which Service serves /convert");
+            }
+
             crd.Spec.Conversion = new V1CustomResourceConversion
             {
                 Strategy = "Webhook",

@@ -19,18 +19,33 @@ public sealed record AdmissionRequest(
     /// <summary>Reads a review; anything that is not a well-formed v1 AdmissionReview request is a <see cref="WebhookBadRequestException"/>.</summary>
     public static AdmissionRequest Parse(JsonNode? root)
     {
-        if (root is not JsonObject review) throw new WebhookBadRequestException("the body is not a JSON object");
+        if (root is not JsonObject review)
+        {
+            throw new WebhookBadRequestException("the body is not a JSON object");
+        }
+
         ReviewEnvelope.Check(review, ApiVersion, "AdmissionReview");
-        if (review["request"] is not JsonObject request) throw new WebhookBadRequestException("AdmissionReview has no request");
+        if (review["request"] is not JsonObject request)
+        {
+            throw new WebhookBadRequestException("AdmissionReview has no request");
+        }
+
         string uid = ReviewEnvelope.RequiredString(request, "uid", "request.uid");
-        if (request["kind"] is not JsonObject kind) throw new WebhookBadRequestException("request.kind is missing");
+        if (request["kind"] is not JsonObject kind)
+        {
+            throw new WebhookBadRequestException("request.kind is missing");
+        }
+
         var gvk = new GroupVersionKind(
             ReviewEnvelope.OptionalString(kind, "group") ?? "",
             ReviewEnvelope.RequiredString(kind, "version", "request.kind.version"),
             ReviewEnvelope.RequiredString(kind, "kind", "request.kind.kind"));
         string operation = ReviewEnvelope.RequiredString(request, "operation", "request.operation");
         if (operation is not ("CREATE" or "UPDATE" or "DELETE" or "CONNECT"))
+        {
             throw new WebhookBadRequestException($"request.operation \"{operation}\" is not CREATE, UPDATE, DELETE or CONNECT");
+        }
+
         return new AdmissionRequest(
             uid, gvk, operation,
             ReviewEnvelope.OptionalString(request, "name"),
@@ -66,7 +81,11 @@ public static class AdmissionResponse
     public static JsonObject Denied(string uid, string message, int code, string? reason = null, IReadOnlyList<string>? warnings = null)
     {
         var status = new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Failure", ["message"] = message };
-        if (reason is not null) status["reason"] = reason;
+        if (reason is not null)
+        {
+            status["reason"] = reason;
+        }
+
         status["code"] = code;
         var response = new JsonObject { ["uid"] = uid, ["allowed"] = false, ["status"] = status };
         AddWarnings(response, warnings);
@@ -75,7 +94,10 @@ public static class AdmissionResponse
 
     private static void AddWarnings(JsonObject response, IReadOnlyList<string>? warnings)
     {
-        if (warnings is { Count: > 0 }) response["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        if (warnings is { Count: > 0 })
+        {
+            response["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        }
     }
 
     private static JsonObject Wrap(JsonObject response) => new()
@@ -101,7 +123,9 @@ internal static class ReviewEnvelope
         string? av = OptionalString(review, "apiVersion");
         string? k = OptionalString(review, "kind");
         if (k != kind || av != apiVersion)
+        {
             throw new WebhookBadRequestException($"expected a {apiVersion} {kind}, got apiVersion \"{av}\" kind \"{k}\"");
+        }
     }
 
     public static string RequiredString(JsonObject o, string name, string what) =>

@@ -64,7 +64,10 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
             var now = Options.TimeProvider.GetUtcNow();
             var secret = await ReadOrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(Options.SecretName, Options.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var existing = secret is null ? null : TryLoad(secret);
-            if (existing is not null && IsUsable(existing, dnsNames, now)) return existing;
+            if (existing is not null && IsUsable(existing, dnsNames, now))
+            {
+                return existing;
+            }
 
             var ca = existing?.CertificateAuthority is { HasPrivateKey: true } oldCa && !CertificateFactory.IsDueForRenewal(oldCa, Options.RenewalFraction, now)
                 ? oldCa
@@ -73,7 +76,9 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
             // While a new CA takes over, clients holding the old bundle must still trust what is served: keep both.
             string caBundle = CertificateFactory.CertificatePem(ca);
             if (existing is not null && !ReferenceEquals(ca, existing.CertificateAuthority) && existing.CertificateAuthority.NotAfter.ToUniversalTime() > now.UtcDateTime)
+            {
                 caBundle += CertificateFactory.CertificatePem(existing.CertificateAuthority);
+            }
 
             var data = new Dictionary<string, byte[]>
             {
@@ -112,13 +117,33 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private bool IsUsable(CertificateBundle bundle, IReadOnlyList<string> dnsNames, DateTimeOffset now)
     {
-        if (CertificateFactory.IsDueForRenewal(bundle.ServingCertificate, Options.RenewalFraction, now)) return false;
-        if (CertificateFactory.IsDueForRenewal(bundle.CertificateAuthority, Options.RenewalFraction, now)) return false;
-        if (!bundle.CertificateAuthority.HasPrivateKey) return false;
+        if (CertificateFactory.IsDueForRenewal(bundle.ServingCertificate, Options.RenewalFraction, now))
+        {
+            return false;
+        }
+
+        if (CertificateFactory.IsDueForRenewal(bundle.CertificateAuthority, Options.RenewalFraction, now))
+        {
+            return false;
+        }
+
+        if (!bundle.CertificateAuthority.HasPrivateKey)
+        {
+            return false;
+        }
+
         var san = bundle.ServingCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        if (san is null) return false;
+        if (san is null)
+        {
+            return false;
+        }
+
         var names = san.EnumerateDnsNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (!dnsNames.All(names.Contains)) return false;
+        if (!dnsNames.All(names.Contains))
+        {
+            return false;
+        }
+
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(bundle.CertificateAuthority);
@@ -129,10 +154,17 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private static CertificateBundle? TryLoad(V1Secret secret)
     {
-        if (secret.Data is null) return null;
+        if (secret.Data is null)
+        {
+            return null;
+        }
+
         if (!secret.Data.TryGetValue("tls.crt", out var crt) || !secret.Data.TryGetValue("tls.key", out var key)
             || !secret.Data.TryGetValue("ca.crt", out var caCrt) || !secret.Data.TryGetValue("ca.key", out var caKey))
+        {
             return null;
+        }
+
         try
         {
             var serving = CertificateFactory.LoadPem(Encoding.UTF8.GetString(crt), Encoding.UTF8.GetString(key));
@@ -157,7 +189,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 config =>
                 {
                     bool changed = false;
-                    foreach (var hook in config.Webhooks ?? []) changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    foreach (var hook in config.Webhooks ?? [])
+                    {
+                        changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    }
+
                     return changed;
                 },
                 config => client.AdmissionregistrationV1.ReplaceMutatingWebhookConfigurationAsync(config, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -169,7 +205,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 config =>
                 {
                     bool changed = false;
-                    foreach (var hook in config.Webhooks ?? []) changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    foreach (var hook in config.Webhooks ?? [])
+                    {
+                        changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    }
+
                     return changed;
                 },
                 config => client.AdmissionregistrationV1.ReplaceValidatingWebhookConfigurationAsync(config, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -180,9 +220,17 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 () => client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken),
                 crd =>
                 {
-                    if (crd.Spec?.Conversion?.Webhook is not { } webhook) return false;
+                    if (crd.Spec?.Conversion?.Webhook is not { } webhook)
+                    {
+                        return false;
+                    }
+
                     webhook.ClientConfig ??= new Apiextensionsv1WebhookClientConfig();
-                    if (webhook.ClientConfig.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle)) return false;
+                    if (webhook.ClientConfig.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle))
+                    {
+                        return false;
+                    }
+
                     webhook.ClientConfig.CaBundle = caBundle;
                     return true;
                 },
@@ -192,7 +240,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private static bool SetBundle(Admissionregistrationv1WebhookClientConfig config, byte[] caBundle)
     {
-        if (config.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle)) return false;
+        if (config.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle))
+        {
+            return false;
+        }
+
         config.CaBundle = caBundle;
         return true;
     }
@@ -202,7 +254,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
         for (int attempt = 0; ; attempt++)
         {
             var current = await ReadOrNullAsync(read).ConfigureAwait(false);
-            if (current is null || !change(current)) return;
+            if (current is null || !change(current))
+            {
+                return;
+            }
+
             try
             {
                 await replace(current).ConfigureAwait(false);

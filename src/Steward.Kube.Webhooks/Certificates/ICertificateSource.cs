@@ -40,7 +40,11 @@ public sealed class DirectoryCertificateSource : ICertificateSource
         get
         {
             long now = Environment.TickCount64;
-            if (now < Volatile.Read(ref _nextCheck)) return _current;
+            if (now < Volatile.Read(ref _nextCheck))
+            {
+                return _current;
+            }
+
             lock (_gate)
             {
                 Volatile.Write(ref _nextCheck, now + 10_000);

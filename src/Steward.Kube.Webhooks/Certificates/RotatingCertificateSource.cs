@@ -38,7 +38,11 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stop is null || _loop is null) return;
+        if (_stop is null || _loop is null)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _loop.WaitAsync(cancellationToken).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
@@ -49,7 +53,11 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
     {
         var fresh = await bootstrapper.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var old = _bundle;
-        if (old is not null && old.ServingCertificate.Thumbprint == fresh.ServingCertificate.Thumbprint) return false;
+        if (old is not null && old.ServingCertificate.Thumbprint == fresh.ServingCertificate.Thumbprint)
+        {
+            return false;
+        }
+
         _bundle = fresh;
         _logger.LogInformation("webhook serving certificate rotated; valid until {NotAfter:O}", fresh.ServingCertificate.NotAfter);
         Rotated?.Invoke(fresh);
@@ -64,10 +72,18 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
             var due = CertificateFactory.RenewalTime(Current, bootstrapper.Options.RenewalFraction);
             var wait = due - time.GetUtcNow();
             // Wake at least hourly: another replica may have renewed the Secret, or the clock may have jumped.
-            if (wait > MaxSleep) wait = MaxSleep;
+            if (wait > MaxSleep)
+            {
+                wait = MaxSleep;
+            }
+
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                }
+
                 await RenewIfDueAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -47,15 +47,46 @@ public sealed class WebhookHostingOptions
             CertificateMode = string.Equals(Env("STEWARD_WEBHOOK_CERT_MODE"), "directory", StringComparison.OrdinalIgnoreCase)
                 ? WebhookCertificateMode.Directory : WebhookCertificateMode.Bootstrap,
         };
-        if (Env("STEWARD_WEBHOOK_PORT") is { } port) options.Port = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
-        if (Env("STEWARD_WEBHOOK_CERT_DIR") is { } dir) options.CertificateDirectory = dir;
-        if (Env("POD_NAMESPACE") is { } ns) options.Namespace = ns;
-        if (Env("STEWARD_WEBHOOK_SERVICE") is { } svc) options.ServiceName = svc;
-        if (Env("STEWARD_WEBHOOK_SECRET") is { } secret) options.SecretName = secret;
-        if (Env("STEWARD_MUTATING_WEBHOOK_CONFIGURATION") is { } m) options.MutatingWebhookConfigurations.Add(m);
-        if (Env("STEWARD_VALIDATING_WEBHOOK_CONFIGURATION") is { } v) options.ValidatingWebhookConfigurations.Add(v);
+        if (Env("STEWARD_WEBHOOK_PORT") is { } port)
+        {
+            options.Port = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Env("STEWARD_WEBHOOK_CERT_DIR") is { } dir)
+        {
+            options.CertificateDirectory = dir;
+        }
+
+        if (Env("POD_NAMESPACE") is { } ns)
+        {
+            options.Namespace = ns;
+        }
+
+        if (Env("STEWARD_WEBHOOK_SERVICE") is { } svc)
+        {
+            options.ServiceName = svc;
+        }
+
+        if (Env("STEWARD_WEBHOOK_SECRET") is { } secret)
+        {
+            options.SecretName = secret;
+        }
+
+        if (Env("STEWARD_MUTATING_WEBHOOK_CONFIGURATION") is { } m)
+        {
+            options.MutatingWebhookConfigurations.Add(m);
+        }
+
+        if (Env("STEWARD_VALIDATING_WEBHOOK_CONFIGURATION") is { } v)
+        {
+            options.ValidatingWebhookConfigurations.Add(v);
+        }
+
         foreach (var crd in (Env("STEWARD_CONVERSION_CRDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
             options.CustomResourceDefinitions.Add(crd);
+        }
+
         return options;
     }
 }
@@ -76,7 +107,10 @@ public static class WebhookHostingExtensions
         register(registry);
         services.AddSingleton(registry);
         services.AddSingleton(options);
-        if (!options.Enabled) return services;
+        if (!options.Enabled)
+        {
+            return services;
+        }
 
         if (options.CertificateMode == WebhookCertificateMode.Directory)
         {

@@ -58,12 +58,18 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null) await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
 
@@ -75,7 +81,10 @@ public static class WebhookEndpointExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(registry);
         foreach (var path in registry.Paths.ToList())
+        {
             endpoints.MapPost(path, context => ServeAsync(context, registry, path));
+        }
+
         return endpoints;
     }
 
@@ -93,7 +102,11 @@ public static class WebhookEndpointExtensions
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = WebhookRegistry.MaxBodyBytes;
+        if (limit is { IsReadOnly: false })
+        {
+            limit.MaxRequestBodySize = WebhookRegistry.MaxBodyBytes;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -101,7 +114,11 @@ public static class WebhookEndpointExtensions
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > WebhookRegistry.MaxBodyBytes) return null;
+                if (buffer.Length + read > WebhookRegistry.MaxBodyBytes)
+                {
+                    return null;
+                }
+
                 buffer.Write(chunk, 0, read);
             }
         }

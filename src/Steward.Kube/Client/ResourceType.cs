@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using k8s;
 using k8s.Models;
 
 namespace Steward.Kube.Client;
@@ -67,18 +66,18 @@ public sealed class ResourceRegistry
     /// <summary>The registry most programs use; managers take it unless given another.</summary>
     public static ResourceRegistry Default { get; } = new();
 
-    private readonly ConcurrentDictionary<Type, ResourceType> byType = new();
+    private readonly ConcurrentDictionary<Type, ResourceType> _byType = new();
 
     /// <summary>Registers (or re-registers) a custom kind.</summary>
     public ResourceType Register<T>(string group, string version, string kind, string plural, bool namespaced = true, bool hasStatusSubresource = true)
     {
         var rt = new ResourceType(group, version, kind, plural, namespaced, hasStatusSubresource);
-        byType[typeof(T)] = rt;
+        _byType[typeof(T)] = rt;
         return rt;
     }
 
     /// <summary>Registers a kind described by a complete <see cref="ResourceType"/>.</summary>
-    public void Register(Type type, ResourceType resourceType) => byType[type] = resourceType;
+    public void Register(Type type, ResourceType resourceType) => _byType[type] = resourceType;
 
     /// <summary>The resource type of <typeparamref name="T"/>; throws when it is unknown.</summary>
     public ResourceType Get<T>() => Get(typeof(T));
@@ -87,21 +86,21 @@ public sealed class ResourceRegistry
     public ResourceType Get(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        if (byType.TryGetValue(type, out var rt))
+        if (_byType.TryGetValue(type, out var rt))
         {
             return rt;
         }
 
         rt = FromAttribute(type) ?? throw new InvalidOperationException(
             $"{type.FullName} is not a registered Kubernetes kind: call ResourceRegistry.Register<{type.Name}>(group, version, kind, plural) or add [KubernetesEntity].");
-        byType[type] = rt;
+        _byType[type] = rt;
         return rt;
     }
 
     /// <summary>Finds the registered type by apiVersion and kind (used to map owner references).</summary>
     public ResourceType? Find(string apiVersion, string kind)
     {
-        foreach (var rt in byType.Values)
+        foreach (var rt in _byType.Values)
         {
             if (rt.Kind == kind && rt.ApiVersion == apiVersion)
             {

@@ -58,7 +58,10 @@ public static class NetworkNamespace
         return OnThread(() =>
         {
             if (Libc.setns(netns, Libc.CLONE_NEWNET) < 0)
+            {
                 throw Libc.LastError("setns(CLONE_NEWNET)");
+            }
+
             return action();
         });
     }
@@ -76,7 +79,10 @@ public static class NetworkNamespace
         ArgumentNullException.ThrowIfNull(action);
         using var home = OpenCurrent();
         if (Libc.setns(netns, Libc.CLONE_NEWNET) < 0)
+        {
             throw Libc.LastError("setns(CLONE_NEWNET)");
+        }
+
         try
         {
             return action();
@@ -84,7 +90,9 @@ public static class NetworkNamespace
         finally
         {
             if (Libc.setns(home, Libc.CLONE_NEWNET) < 0)
+            {
                 Environment.FailFast($"cannot switch this thread back to its network namespace: {Libc.LastError("setns").Message}");
+            }
         }
     }
 
@@ -113,9 +121,15 @@ public static class NetworkNamespace
             OnThread(() =>
             {
                 if (Libc.unshare(Libc.CLONE_NEWNET) < 0)
+                {
                     throw Libc.LastError("unshare(CLONE_NEWNET)");
+                }
+
                 if (Libc.mount("/proc/thread-self/ns/net", path, "none", (nuint)Libc.MS_BIND, 0) < 0)
+                {
                     throw Libc.LastError($"mount --bind {path}");
+                }
+
                 return 0;
             });
         }
@@ -133,12 +147,17 @@ public static class NetworkNamespace
         ValidateName(name);
         var path = Path.Combine(RunDirectory, name);
         if (!File.Exists(path))
+        {
             return;
+        }
+
         if (Libc.umount2(path, Libc.MNT_DETACH) < 0)
         {
             var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (errno != Libc.EINVAL) // EINVAL: not a mount point (a half-created namespace)
+            {
                 throw Libc.Error($"umount {path}", errno);
+            }
         }
         File.Delete(path);
     }
@@ -164,7 +183,9 @@ public static class NetworkNamespace
     private static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name) || name is "." or ".." || name.Contains('/', StringComparison.Ordinal))
+        {
             throw new ArgumentException($"'{name}' is not a valid namespace name", nameof(name));
+        }
     }
 
     private static void PrepareRunDirectory()
@@ -173,11 +194,19 @@ public static class NetworkNamespace
         // Like iproute2: make /run/netns a shared mount so namespaces mounted later are seen by
         // every mount namespace; bind it onto itself first if it is not a mount point yet.
         if (Libc.mount("", RunDirectory, "none", (nuint)(Libc.MS_SHARED | Libc.MS_REC), 0) == 0)
+        {
             return;
+        }
+
         if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Libc.EINVAL)
+        {
             return;
+        }
+
         if (Libc.mount(RunDirectory, RunDirectory, "none", (nuint)(Libc.MS_BIND | Libc.MS_REC), 0) == 0)
+        {
             Libc.mount("", RunDirectory, "none", (nuint)(Libc.MS_SHARED | Libc.MS_REC), 0);
+        }
     }
 
     private static T OnThread<T>(Func<T> work)

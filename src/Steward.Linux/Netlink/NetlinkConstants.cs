@@ -50,11 +50,23 @@ public static class NetlinkMessageType
 
     public static string Name(ushort type) => type switch
     {
-        Noop => "NLMSG_NOOP", Error => "NLMSG_ERROR", Done => "NLMSG_DONE", Overrun => "NLMSG_OVERRUN",
-        NewLink => "RTM_NEWLINK", DelLink => "RTM_DELLINK", GetLink => "RTM_GETLINK", SetLink => "RTM_SETLINK",
-        NewAddress => "RTM_NEWADDR", DelAddress => "RTM_DELADDR", GetAddress => "RTM_GETADDR",
-        NewRoute => "RTM_NEWROUTE", DelRoute => "RTM_DELROUTE", GetRoute => "RTM_GETROUTE",
-        NewNeighbor => "RTM_NEWNEIGH", DelNeighbor => "RTM_DELNEIGH", GetNeighbor => "RTM_GETNEIGH",
+        Noop => "NLMSG_NOOP",
+        Error => "NLMSG_ERROR",
+        Done => "NLMSG_DONE",
+        Overrun => "NLMSG_OVERRUN",
+        NewLink => "RTM_NEWLINK",
+        DelLink => "RTM_DELLINK",
+        GetLink => "RTM_GETLINK",
+        SetLink => "RTM_SETLINK",
+        NewAddress => "RTM_NEWADDR",
+        DelAddress => "RTM_DELADDR",
+        GetAddress => "RTM_GETADDR",
+        NewRoute => "RTM_NEWROUTE",
+        DelRoute => "RTM_DELROUTE",
+        GetRoute => "RTM_GETROUTE",
+        NewNeighbor => "RTM_NEWNEIGH",
+        DelNeighbor => "RTM_DELNEIGH",
+        GetNeighbor => "RTM_GETNEIGH",
         _ => $"type {type}",
     };
 }

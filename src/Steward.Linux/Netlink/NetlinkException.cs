@@ -1,5 +1,5 @@
-using Steward.Linux.Interop;
 using System.Runtime.InteropServices;
+using Steward.Linux.Interop;
 
 namespace Steward.Linux.Netlink;
 

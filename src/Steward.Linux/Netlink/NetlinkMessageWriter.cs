@@ -122,7 +122,10 @@ public sealed class NetlinkMessageWriter
     {
         var aligned = NetlinkWire.Align(size);
         if (_length + aligned > _buffer.Length)
+        {
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + aligned));
+        }
+
         var span = _buffer.AsSpan(_length, aligned);
         span.Clear();
         _length += aligned;

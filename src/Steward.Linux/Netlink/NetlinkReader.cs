@@ -24,10 +24,16 @@ public ref struct NetlinkMessageReader
             return false;
         }
         if (_rest.Length < NetlinkWire.HeaderSize)
+        {
             throw new NetlinkFormatException($"netlink reply truncated: {_rest.Length} bytes left, a message header needs {NetlinkWire.HeaderSize}");
+        }
+
         var length = BinaryPrimitives.ReadUInt32LittleEndian(_rest);
         if (length < NetlinkWire.HeaderSize || length > (uint)_rest.Length)
+        {
             throw new NetlinkFormatException($"netlink message length {length} is invalid: {_rest.Length} bytes left in the reply, minimum {NetlinkWire.HeaderSize}");
+        }
+
         header = new NetlinkHeader(length,
             BinaryPrimitives.ReadUInt16LittleEndian(_rest[4..]),
             (NetlinkFlags)BinaryPrimitives.ReadUInt16LittleEndian(_rest[6..]),
@@ -59,7 +65,10 @@ public ref struct NetlinkAttributeReader
         }
         var length = BinaryPrimitives.ReadUInt16LittleEndian(_rest);
         if (length < NetlinkWire.AttributeHeaderSize || length > _rest.Length)
+        {
             throw new NetlinkFormatException($"netlink attribute length {length} is invalid: {_rest.Length} bytes left, minimum {NetlinkWire.AttributeHeaderSize}");
+        }
+
         type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(_rest[2..]) & NetlinkWire.AttributeTypeMask);
         value = _rest[NetlinkWire.AttributeHeaderSize..length];
         _rest = _rest[Math.Min(NetlinkWire.Align(length), _rest.Length)..];
@@ -74,7 +83,10 @@ public static class NetlinkValue
     {
         var size = Marshal.SizeOf<T>();
         if (payload.Length < size)
+        {
             throw new NetlinkFormatException($"{what} truncated: {payload.Length} bytes, needs {size}");
+        }
+
         return MemoryMarshal.Read<T>(payload);
     }
 

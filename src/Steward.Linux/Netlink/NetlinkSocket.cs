@@ -40,7 +40,10 @@ public sealed unsafe class NetlinkSocket : IDisposable
     {
         var fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         if (fd < 0)
+        {
             throw Libc.LastError("socket(AF_NETLINK)");
+        }
+
         var handle = new SafeNetlinkHandle(fd);
         try
         {
@@ -56,16 +59,24 @@ public sealed unsafe class NetlinkSocket : IDisposable
             tv[0] = (long)timeout.TotalSeconds;
             tv[1] = timeout.Microseconds + timeout.Milliseconds * 1000L;
             if (Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16) < 0)
+            {
                 throw Libc.LastError("setsockopt(SO_RCVTIMEO)");
+            }
 
             byte* addr = stackalloc byte[12];
             new Span<byte>(addr, 12).Clear();
             *(ushort*)addr = Libc.AF_NETLINK;
             if (Libc.bind(handle, addr, 12) < 0)
+            {
                 throw Libc.LastError("bind(AF_NETLINK)");
+            }
+
             int len = 12;
             if (Libc.getsockname(handle, addr, &len) < 0)
+            {
                 throw Libc.LastError("getsockname(AF_NETLINK)");
+            }
+
             return new NetlinkSocket(handle, *(uint*)(addr + 4), (uint)Environment.TickCount);
         }
         catch
@@ -92,12 +103,20 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 {
                     var datagram = Receive();
                     if (ProcessReply(datagram, sequence, operation, handler, ref interrupted))
+                    {
                         break;
+                    }
                 }
                 if (!interrupted)
+                {
                     return;
+                }
+
                 if (attempt == MaxDumpAttempts)
+                {
                     throw new NetlinkException(operation, Libc.EINTR, $"dump interrupted by concurrent changes {attempt} times in a row");
+                }
+
                 restart?.Invoke();
             }
         }
@@ -110,7 +129,9 @@ public sealed unsafe class NetlinkSocket : IDisposable
         Execute(request, (in NetlinkHeader h, ReadOnlySpan<byte> p) =>
         {
             if (parse(h, p) is { } item)
+            {
                 items.Add(item);
+            }
         }, items.Clear);
         return items;
     }
@@ -128,9 +149,15 @@ public sealed unsafe class NetlinkSocket : IDisposable
         while (reader.TryRead(out var header, out var payload))
         {
             if (header.Sequence != sequence)
+            {
                 continue; // a late answer to an earlier request that timed out
+            }
+
             if ((header.Flags & NetlinkFlags.DumpInterrupted) != 0)
+            {
                 interrupted = true;
+            }
+
             switch (header.Type)
             {
                 case NetlinkMessageType.Error:
@@ -138,7 +165,10 @@ public sealed unsafe class NetlinkSocket : IDisposable
                     return true;
                 case NetlinkMessageType.Done:
                     if (payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(payload) is var e and < 0)
+                    {
                         throw new NetlinkException(operation, -e, ExtendedMessage(payload[4..], header.Flags, capped: true));
+                    }
+
                     done = true;
                     break;
                 case NetlinkMessageType.Noop:
@@ -157,12 +187,21 @@ public sealed unsafe class NetlinkSocket : IDisposable
     {
         // struct nlmsgerr: int error; struct nlmsghdr msg; [echoed payload unless capped]; [TLVs].
         if (payload.Length < 4 + NetlinkWire.HeaderSize)
+        {
             throw new NetlinkFormatException($"{operation}: NLMSG_ERROR payload of {payload.Length} bytes is shorter than struct nlmsgerr (20)");
+        }
+
         var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
         if (error == 0)
+        {
             return;
+        }
+
         if (error > 0)
+        {
             throw new NetlinkFormatException($"{operation}: NLMSG_ERROR with positive error {error}");
+        }
+
         var message = (flags & NetlinkFlags.AckTlvs) != 0
             ? ExtendedMessage(payload[4..], flags, (flags & NetlinkFlags.Capped) != 0)
             : null;
@@ -172,16 +211,30 @@ public sealed unsafe class NetlinkSocket : IDisposable
     private static string? ExtendedMessage(ReadOnlySpan<byte> afterError, NetlinkFlags flags, bool capped)
     {
         if ((flags & NetlinkFlags.AckTlvs) == 0)
+        {
             return null;
+        }
+
         int skip = NetlinkWire.HeaderSize;
         if (!capped && afterError.Length >= 4)
+        {
             skip = NetlinkWire.Align((int)BinaryPrimitives.ReadUInt32LittleEndian(afterError));
+        }
+
         if (skip > afterError.Length)
+        {
             throw new NetlinkFormatException($"NLMSG_ERROR echoes a request of {skip} bytes but only {afterError.Length} follow");
+        }
+
         var attrs = new NetlinkAttributeReader(afterError[skip..]);
         while (attrs.TryRead(out var type, out var value))
+        {
             if (type == NetlinkWire.ErrorAttributeMessage)
+            {
                 return NetlinkValue.String(value);
+            }
+        }
+
         return null;
     }
 
@@ -196,10 +249,15 @@ public sealed unsafe class NetlinkSocket : IDisposable
             {
                 var n = Libc.sendto(Handle, p, (nuint)message.Length, 0, addr, 12);
                 if (n >= 0)
+                {
                     return;
+                }
+
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != Libc.EINTR)
+                {
                     throw Libc.Error("sendto(netlink)", errno);
+                }
             }
         }
     }
@@ -213,27 +271,44 @@ public sealed unsafe class NetlinkSocket : IDisposable
             nint n;
             // Peek with MSG_TRUNC first so a datagram larger than the buffer is never cut.
             fixed (byte* p = _receiveBuffer)
+            {
                 n = Libc.recvfrom(Handle, p, (nuint)_receiveBuffer.Length, Libc.MSG_PEEK | Libc.MSG_TRUNC, addr, &addrLen);
+            }
+
             if (n > _receiveBuffer.Length)
+            {
                 _receiveBuffer = new byte[NetlinkWire.Align((int)n)];
+            }
+
             if (n >= 0)
             {
                 addrLen = 12;
                 fixed (byte* p = _receiveBuffer)
+                {
                     n = Libc.recvfrom(Handle, p, (nuint)_receiveBuffer.Length, 0, addr, &addrLen);
+                }
             }
             if (n < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == Libc.EINTR)
+                {
                     continue;
+                }
+
                 if (errno == Libc.EAGAIN)
+                {
                     throw new TimeoutException("no netlink reply from the kernel before the receive timeout");
+                }
+
                 throw Libc.Error("recvfrom(netlink)", errno);
             }
             // Only the kernel (port 0) answers requests; anything else is ignored.
             if (*(uint*)(addr + 4) != 0)
+            {
                 continue;
+            }
+
             return _receiveBuffer.AsSpan(0, (int)n);
         }
     }

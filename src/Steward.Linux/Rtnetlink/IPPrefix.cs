@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Steward.Linux.Rtnetlink;
 
@@ -50,13 +49,22 @@ public readonly record struct IPPrefix
     {
         prefix = default;
         if (text is null)
+        {
             return false;
+        }
+
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
             || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
             return false;
+        }
+
         if (length > (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32))
+        {
             return false;
+        }
+
         prefix = new IPPrefix(address, length);
         return true;
     }

@@ -27,7 +27,10 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(type, flags);
         w.WriteStruct(new InterfaceAddressMessage
         {
-            Family = prefix.Family, PrefixLength = (byte)prefix.PrefixLength, Flags = (byte)addressFlags, Index = index,
+            Family = prefix.Family,
+            PrefixLength = (byte)prefix.PrefixLength,
+            Flags = (byte)addressFlags,
+            Index = index,
         });
         w.WriteAddress(Rt.IfaLocal, prefix.Address);
         w.WriteAddress(Rt.IfaAddress, prefix.Address);
@@ -41,14 +44,20 @@ public sealed partial class RtNetlink
             w.WriteAttribute(Rt.IfaBroadcast, b);
         }
         if (addressFlags > 0xff)
+        {
             w.WriteU32(Rt.IfaFlags, addressFlags);
+        }
+
         return w;
     }
 
     internal static InterfaceAddress? ParseAddress(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewAddress)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<InterfaceAddressMessage>(payload, "ifaddrmsg");
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
@@ -69,7 +78,10 @@ public sealed partial class RtNetlink
         var own = local ?? address ?? throw new NetlinkFormatException($"RTM_NEWADDR for index {msg.Index} has no address");
         return new InterfaceAddress(msg.Index, new IPPrefix(own, Math.Min((int)msg.PrefixLength, own.GetAddressBytes().Length * 8)))
         {
-            Scope = msg.Scope, Flags = flags, Label = label, Broadcast = broadcast,
+            Scope = msg.Scope,
+            Flags = flags,
+            Label = label,
+            Broadcast = broadcast,
             Peer = local is not null && address is not null && !address.Equals(local) ? address : null,
         };
     }

@@ -54,11 +54,30 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(NetlinkMessageType.NewLink, NetlinkFlags.Create | NetlinkFlags.Exclusive);
         w.WriteStruct(new InterfaceInfoMessage { Flags = spec.Up ? Rt.IffUp : 0, Change = spec.Up ? Rt.IffUp : 0 });
         w.WriteString(Rt.IflaIfName, spec.Name);
-        if (spec.Mtu is { } mtu) w.WriteU32(Rt.IflaMtu, (uint)mtu);
-        if (spec.HardwareAddress is { } mac) WriteMac(w, Rt.IflaAddress, mac);
-        if (spec.MasterIndex is { } master) w.WriteU32(Rt.IflaMaster, (uint)master);
-        if (spec.TxQueueLength is { } q) w.WriteU32(Rt.IflaTxQueueLength, (uint)q);
-        if (spec.Namespace is { } ns) w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(ns));
+        if (spec.Mtu is { } mtu)
+        {
+            w.WriteU32(Rt.IflaMtu, (uint)mtu);
+        }
+
+        if (spec.HardwareAddress is { } mac)
+        {
+            WriteMac(w, Rt.IflaAddress, mac);
+        }
+
+        if (spec.MasterIndex is { } master)
+        {
+            w.WriteU32(Rt.IflaMaster, (uint)master);
+        }
+
+        if (spec.TxQueueLength is { } q)
+        {
+            w.WriteU32(Rt.IflaTxQueueLength, (uint)q);
+        }
+
+        if (spec.Namespace is { } ns)
+        {
+            w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(ns));
+        }
 
         var info = w.BeginNested(Rt.IflaLinkInfo);
         w.WriteString(Rt.InfoKind, spec.Kind);
@@ -69,9 +88,21 @@ public sealed partial class RtNetlink
                 var peer = w.BeginAttribute(Rt.VethInfoPeer);
                 w.WriteStruct(new InterfaceInfoMessage());
                 w.WriteString(Rt.IflaIfName, veth.PeerName);
-                if ((veth.PeerMtu ?? veth.Mtu) is { } peerMtu) w.WriteU32(Rt.IflaMtu, (uint)peerMtu);
-                if (veth.PeerHardwareAddress is { } peerMac) WriteMac(w, Rt.IflaAddress, peerMac);
-                if (veth.PeerNamespace is { } peerNs) w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(peerNs));
+                if ((veth.PeerMtu ?? veth.Mtu) is { } peerMtu)
+                {
+                    w.WriteU32(Rt.IflaMtu, (uint)peerMtu);
+                }
+
+                if (veth.PeerHardwareAddress is { } peerMac)
+                {
+                    WriteMac(w, Rt.IflaAddress, peerMac);
+                }
+
+                if (veth.PeerNamespace is { } peerNs)
+                {
+                    w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(peerNs));
+                }
+
                 w.EndNested(peer);
                 w.EndNested(data);
                 break;
@@ -84,12 +115,30 @@ public sealed partial class RtNetlink
                 var vdata = w.BeginNested(Rt.InfoData);
                 w.WriteU32(Rt.VxlanId, vx.Vni);
                 if (vx.Local is { } local)
+                {
                     w.WriteAddress(FamilyOf(local) == Netlink.AddressFamily.Inet6 ? Rt.VxlanLocal6 : Rt.VxlanLocal, local);
+                }
+
                 if (vx.Remote is { } remote)
+                {
                     w.WriteAddress(FamilyOf(remote) == Netlink.AddressFamily.Inet6 ? Rt.VxlanGroup6 : Rt.VxlanGroup, remote);
-                if (vx.DeviceIndex is { } dev) w.WriteU32(Rt.VxlanLink, (uint)dev);
-                if (vx.Port is { } port) w.WriteU16BigEndian(Rt.VxlanPort, port);
-                if (vx.Ttl is { } ttl) w.WriteU8(Rt.VxlanTtl, ttl);
+                }
+
+                if (vx.DeviceIndex is { } dev)
+                {
+                    w.WriteU32(Rt.VxlanLink, (uint)dev);
+                }
+
+                if (vx.Port is { } port)
+                {
+                    w.WriteU16BigEndian(Rt.VxlanPort, port);
+                }
+
+                if (vx.Ttl is { } ttl)
+                {
+                    w.WriteU8(Rt.VxlanTtl, ttl);
+                }
+
                 w.WriteU8(Rt.VxlanLearning, vx.Learning ? (byte)1 : (byte)0);
                 w.EndNested(vdata);
                 break;
@@ -111,7 +160,10 @@ public sealed partial class RtNetlink
     public bool DeleteLink(string name)
     {
         if (FindLink(name) is not { } link)
+        {
             return false;
+        }
+
         try
         {
             DeleteLink(link.Index);
@@ -150,7 +202,11 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(NetlinkMessageType.SetLink, NetlinkFlags.None);
         w.WriteStruct(new InterfaceInfoMessage { Family = Netlink.AddressFamily.Bridge, Index = index });
         var spec = w.BeginNested(Rt.IflaAfSpec);
-        if (self) w.WriteU16(Rt.BridgeFlags, Rt.BridgeFlagsSelf);
+        if (self)
+        {
+            w.WriteU16(Rt.BridgeFlags, Rt.BridgeFlagsSelf);
+        }
+
         Span<byte> info = stackalloc byte[4];
         var flags = (ushort)((pvid ? Rt.BridgeVlanInfoPvid : 0) | (untagged ? Rt.BridgeVlanInfoUntagged : 0));
         BitConverter.TryWriteBytes(info, flags);
@@ -188,7 +244,10 @@ public sealed partial class RtNetlink
     internal static Link? ParseLink(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewLink)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<InterfaceInfoMessage>(payload, "ifinfomsg");
         string? name = null, kind = null, slaveKind = null, alias = null;
         int mtu = 0, txq = 0, promisc = 0;
@@ -218,12 +277,28 @@ public sealed partial class RtNetlink
             }
         }
         if (name is null)
+        {
             throw new NetlinkFormatException($"RTM_NEWLINK for index {msg.Index} has no IFLA_IFNAME");
+        }
+
         return new Link
         {
-            Index = msg.Index, Name = name, Kind = kind, SlaveKind = slaveKind, Flags = msg.Flags, DeviceType = msg.Type,
-            Mtu = mtu, HardwareAddress = mac, MasterIndex = master, ParentIndex = parent, LinkNetNsId = netnsid,
-            OperState = oper, TxQueueLength = txq, Promiscuity = promisc, Alias = alias, Vxlan = vxlan,
+            Index = msg.Index,
+            Name = name,
+            Kind = kind,
+            SlaveKind = slaveKind,
+            Flags = msg.Flags,
+            DeviceType = msg.Type,
+            Mtu = mtu,
+            HardwareAddress = mac,
+            MasterIndex = master,
+            ParentIndex = parent,
+            LinkNetNsId = netnsid,
+            OperState = oper,
+            TxQueueLength = txq,
+            Promiscuity = promisc,
+            Alias = alias,
+            Vxlan = vxlan,
             VlanFiltering = vlanFiltering,
         };
     }
@@ -238,12 +313,24 @@ public sealed partial class RtNetlink
         var info = new NetlinkAttributeReader(value);
         while (info.TryRead(out var type, out var v))
         {
-            if (type == Rt.InfoKind) kind = NetlinkValue.String(v);
-            else if (type == Rt.InfoSlaveKind) slaveKind = NetlinkValue.String(v);
-            else if (type == Rt.InfoData) data = v;
+            if (type == Rt.InfoKind)
+            {
+                kind = NetlinkValue.String(v);
+            }
+            else if (type == Rt.InfoSlaveKind)
+            {
+                slaveKind = NetlinkValue.String(v);
+            }
+            else if (type == Rt.InfoData)
+            {
+                data = v;
+            }
         }
         if (data.IsEmpty)
+        {
             return;
+        }
+
         if (kind == "vxlan")
         {
             var vx = new VxlanInfo(0);
@@ -267,8 +354,12 @@ public sealed partial class RtNetlink
         {
             var r = new NetlinkAttributeReader(data);
             while (r.TryRead(out var type, out var v))
+            {
                 if (type == Rt.BrVlanFiltering)
+                {
                     vlanFiltering = NetlinkValue.U8(v, "IFLA_BR_VLAN_FILTERING") != 0;
+                }
+            }
         }
     }
 }

@@ -43,22 +43,51 @@ public sealed partial class RtNetlink
             Flags = route.Flags,
         });
         if (route.Destination is { PrefixLength: > 0 } dst)
+        {
             w.WriteAddress(Rt.RtaDst, dst.Network.BaseAddress);
-        if (route.Gateway is { } gw) w.WriteAddress(Rt.RtaGateway, gw);
-        if (route.OutputInterface is { } oif) w.WriteU32(Rt.RtaOif, (uint)oif);
-        if (route.Priority is { } prio) w.WriteU32(Rt.RtaPriority, prio);
-        if (route.PreferredSource is { } src) w.WriteAddress(Rt.RtaPrefSrc, src);
-        if (route.Table >= 256) w.WriteU32(Rt.RtaTable, route.Table);
+        }
+
+        if (route.Gateway is { } gw)
+        {
+            w.WriteAddress(Rt.RtaGateway, gw);
+        }
+
+        if (route.OutputInterface is { } oif)
+        {
+            w.WriteU32(Rt.RtaOif, (uint)oif);
+        }
+
+        if (route.Priority is { } prio)
+        {
+            w.WriteU32(Rt.RtaPriority, prio);
+        }
+
+        if (route.PreferredSource is { } src)
+        {
+            w.WriteAddress(Rt.RtaPrefSrc, src);
+        }
+
+        if (route.Table >= 256)
+        {
+            w.WriteU32(Rt.RtaTable, route.Table);
+        }
+
         return w;
     }
 
     internal static Route? ParseRoute(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewRoute)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<RouteMessage>(payload, "rtmsg");
         if ((msg.Flags & RouteCloned) != 0)
+        {
             return null;
+        }
+
         IPAddress? dst = null, gateway = null, prefsrc = null;
         int? oif = null;
         uint? priority = null;
@@ -78,13 +107,24 @@ public sealed partial class RtNetlink
         }
         var maxLength = msg.Family == Netlink.AddressFamily.Inet6 ? 128 : 32;
         if (msg.DestinationLength > maxLength)
+        {
             throw new NetlinkFormatException($"rtmsg destination length {msg.DestinationLength} exceeds {maxLength}");
+        }
+
         IPPrefix? destination = dst is not null ? new IPPrefix(dst, msg.DestinationLength) : null;
         return new Route
         {
-            Family = msg.Family, Destination = destination, Gateway = gateway, OutputInterface = oif,
-            PreferredSource = prefsrc, Priority = priority, Table = table, Protocol = msg.Protocol,
-            Scope = msg.Scope, Type = msg.Type, Flags = msg.Flags,
+            Family = msg.Family,
+            Destination = destination,
+            Gateway = gateway,
+            OutputInterface = oif,
+            PreferredSource = prefsrc,
+            Priority = priority,
+            Table = table,
+            Protocol = msg.Protocol,
+            Scope = msg.Scope,
+            Type = msg.Type,
+            Flags = msg.Flags,
         };
     }
 }

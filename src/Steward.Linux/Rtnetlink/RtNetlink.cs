@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -28,7 +27,9 @@ public sealed partial class RtNetlink : IDisposable
     {
         _socket.Execute(request, null);
         foreach (var h in keepAlive)
+        {
             GC.KeepAlive(h);
+        }
     }
 
     private static int Fd(SafeHandle handle)
