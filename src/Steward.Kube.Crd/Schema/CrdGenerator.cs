@@ -8,43 +8,22 @@ namespace Steward.Kube.Crd.Schema;
 /// <summary>Where the conversion webhook is reached, for CRDs whose versions are converted by one.</summary>
 public sealed record WebhookServiceReference(string Name, string Namespace, int Port = 443);
 
-/// <summary>A kind's naming, read from its [KubernetesEntity] and markers.</summary>
-public sealed record KindInfo(string Group, string Version, string Kind, string Plural, ResourceScope Scope)
+/// <summary>Reads kinds for the generators: the shared [KubernetesEntity] reading, failures as generation errors.</summary>
+internal static class KindReader
 {
-    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
-
-    [RequiresUnreferencedCode("Reads attributes by reflection.")]
-    public static KindInfo Of(Type type)
+    public static EntityKind Read(Type type)
     {
-        ArgumentNullException.ThrowIfNull(type);
-        var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
-            ?? throw new CrdGenerationException($"{type.FullName} has no [KubernetesEntity(Group = …, ApiVersion = …, Kind = …)]");
-        if (string.IsNullOrEmpty(entity.Kind) || string.IsNullOrEmpty(entity.ApiVersion))
+        try
         {
-            throw new CrdGenerationException($"{type.FullName}: [KubernetesEntity] needs Kind and ApiVersion");
+            return EntityKind.Of(type);
         }
-
-        string plural = string.IsNullOrEmpty(entity.PluralName) ? Pluralize(entity.Kind.ToLowerInvariant()) : entity.PluralName;
-        return new KindInfo(entity.Group ?? "", entity.ApiVersion, entity.Kind, plural,
-            type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced);
+        catch (InvalidOperationException e)
+        {
+            throw new CrdGenerationException(e.Message);
+        }
     }
 
-    /// <summary>The English plural kubebuilder uses for a lower-case kind.</summary>
-    public static string Pluralize(string singular)
-    {
-        ArgumentNullException.ThrowIfNull(singular);
-        if (singular.EndsWith('s') || singular.EndsWith('x') || singular.EndsWith("ch", StringComparison.Ordinal) || singular.EndsWith("sh", StringComparison.Ordinal))
-        {
-            return singular + "es";
-        }
-
-        if (singular.EndsWith('y') && singular.Length > 1 && !"aeiou".Contains(singular[^2], StringComparison.Ordinal))
-        {
-            return singular[..^1] + "ies";
-        }
-
-        return singular + "s";
-    }
+    public static ResourceScope ScopeOf(Type type) => type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced;
 }
 
 /// <summary>C# resource types → apiextensions.k8s.io/v1 CustomResourceDefinitions, one per group and kind.</summary>
@@ -59,7 +38,7 @@ public static class CrdGenerator
     {
         ArgumentNullException.ThrowIfNull(resourceTypes);
         var result = new List<V1CustomResourceDefinition>();
-        foreach (var kind in resourceTypes.Select(t => (Type: t, Info: KindInfo.Of(t)))
+        foreach (var kind in resourceTypes.Select(t => (Type: t, Info: KindReader.Read(t)))
                      .GroupBy(x => (x.Info.Group, x.Info.Kind))
                      .OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {
@@ -68,10 +47,10 @@ public static class CrdGenerator
         return result;
     }
 
-    private static V1CustomResourceDefinition ForKind(List<(Type Type, KindInfo Info)> versions, WebhookServiceReference? conversionService)
+    private static V1CustomResourceDefinition ForKind(List<(Type Type, EntityKind Info)> versions, WebhookServiceReference? conversionService)
     {
         var first = versions[0].Info;
-        if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => v.Info.Scope).Distinct().Count() > 1)
+        if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => KindReader.ScopeOf(v.Type)).Distinct().Count() > 1)
         {
             throw new CrdGenerationException($"{first.Group} {first.Kind}: every version must have the same plural and scope");
         }
@@ -158,7 +137,7 @@ public static class CrdGenerator
                     ShortNames = shortNames.Count > 0 ? shortNames : null,
                     Categories = categories.Count > 0 ? categories : null,
                 },
-                Scope = first.Scope.ToString(),
+                Scope = KindReader.ScopeOf(versions[0].Type).ToString(),
                 Versions = crdVersions,
             },
         };

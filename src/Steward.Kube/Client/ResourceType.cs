@@ -42,7 +42,8 @@ public sealed record ResourceType(
 /// <summary>
 /// Maps CLR types to resource types. Built-in kinds of k8s.Models are known up front; custom kinds
 /// are registered with <see cref="Register{T}(string,string,string,string,bool,bool)"/> or carry
-/// a <see cref="KubernetesEntityAttribute"/>.
+/// a <see cref="KubernetesEntityAttribute"/>, read as <see cref="EntityKind.Of"/> reads it (so the plural is
+/// the one the CRD generator writes).
 /// </summary>
 public sealed class ResourceRegistry
 {
@@ -114,19 +115,22 @@ public sealed class ResourceRegistry
     // Registration-time reflection only: the hot path goes through the dictionary.
     private static ResourceType? FromAttribute(Type type)
     {
-        var attr = type.GetCustomAttribute<KubernetesEntityAttribute>(inherit: true);
-        if (attr is null || string.IsNullOrEmpty(attr.Kind) || string.IsNullOrEmpty(attr.PluralName))
+        if (!EntityKind.TryOf(type, out var kind))
         {
             return null;
         }
 
-        var group = attr.Group ?? string.Empty;
+        // KubernetesClient's own types without a plural (lists, options) are not resources.
         var builtIn = type.Assembly == typeof(V1Pod).Assembly;
+        if (builtIn && string.IsNullOrEmpty(type.GetCustomAttribute<KubernetesEntityAttribute>()?.PluralName))
+        {
+            return null;
+        }
 
         // A custom kind found only through its attribute is taken as namespaced; cluster-scoped
         // custom kinds say so through Register.
-        var namespaced = !builtIn || !ClusterScopedKinds.Contains(attr.Kind);
-        var hasStatus = builtIn ? StatusKinds.Contains(attr.Kind) : type.GetProperty("Status") is not null;
-        return new ResourceType(group, attr.ApiVersion, attr.Kind, attr.PluralName, namespaced, hasStatus);
+        var namespaced = !builtIn || !ClusterScopedKinds.Contains(kind.Kind);
+        var hasStatus = builtIn ? StatusKinds.Contains(kind.Kind) : type.GetProperty("Status") is not null;
+        return new ResourceType(kind.Group, kind.Version, kind.Kind, kind.Plural, namespaced, hasStatus);
     }
 }
