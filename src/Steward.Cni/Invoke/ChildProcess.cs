@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Steward.Linux;
 
 namespace Steward.Cni.Invoke;
 
@@ -12,9 +13,6 @@ namespace Steward.Cni.Invoke;
 /// </summary>
 public static unsafe partial class ChildProcess
 {
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
-    private const int EPIPE = 32;
     private const int O_CLOEXEC = 0x80000;
     private const int O_NONBLOCK = 0x800;
     private const int F_GETFL = 3;
@@ -112,7 +110,7 @@ public static unsafe partial class ChildProcess
             if (ready < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }
@@ -134,7 +132,7 @@ public static unsafe partial class ChildProcess
                         {
                             written += (int)n;
                         }
-                        else if (Marshal.GetLastPInvokeError() is var errno && errno != EINTR && errno != EAGAIN)
+                        else if (Marshal.GetLastPInvokeError() is var errno && errno != Errno.EINTR && errno != Errno.EAGAIN)
                         {
                             CloseFd(ref stdinFd); // EPIPE (SIGPIPE is ignored by the runtime) and the like
                         }
@@ -164,7 +162,7 @@ public static unsafe partial class ChildProcess
             {
                 sink.Add(buffer.AsSpan(0, (int)n));
             }
-            else if (n == 0 || Marshal.GetLastPInvokeError() is var errno && errno != EINTR && errno != EAGAIN)
+            else if (n == 0 || Marshal.GetLastPInvokeError() is var errno && errno != Errno.EINTR && errno != Errno.EAGAIN)
             {
                 CloseFd(ref fd);
             }
@@ -255,7 +253,7 @@ public static unsafe partial class ChildProcess
         while (WaitPid(pid, &status, 0) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != EINTR)
+            if (errno != Errno.EINTR)
             {
                 throw new IOException($"waitpid({pid}) failed: errno {errno}");
             }

@@ -154,7 +154,7 @@ public static class NetworkNamespace
         if (Libc.umount2(path, Libc.MNT_DETACH) < 0)
         {
             var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINVAL) // EINVAL: not a mount point (a half-created namespace)
+            if (errno != Errno.EINVAL) // EINVAL: not a mount point (a half-created namespace)
             {
                 throw Libc.Error($"umount {path}", errno);
             }
@@ -198,7 +198,7 @@ public static class NetworkNamespace
             return;
         }
 
-        if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Libc.EINVAL)
+        if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Errno.EINVAL)
         {
             return;
         }

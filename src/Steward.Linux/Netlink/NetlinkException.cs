@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Steward.Linux.Interop;
 
 namespace Steward.Linux.Netlink;
 
@@ -21,18 +20,18 @@ public sealed class NetlinkException : IOException
 
     /// <summary>The request, e.g. "RTM_NEWLINK".</summary>
     public string Operation { get; }
-    /// <summary>Positive errno (17 = EEXIST, 19 = ENODEV, ...).</summary>
+    /// <summary>The positive errno, one of <see cref="Linux.Errno"/>'s values such as <see cref="Linux.Errno.EEXIST"/>.</summary>
     public int Errno { get; }
     /// <summary>NLMSGERR_ATTR_MSG from the extended ACK, or null.</summary>
     public string? KernelMessage { get; }
-    public string ErrnoName => Libc.ErrnoName(Errno);
+    public string ErrnoName => Linux.Errno.Name(Errno);
 
-    public bool IsNotFound => Errno is 19 or 2 or 3 or 99; // ENODEV, ENOENT, ESRCH, EADDRNOTAVAIL
-    public bool IsExists => Errno == 17;
+    public bool IsNotFound => Errno is Linux.Errno.ENODEV or Linux.Errno.ENOENT or Linux.Errno.ESRCH or Linux.Errno.EADDRNOTAVAIL;
+    public bool IsExists => Errno == Linux.Errno.EEXIST;
 
     private static string Format(string operation, int errno, string? kernelMessage)
     {
-        var text = $"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} ({Libc.ErrnoName(errno)}, errno {errno})";
+        var text = $"{operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} ({Linux.Errno.Name(errno)}, errno {errno})";
         return string.IsNullOrEmpty(kernelMessage) ? text : $"{text}: {kernelMessage}";
     }
 }

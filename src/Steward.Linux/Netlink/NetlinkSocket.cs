@@ -51,33 +51,33 @@ public sealed unsafe class NetlinkSocket : IDisposable
             // Extended ACKs carry the kernel's reason text; capped ACKs keep error replies small.
             // Both are best effort: old kernels lack them and that is not fatal.
             Libc.setsockopt(handle, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, &one, sizeof(int));
-            Libc.setsockopt(handle, Libc.SOL_NETLINK, 10 /* NETLINK_CAP_ACK */, &one, sizeof(int));
+            Libc.setsockopt(handle, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, &one, sizeof(int));
             int size = 1 << 20;
             Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVBUF, &size, sizeof(int));
             var timeout = receiveTimeout ?? TimeSpan.FromSeconds(30);
             long* tv = stackalloc long[2];
             tv[0] = (long)timeout.TotalSeconds;
             tv[1] = timeout.Microseconds + timeout.Milliseconds * 1000L;
-            if (Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16) < 0)
+            if (Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 2 * sizeof(long)) < 0)
             {
                 throw Libc.LastError("setsockopt(SO_RCVTIMEO)");
             }
 
-            byte* addr = stackalloc byte[12];
-            new Span<byte>(addr, 12).Clear();
+            byte* addr = stackalloc byte[Libc.SockaddrNlSize];
+            new Span<byte>(addr, Libc.SockaddrNlSize).Clear();
             *(ushort*)addr = Libc.AF_NETLINK;
-            if (Libc.bind(handle, addr, 12) < 0)
+            if (Libc.bind(handle, addr, Libc.SockaddrNlSize) < 0)
             {
                 throw Libc.LastError("bind(AF_NETLINK)");
             }
 
-            int len = 12;
+            int len = Libc.SockaddrNlSize;
             if (Libc.getsockname(handle, addr, &len) < 0)
             {
                 throw Libc.LastError("getsockname(AF_NETLINK)");
             }
 
-            return new NetlinkSocket(handle, *(uint*)(addr + 4), (uint)Environment.TickCount);
+            return new NetlinkSocket(handle, *(uint*)(addr + Libc.SockaddrNlPidOffset), (uint)Environment.TickCount);
         }
         catch
         {
@@ -114,7 +114,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
                 if (attempt == MaxDumpAttempts)
                 {
-                    throw new NetlinkException(operation, Libc.EINTR, $"dump interrupted by concurrent changes {attempt} times in a row");
+                    throw new NetlinkException(operation, Errno.EINTR, $"dump interrupted by concurrent changes {attempt} times in a row");
                 }
 
                 restart?.Invoke();
@@ -174,7 +174,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 case NetlinkMessageType.Noop:
                     break;
                 case NetlinkMessageType.Overrun:
-                    throw new NetlinkException(operation, 105, "netlink receive buffer overrun");
+                    throw new NetlinkException(operation, Errno.ENOBUFS, "netlink receive buffer overrun");
                 default:
                     handler?.Invoke(header, payload);
                     break;
@@ -240,21 +240,21 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
     private void Send(ReadOnlySpan<byte> message)
     {
-        byte* addr = stackalloc byte[12];
-        new Span<byte>(addr, 12).Clear();
+        byte* addr = stackalloc byte[Libc.SockaddrNlSize];
+        new Span<byte>(addr, Libc.SockaddrNlSize).Clear();
         *(ushort*)addr = Libc.AF_NETLINK;
         fixed (byte* p = message)
         {
             while (true)
             {
-                var n = Libc.sendto(Handle, p, (nuint)message.Length, 0, addr, 12);
+                var n = Libc.sendto(Handle, p, (nuint)message.Length, 0, addr, Libc.SockaddrNlSize);
                 if (n >= 0)
                 {
                     return;
                 }
 
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != Libc.EINTR)
+                if (errno != Errno.EINTR)
                 {
                     throw Libc.Error("sendto(netlink)", errno);
                 }
@@ -264,10 +264,10 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
     private ReadOnlySpan<byte> Receive()
     {
-        byte* addr = stackalloc byte[12];
+        byte* addr = stackalloc byte[Libc.SockaddrNlSize];
         while (true)
         {
-            int addrLen = 12;
+            int addrLen = Libc.SockaddrNlSize;
             nint n;
             // Peek with MSG_TRUNC first so a datagram larger than the buffer is never cut.
             fixed (byte* p = _receiveBuffer)
@@ -282,7 +282,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
             if (n >= 0)
             {
-                addrLen = 12;
+                addrLen = Libc.SockaddrNlSize;
                 fixed (byte* p = _receiveBuffer)
                 {
                     n = Libc.recvfrom(Handle, p, (nuint)_receiveBuffer.Length, 0, addr, &addrLen);
@@ -291,12 +291,12 @@ public sealed unsafe class NetlinkSocket : IDisposable
             if (n < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.EINTR)
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }
 
-                if (errno == Libc.EAGAIN)
+                if (errno == Errno.EAGAIN)
                 {
                     throw new TimeoutException("no netlink reply from the kernel before the receive timeout");
                 }
@@ -304,7 +304,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 throw Libc.Error("recvfrom(netlink)", errno);
             }
             // Only the kernel (port 0) answers requests; anything else is ignored.
-            if (*(uint*)(addr + 4) != 0)
+            if (*(uint*)(addr + Libc.SockaddrNlPidOffset) != 0)
             {
                 continue;
             }

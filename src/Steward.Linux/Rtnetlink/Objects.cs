@@ -28,6 +28,28 @@ public static class RouteScope
     public const byte Universe = 0;
     public const byte Link = 253;
     public const byte Host = 254;
+
+    /// <summary>RT_SCOPE_NOWHERE: no destination; in a delete request it matches a route of any scope.</summary>
+    public const byte Nowhere = 255;
+}
+
+/// <summary>Route types (RTN_* in linux/rtnetlink.h).</summary>
+public static class RouteType
+{
+    /// <summary>RTN_UNICAST: a gateway or direct route, the kind `ip route add` makes.</summary>
+    public const byte Unicast = 1;
+
+    /// <summary>RTN_LOCAL: the destination is an address of this host.</summary>
+    public const byte Local = 2;
+
+    /// <summary>RTN_BROADCAST: delivered locally as broadcast.</summary>
+    public const byte Broadcast = 3;
+
+    /// <summary>RTN_BLACKHOLE: packets are dropped silently.</summary>
+    public const byte Blackhole = 6;
+
+    /// <summary>RTN_UNREACHABLE: packets are dropped with "host unreachable".</summary>
+    public const byte Unreachable = 7;
 }
 
 /// <summary>A route (RTM_NEWROUTE). <see cref="Destination"/> null is the default route.</summary>
@@ -46,8 +68,8 @@ public sealed record Route
     public uint Table { get; init; } = MainTable;
     public byte Protocol { get; init; } = ProtocolBoot;
     public byte Scope { get; init; } = RouteScope.Universe;
-    /// <summary>RTN_*: 1 unicast, 2 local, 3 broadcast, ...</summary>
-    public byte Type { get; init; } = 1;
+    /// <summary>The route type, one of <see cref="RouteType"/>'s RTN_* values; unicast unless set.</summary>
+    public byte Type { get; init; } = RouteType.Unicast;
     /// <summary>AF_INET or AF_INET6; taken from the addresses when zero.</summary>
     public byte Family { get; init; }
     /// <summary>rtm_flags, e.g. <see cref="OnLink"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -62,7 +63,7 @@ public sealed partial class RtNetlink
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
         uint flags = msg.Flags;
-        var attrs = new NetlinkAttributeReader(payload[8..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<InterfaceAddressMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)

@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using Steward.Linux.Netlink;
 
@@ -30,8 +31,8 @@ public sealed partial class RtNetlink
         return GetOne(w);
     }
 
-    public Link GetLink(string name) => FindLink(name) ?? throw new NetlinkException("RTM_GETLINK", 19, $"no link named '{name}'");
-    public Link GetLink(int index) => FindLink(index) ?? throw new NetlinkException("RTM_GETLINK", 19, $"no link with index {index}");
+    public Link GetLink(string name) => FindLink(name) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link named '{name}'");
+    public Link GetLink(int index) => FindLink(index) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link with index {index}");
 
     private Link? GetOne(NetlinkMessageWriter w)
     {
@@ -41,7 +42,7 @@ public sealed partial class RtNetlink
             _socket.Execute(w, (in NetlinkHeader h, ReadOnlySpan<byte> p) => found ??= ParseLink(h, p));
             return found;
         }
-        catch (NetlinkException e) when (e.Errno == 19)
+        catch (NetlinkException e) when (e.Errno == Errno.ENODEV)
         {
             return null;
         }
@@ -169,7 +170,7 @@ public sealed partial class RtNetlink
             DeleteLink(link.Index);
             return true;
         }
-        catch (NetlinkException e) when (e.Errno == 19)
+        catch (NetlinkException e) when (e.Errno == Errno.ENODEV)
         {
             return false;
         }
@@ -256,7 +257,7 @@ public sealed partial class RtNetlink
         PhysicalAddress? mac = null;
         VxlanInfo? vxlan = null;
         bool? vlanFiltering = null;
-        var attrs = new NetlinkAttributeReader(payload[16..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<InterfaceInfoMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -78,7 +79,7 @@ public sealed partial class RtNetlink
         ushort? vlan = null, port = null;
         uint? vni = null;
         int? master = null;
-        var attrs = new NetlinkAttributeReader(payload[12..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<NeighborMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -29,8 +30,8 @@ public sealed partial class RtNetlink
             : throw new ArgumentException("a route without destination or gateway needs Family", nameof(route));
         var delete = type == NetlinkMessageType.DelRoute;
         // A route with no gateway is on-link, which is what `ip route add X dev Y` means.
-        var scope = delete ? (byte)255 /* RT_SCOPE_NOWHERE: any */
-            : route.Scope == RouteScope.Universe && route.Gateway is null && route.Type == 1 ? RouteScope.Link : route.Scope;
+        var scope = delete ? RouteScope.Nowhere
+            : route.Scope == RouteScope.Universe && route.Gateway is null && route.Type == RouteType.Unicast ? RouteScope.Link : route.Scope;
         var w = new NetlinkMessageWriter(type, flags);
         w.WriteStruct(new RouteMessage
         {
@@ -67,7 +68,7 @@ public sealed partial class RtNetlink
             w.WriteAddress(Rt.RtaPrefSrc, src);
         }
 
-        if (route.Table >= 256)
+        if (route.Table > byte.MaxValue) // rtm_table is a byte; larger table ids travel in RTA_TABLE
         {
             w.WriteU32(Rt.RtaTable, route.Table);
         }
@@ -92,7 +93,7 @@ public sealed partial class RtNetlink
         int? oif = null;
         uint? priority = null;
         uint table = msg.Table;
-        var attrs = new NetlinkAttributeReader(payload[12..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<RouteMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)
