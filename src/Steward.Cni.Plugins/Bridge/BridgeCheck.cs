@@ -5,7 +5,7 @@ using Steward.Linux.Rtnetlink;
 
 namespace Steward.Cni.Plugins.Bridge;
 
-public sealed partial class BridgePlugin
+internal sealed partial class BridgePlugin
 {
     /// <summary>Validates prevResult against the live state: bridge, container veth (MAC, addresses, routes) and its host peer on the bridge.</summary>
     public void Check(CniRequest request)

@@ -6,7 +6,7 @@ using Steward.Cni.Types;
 namespace Steward.Cni.Plugins.Bridge;
 
 /// <summary>The bridge plugin's keys, with the reference plugin's names, defaults and checks.</summary>
-public sealed class BridgeConfig
+internal sealed class BridgeConfig
 {
     public const string DefaultBridgeName = "cni0";
 

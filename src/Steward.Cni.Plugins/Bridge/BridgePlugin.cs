@@ -13,7 +13,7 @@ namespace Steward.Cni.Plugins.Bridge;
 /// plugin, the gateway address on the bridge, forwarding and masquerade. A failed ADD undoes
 /// what it did; DEL is idempotent.
 /// </summary>
-public sealed partial class BridgePlugin : ICniPlugin
+internal sealed partial class BridgePlugin : ICniPlugin
 {
     public string About => "Steward bridge plugin";
 

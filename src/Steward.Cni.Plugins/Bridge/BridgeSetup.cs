@@ -8,7 +8,7 @@ using Steward.Linux.Rtnetlink;
 
 namespace Steward.Cni.Plugins.Bridge;
 
-public sealed partial class BridgePlugin
+internal sealed partial class BridgePlugin
 {
     private const byte OperUp = 6; // IF_OPER_UP
 

@@ -11,7 +11,7 @@ namespace Steward.Cni.Plugins.Bridge;
 /// subnet and MASQUERADE for everything but multicast, all tagged with the comment
 /// <c>name: "NET" id: "CONTAINERID"</c>.
 /// </summary>
-public static class IpMasq
+internal static class IpMasq
 {
     private const int MaxChainLength = 28;
 
