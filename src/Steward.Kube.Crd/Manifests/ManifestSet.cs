@@ -18,21 +18,29 @@ public sealed class ManifestOptions
     /// <summary>The namespace the manager runs in ("&lt;project&gt;-system" by default).</summary>
     public string Namespace { get => _namespace ?? ProjectName + "-system"; init => _namespace = value; }
 
+    /// <summary>The manager's container image in the Deployment.</summary>
     public string Image { get; init; } = "controller:latest";
 
     /// <summary>cert-manager issues the serving certificate and injects the CA; otherwise the manager bootstraps its own.</summary>
     public bool CertManager { get; init; }
 
+    /// <summary>The port the manager serves webhooks on, behind the webhook Service's 443.</summary>
     public int WebhookPort { get; init; } = 9443;
 
     /// <summary>Where the manager serves /metrics, /healthz and /readyz.</summary>
     public int HttpPort { get; init; } = 8081;
 
+    /// <summary>The manager's ServiceAccount, which the RBAC bindings name.</summary>
     public string ServiceAccountName => ProjectName + "-controller-manager";
+    /// <summary>The Service in front of the webhook server.</summary>
     public string WebhookServiceName => ProjectName + "-webhook-service";
+    /// <summary>The MutatingWebhookConfiguration's name.</summary>
     public string MutatingConfigurationName => ProjectName + "-mutating-webhook-configuration";
+    /// <summary>The ValidatingWebhookConfiguration's name.</summary>
     public string ValidatingConfigurationName => ProjectName + "-validating-webhook-configuration";
+    /// <summary>The cert-manager Certificate for the webhook Service, when <see cref="CertManager"/> is set.</summary>
     public string CertificateName => ProjectName + "-serving-cert";
+    /// <summary>The Secret that holds the webhook server's key and certificate (kubebuilder's name).</summary>
     public const string WebhookSecretName = "webhook-server-cert";
 }
 
@@ -72,6 +80,7 @@ public static class ManifestSet
             .OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The types of <paramref name="assembly"/> that load; those whose dependencies are missing are skipped rather than failing the whole scan.</summary>
     public static IReadOnlyList<Type> LoadableTypes(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -79,6 +88,10 @@ public static class ManifestSet
         catch (ReflectionTypeLoadException e) { return e.Types.Where(t => t is not null).ToList()!; }
     }
 
+    /// <summary>
+    /// The config/ tree for the operator in <paramref name="assembly"/>: CRDs for its [KubernetesEntity] types with a
+    /// dotted group, and RBAC and webhook manifests from the markers on its types and on the assembly.
+    /// </summary>
     public static IReadOnlyList<ManifestFile> Generate(Assembly assembly, ManifestOptions options)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -86,6 +99,10 @@ public static class ManifestSet
         return Generate(ResourceTypes(assembly), types, [assembly], options);
     }
 
+    /// <summary>
+    /// The config/ tree for <paramref name="resourceTypes"/> (one CRD per kind), with RBAC and webhook manifests from the
+    /// markers on <paramref name="allTypes"/> and on <paramref name="assemblies"/>.
+    /// </summary>
     public static IReadOnlyList<ManifestFile> Generate(IReadOnlyList<Type> resourceTypes, IReadOnlyList<Type> allTypes, IReadOnlyList<Assembly> assemblies, ManifestOptions options)
     {
         ArgumentNullException.ThrowIfNull(resourceTypes);

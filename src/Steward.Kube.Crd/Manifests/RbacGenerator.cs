@@ -7,6 +7,7 @@ namespace Steward.Kube.Crd.Manifests;
 /// <summary>[Rbac] markers → a ClusterRole (rules without a namespace) and one Role per namespace, as controller-gen does.</summary>
 public static class RbacGenerator
 {
+    /// <summary>The [Rbac] markers on <paramref name="types"/> and on <paramref name="assemblies"/>, in that order.</summary>
     [RequiresUnreferencedCode("Reads attributes by reflection.")]
     public static IReadOnlyList<RbacAttribute> Collect(IEnumerable<Type> types, IEnumerable<Assembly>? assemblies = null)
     {

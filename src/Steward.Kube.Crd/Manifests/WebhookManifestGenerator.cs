@@ -15,6 +15,7 @@ public static class WebhookManifestGenerator
     public static string PathFor(GroupVersionKind kind, WebhookType type) =>
         type == WebhookType.Defaulting ? WebhookPaths.Mutate(kind) : WebhookPaths.Validate(kind);
 
+    /// <summary>The [Webhook] markers on <paramref name="types"/>.</summary>
     [RequiresUnreferencedCode("Reads attributes by reflection.")]
     public static IReadOnlyList<WebhookAttribute> Collect(IEnumerable<Type> types)
     {

@@ -13,7 +13,9 @@ namespace Steward.Kube.Crd.Schema;
 /// <summary>A C# type that cannot be expressed as a CRD (a cycle, a missing attribute, conflicting markers).</summary>
 public sealed class CrdGenerationException(string message) : Exception(message)
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public CrdGenerationException() : this("CRD generation failed") { }
+    /// <summary>Creates the exception with <paramref name="message"/> followed by the cause's message.</summary>
     public CrdGenerationException(string message, Exception inner) : this(message + ": " + inner.Message) { }
 }
 
