@@ -14,12 +14,14 @@ public sealed class WebhookRegistry
     private readonly Dictionary<string, IWebhookHandler> _handlers = new(StringComparer.Ordinal);
     private ConversionHandler? _conversion;
 
+    /// <summary>The paths of the admission webhooks registered so far.</summary>
     public IEnumerable<string> Paths => _handlers.Keys;
 
     /// <summary>Serves <see cref="WebhookPaths.Mutate"/> for <typeparamref name="T"/>'s kind (from its [KubernetesEntity]).</summary>
     public WebhookRegistry AddDefaulter<T>(ICustomDefaulter<T> defaulter) where T : class =>
         AddDefaulter(GroupVersionKind.Of(typeof(T)), defaulter);
 
+    /// <summary>Serves <see cref="WebhookPaths.Mutate"/> for <paramref name="gvk"/>, for types that carry no [KubernetesEntity] or serve another kind.</summary>
     public WebhookRegistry AddDefaulter<T>(GroupVersionKind gvk, ICustomDefaulter<T> defaulter) where T : class
     {
         ArgumentNullException.ThrowIfNull(defaulter);
@@ -30,6 +32,7 @@ public sealed class WebhookRegistry
     public WebhookRegistry AddValidator<T>(ICustomValidator<T> validator) where T : class =>
         AddValidator(GroupVersionKind.Of(typeof(T)), validator);
 
+    /// <summary>Serves <see cref="WebhookPaths.Validate"/> for <paramref name="gvk"/>, for types that carry no [KubernetesEntity] or serve another kind.</summary>
     public WebhookRegistry AddValidator<T>(GroupVersionKind gvk, ICustomValidator<T> validator) where T : class
     {
         ArgumentNullException.ThrowIfNull(validator);
@@ -100,5 +103,6 @@ public sealed class WebhookRegistry
 /// <summary>What to send back: status code, content type and body.</summary>
 public sealed record WebhookReply(int StatusCode, string ContentType, string Body)
 {
+    /// <summary>A plain-text reply with <paramref name="status"/> as its HTTP status.</summary>
     public static WebhookReply Text(int status, string message) => new(status, "text/plain; charset=utf-8", message);
 }

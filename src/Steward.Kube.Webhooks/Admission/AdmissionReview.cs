@@ -14,6 +14,7 @@ public sealed record AdmissionRequest(
     JsonObject? OldObject,
     bool DryRun)
 {
+    /// <summary>The only AdmissionReview version served: admission.k8s.io/v1.</summary>
     public const string ApiVersion = "admission.k8s.io/v1";
 
     /// <summary>Reads a review; anything that is not a well-formed v1 AdmissionReview request is a <see cref="WebhookBadRequestException"/>.</summary>
@@ -66,6 +67,7 @@ public sealed record AdmissionRequest(
 /// <summary>Builds the AdmissionReview a webhook answers with; the uid always echoes the request's.</summary>
 public static class AdmissionResponse
 {
+    /// <summary>An AdmissionReview that admits the object, with the JSON patch (<paramref name="patchJson"/>, base64-encoded on the wire) a defaulter made and any warnings.</summary>
     public static JsonObject Allowed(string uid, IReadOnlyList<string>? warnings = null, string? patchJson = null)
     {
         var response = new JsonObject { ["uid"] = uid, ["allowed"] = true };
@@ -78,6 +80,7 @@ public static class AdmissionResponse
         return Wrap(response);
     }
 
+    /// <summary>An AdmissionReview that refuses the object; <paramref name="message"/>, <paramref name="code"/> and <paramref name="reason"/> become the metav1.Status the client sees.</summary>
     public static JsonObject Denied(string uid, string message, int code, string? reason = null, IReadOnlyList<string>? warnings = null)
     {
         var status = new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Failure", ["message"] = message };
@@ -111,8 +114,11 @@ public static class AdmissionResponse
 /// <summary>The request cannot be answered with a review (not JSON, not the expected review type, no uid): HTTP 400.</summary>
 public sealed class WebhookBadRequestException : Exception
 {
+    /// <summary>Creates the exception with the default message.</summary>
     public WebhookBadRequestException() { }
+    /// <summary>Creates the exception with the reason the request is malformed.</summary>
     public WebhookBadRequestException(string message) : base(message) { }
+    /// <summary>Creates the exception with the reason and the parse error behind it.</summary>
     public WebhookBadRequestException(string message, Exception inner) : base(message, inner) { }
 }
 

@@ -14,23 +14,29 @@ public sealed class CertificateBootstrapOptions
     /// <summary>The Service in front of the webhook server; its DNS names go into the serving certificate.</summary>
     public required string ServiceName { get; init; }
 
+    /// <summary>The namespace of the Service and of the Secret.</summary>
     public required string Namespace { get; init; }
 
     /// <summary>The Secret holding tls.crt, tls.key, ca.crt (and ca.key, so renewals keep the same CA).</summary>
     public string SecretName { get; init; } = "webhook-server-cert";
 
+    /// <summary>MutatingWebhookConfigurations whose clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> MutatingWebhookConfigurations { get; init; } = [];
+    /// <summary>ValidatingWebhookConfigurations whose clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> ValidatingWebhookConfigurations { get; init; } = [];
 
     /// <summary>CRDs whose spec.conversion.webhook.clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> CustomResourceDefinitions { get; init; } = [];
 
+    /// <summary>How long a newly made CA is valid (ten years by default).</summary>
     public TimeSpan CertificateAuthorityLifetime { get; init; } = TimeSpan.FromDays(3650);
+    /// <summary>How long a newly made serving certificate is valid (90 days by default).</summary>
     public TimeSpan ServingCertificateLifetime { get; init; } = TimeSpan.FromDays(90);
 
     /// <summary>Share of a certificate's lifetime after which it is replaced (2/3, as cert-manager does by default).</summary>
     public double RenewalFraction { get; init; } = 2.0 / 3.0;
 
+    /// <summary>The clock for validity and renewal decisions; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
 
@@ -46,6 +52,7 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 {
     private const int MaxConflictRetries = 8;
 
+    /// <summary>The options this bootstrapper was created with.</summary>
     public CertificateBootstrapOptions Options { get; } = options;
 
     /// <summary>Makes sure a valid, not-yet-due certificate is in the Secret and its CA is injected everywhere.</summary>

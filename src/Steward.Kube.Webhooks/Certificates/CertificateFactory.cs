@@ -110,6 +110,7 @@ public static class CertificateFactory
         return now >= RenewalTime(notBefore, notAfter, fraction);
     }
 
+    /// <summary>When <paramref name="cert"/> is due for renewal: <paramref name="fraction"/> of the way from NotBefore to NotAfter.</summary>
     public static DateTimeOffset RenewalTime(X509Certificate2 cert, double fraction)
     {
         ArgumentNullException.ThrowIfNull(cert);

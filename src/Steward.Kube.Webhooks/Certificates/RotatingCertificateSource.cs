@@ -21,8 +21,10 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
     private CancellationTokenSource? _stop;
     private Task? _loop;
 
+    /// <summary>The serving certificate in force; throws before <see cref="StartAsync"/> has bootstrapped one.</summary>
     public X509Certificate2 Current => (_bundle ?? throw new InvalidOperationException("the certificates are not bootstrapped yet; call StartAsync")).ServingCertificate;
 
+    /// <summary>The certificates in force with their CA bundle; null before <see cref="StartAsync"/>.</summary>
     public CertificateBundle? Bundle => _bundle;
 
     /// <summary>Raised after a new serving certificate took over.</summary>
@@ -36,6 +38,7 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
         _loop = RunAsync(_stop.Token);
     }
 
+    /// <summary>Stops the renewal loop and waits for it to end.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_stop is null || _loop is null)
@@ -99,5 +102,6 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
         }
     }
 
+    /// <summary>Releases the renewal loop's cancellation source.</summary>
     public void Dispose() => _stop?.Dispose();
 }

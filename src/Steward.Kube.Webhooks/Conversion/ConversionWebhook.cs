@@ -11,8 +11,10 @@ namespace Steward.Kube.Webhooks.Conversion;
 /// </summary>
 public interface IConvertibleSpoke<in THub> where THub : class
 {
+    /// <summary>Writes this object's content into <paramref name="hub"/>.</summary>
     void ConvertTo(THub hub);
 
+    /// <summary>Replaces this object's content with <paramref name="hub"/>'s.</summary>
     void ConvertFrom(THub hub);
 }
 

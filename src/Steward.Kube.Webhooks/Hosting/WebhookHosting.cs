@@ -7,6 +7,7 @@ using Steward.Kube.Webhooks.Certificates;
 
 namespace Steward.Kube.Webhooks.Hosting;
 
+/// <summary>Where the webhook server's serving certificate comes from.</summary>
 public enum WebhookCertificateMode
 {
     /// <summary>The manager makes its own CA and certificate, keeps them in a Secret and injects the CA bundle.</summary>
@@ -22,15 +23,25 @@ public sealed class WebhookHostingOptions
     /// <summary>False when running outside the cluster (<c>steward kube run</c>): the API server could not call us anyway.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The port the webhook server listens on (kubebuilder's 9443).</summary>
     public int Port { get; set; } = 9443;
+    /// <summary>The address to bind; all addresses by default.</summary>
     public IPAddress Address { get; set; } = IPAddress.Any;
+    /// <summary>Whether the manager bootstraps its own certificates or reads mounted ones.</summary>
     public WebhookCertificateMode CertificateMode { get; set; } = WebhookCertificateMode.Bootstrap;
+    /// <summary>Where mounted tls.crt and tls.key are read in <see cref="WebhookCertificateMode.Directory"/> mode.</summary>
     public string CertificateDirectory { get; set; } = "/tmp/k8s-webhook-server/serving-certs";
+    /// <summary>The webhook Service, whose DNS names a bootstrapped certificate carries.</summary>
     public string ServiceName { get; set; } = "webhook-service";
+    /// <summary>The namespace of the Service and of the certificate Secret.</summary>
     public string Namespace { get; set; } = "default";
+    /// <summary>The Secret a bootstrapped certificate is kept in.</summary>
     public string SecretName { get; set; } = "webhook-server-cert";
+    /// <summary>MutatingWebhookConfigurations that get a bootstrapped CA bundle.</summary>
     public IList<string> MutatingWebhookConfigurations { get; } = [];
+    /// <summary>ValidatingWebhookConfigurations that get a bootstrapped CA bundle.</summary>
     public IList<string> ValidatingWebhookConfigurations { get; } = [];
+    /// <summary>CRDs whose conversion webhook gets a bootstrapped CA bundle.</summary>
     public IList<string> CustomResourceDefinitions { get; } = [];
 
     /// <summary>
@@ -91,6 +102,7 @@ public sealed class WebhookHostingOptions
     }
 }
 
+/// <summary>Registers an operator's webhook server with the generic host.</summary>
 public static class WebhookHostingExtensions
 {
     /// <summary>

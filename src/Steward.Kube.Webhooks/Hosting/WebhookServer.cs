@@ -14,6 +14,7 @@ using Steward.Kube.Webhooks.Certificates;
 
 namespace Steward.Kube.Webhooks.Hosting;
 
+/// <summary>Where a <see cref="WebhookServer"/> listens.</summary>
 public sealed class WebhookServerOptions
 {
     /// <summary>kubebuilder's default webhook port.</summary>
@@ -36,6 +37,7 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
     /// <summary>The port actually bound (useful with port 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>Binds the port and starts serving every path of the registry over TLS.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,6 +58,7 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
         Port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
     }
 
+    /// <summary>Stops accepting requests and lets those in flight finish.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_app is not null)
@@ -64,6 +67,7 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
         }
     }
 
+    /// <summary>Releases the server; stops it first if it is still running.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -73,6 +77,7 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
     }
 }
 
+/// <summary>Routes webhook paths in an ASP.NET Core application.</summary>
 public static class WebhookEndpointExtensions
 {
     /// <summary>Maps every webhook of <paramref name="registry"/> as a POST endpoint, for hosting in an existing app.</summary>

@@ -275,7 +275,10 @@ public static class JsonPatch
 /// <summary>A JSON patch that cannot be parsed or applied.</summary>
 public sealed class JsonPatchException : Exception
 {
+    /// <summary>Creates the exception with the default message.</summary>
     public JsonPatchException() { }
+    /// <summary>Creates the exception with what is wrong with the patch.</summary>
     public JsonPatchException(string message) : base(message) { }
+    /// <summary>Creates the exception with what is wrong and the error behind it.</summary>
     public JsonPatchException(string message, Exception inner) : base(message, inner) { }
 }
