@@ -2,7 +2,7 @@ namespace Steward.Linux.Netlink;
 
 /// <summary>nlmsghdr flags (linux/netlink.h).</summary>
 [Flags]
-public enum NetlinkFlags : ushort
+internal enum NetlinkFlags : ushort
 {
     None = 0,
     Request = 0x1,
@@ -27,7 +27,7 @@ public enum NetlinkFlags : ushort
 }
 
 /// <summary>Message types of the netlink core and of rtnetlink (linux/rtnetlink.h).</summary>
-public static class NetlinkMessageType
+internal static class NetlinkMessageType
 {
     public const ushort Noop = 1;
     public const ushort Error = 2;
@@ -72,7 +72,7 @@ public static class NetlinkMessageType
 }
 
 /// <summary>Sizes and alignment of the netlink wire format.</summary>
-public static class NetlinkWire
+internal static class NetlinkWire
 {
     public const int HeaderSize = 16;
     public const int AttributeHeaderSize = 4;

@@ -9,7 +9,7 @@ namespace Steward.Linux.Netlink;
 /// Builds one netlink request: the 16-byte nlmsghdr, a family header (ifinfomsg, rtmsg, ...) and
 /// attributes, nested ones included. Lengths and sequence number are filled in when it is sent.
 /// </summary>
-public sealed class NetlinkMessageWriter
+internal sealed class NetlinkMessageWriter
 {
     private byte[] _buffer = new byte[256];
     private int _length;

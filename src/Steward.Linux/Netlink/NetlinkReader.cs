@@ -6,10 +6,10 @@ using System.Text;
 namespace Steward.Linux.Netlink;
 
 /// <summary>One nlmsghdr as read from a datagram.</summary>
-public readonly record struct NetlinkHeader(uint Length, ushort Type, NetlinkFlags Flags, uint Sequence, uint PortId);
+internal readonly record struct NetlinkHeader(uint Length, ushort Type, NetlinkFlags Flags, uint Sequence, uint PortId);
 
 /// <summary>Walks the messages of one received datagram; every length field is checked against what is left.</summary>
-public ref struct NetlinkMessageReader
+internal ref struct NetlinkMessageReader
 {
     private ReadOnlySpan<byte> _rest;
 
@@ -47,7 +47,7 @@ public ref struct NetlinkMessageReader
 }
 
 /// <summary>Walks a run of rtattr/nlattr; a length field that points past the end is an error, not a crash.</summary>
-public ref struct NetlinkAttributeReader
+internal ref struct NetlinkAttributeReader
 {
     private ReadOnlySpan<byte> _rest;
 
@@ -77,7 +77,7 @@ public ref struct NetlinkAttributeReader
 }
 
 /// <summary>Typed reads of attribute values, each checking the value's size.</summary>
-public static class NetlinkValue
+internal static class NetlinkValue
 {
     public static T ReadStruct<T>(ReadOnlySpan<byte> payload, string what) where T : unmanaged
     {

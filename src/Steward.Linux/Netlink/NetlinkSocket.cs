@@ -5,7 +5,7 @@ using Steward.Linux.Interop;
 namespace Steward.Linux.Netlink;
 
 /// <summary>Called for each reply message that belongs to the request (not ACKs, not NLMSG_DONE).</summary>
-public delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan<byte> payload);
+internal delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan<byte> payload);
 
 /// <summary>
 /// An AF_NETLINK socket (opened with socket(2) because .NET's Socket cannot open that family) and
@@ -13,7 +13,7 @@ public delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan
 /// NLM_F_DUMP_INTR retries. One request at a time; the socket stays in the network namespace it
 /// was opened in, whichever thread uses it later.
 /// </summary>
-public sealed unsafe class NetlinkSocket : IDisposable
+internal sealed unsafe class NetlinkSocket : IDisposable
 {
     public const int NetlinkRoute = 0;
     private const int MaxDumpAttempts = 10;
@@ -317,4 +317,4 @@ public sealed unsafe class NetlinkSocket : IDisposable
 }
 
 /// <summary>Turns one reply message into an item, or null to skip it.</summary>
-public delegate T? NetlinkParser<T>(in NetlinkHeader header, ReadOnlySpan<byte> payload) where T : class;
+internal delegate T? NetlinkParser<T>(in NetlinkHeader header, ReadOnlySpan<byte> payload) where T : class;

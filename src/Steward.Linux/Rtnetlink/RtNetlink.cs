@@ -14,12 +14,12 @@ public sealed partial class RtNetlink : IDisposable
 {
     private readonly NetlinkSocket _socket;
 
-    public RtNetlink(NetlinkSocket socket) => _socket = socket;
+    internal RtNetlink(NetlinkSocket socket) => _socket = socket;
 
     /// <summary>Opens rtnetlink in the calling thread's network namespace.</summary>
     public static RtNetlink Open() => new(NetlinkSocket.Open(NetlinkSocket.NetlinkRoute));
 
-    public NetlinkSocket Socket => _socket;
+    internal NetlinkSocket Socket => _socket;
 
     public void Dispose() => _socket.Dispose();
 
