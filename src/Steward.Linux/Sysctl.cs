@@ -6,6 +6,7 @@ namespace Steward.Linux;
 /// </summary>
 public static class Sysctl
 {
+    /// <summary>The /proc/sys file of <paramref name="key"/>; dots become slashes unless the key already uses slashes.</summary>
     public static string PathOf(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -18,8 +19,10 @@ public static class Sysctl
         return "/proc/sys/" + relative;
     }
 
+    /// <summary>The value of <paramref name="key"/>, without the trailing newline.</summary>
     public static string Read(string key) => File.ReadAllText(PathOf(key)).TrimEnd('\n');
 
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>.</summary>
     public static void Write(string key, string value)
     {
         // /proc/sys files take one write; FileMode.Open because they cannot be created or truncated.

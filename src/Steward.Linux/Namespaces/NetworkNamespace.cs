@@ -46,8 +46,10 @@ public static class NetworkNamespace
         return Run(ns, action);
     }
 
+    /// <summary>Runs <paramref name="action"/> inside the namespace at <paramref name="path"/> on a dedicated thread.</summary>
     public static void Run(string path, Action action) => Run(path, () => { action(); return 0; });
 
+    /// <summary>Runs <paramref name="action"/> inside the namespace <paramref name="netns"/> refers to, on a dedicated thread.</summary>
     public static void Run(SafeFileHandle netns, Action action) => Run(netns, () => { action(); return 0; });
 
     /// <summary>Runs <paramref name="action"/> inside the namespace <paramref name="netns"/> refers to, on a dedicated thread.</summary>

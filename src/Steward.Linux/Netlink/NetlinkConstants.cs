@@ -90,8 +90,12 @@ internal static class NetlinkWire
 /// <summary>Address families used by rtnetlink.</summary>
 public static class AddressFamily
 {
+    /// <summary>AF_UNSPEC: any family (dumps of every family).</summary>
     public const byte Unspecified = 0;
+    /// <summary>AF_INET: IPv4.</summary>
     public const byte Inet = 2;
+    /// <summary>AF_BRIDGE: bridge forwarding database entries and bridge port settings.</summary>
     public const byte Bridge = 7;
+    /// <summary>AF_INET6: IPv6.</summary>
     public const byte Inet6 = 10;
 }

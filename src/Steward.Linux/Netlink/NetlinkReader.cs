@@ -53,7 +53,9 @@ internal ref struct NetlinkAttributeReader
 
     public NetlinkAttributeReader(ReadOnlySpan<byte> attributes) => _rest = attributes;
 
+    /// <summary>Reads the next attribute; false at the end of the attributes.</summary>
     /// <param name="type">The attribute type with the nested/byte-order flags masked off.</param>
+    /// <param name="value">The attribute's payload, without its header and padding.</param>
     public bool TryRead(out ushort type, out ReadOnlySpan<byte> value)
     {
         // Trailing padding shorter than a header is allowed by the format.

@@ -87,6 +87,8 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     }
 
     /// <summary>Sends a request with NLM_F_ACK and hands every reply message to <paramref name="handler"/>.</summary>
+    /// <param name="request">The request; its sequence number is assigned here.</param>
+    /// <param name="handler">Receives each reply message other than the ACK; null when only the ACK matters.</param>
     /// <param name="restart">Called before a dump interrupted by a concurrent change is re-run, to drop partial results.</param>
     public void Execute(NetlinkMessageWriter request, NetlinkMessageHandler? handler, Action? restart = null)
     {

@@ -20,6 +20,7 @@ public sealed partial class RtNetlink
         Execute(AddressRequest(NetlinkMessageType.NewAddress,
             NetlinkFlags.Create | (replace ? NetlinkFlags.Replace : NetlinkFlags.Exclusive), index, prefix, flags));
 
+    /// <summary>Removes <paramref name="prefix"/> from the link with index <paramref name="index"/>.</summary>
     public void DeleteAddress(int index, IPPrefix prefix) =>
         Execute(AddressRequest(NetlinkMessageType.DelAddress, NetlinkFlags.None, index, prefix, 0));
 

@@ -7,6 +7,7 @@ namespace Steward.Linux.Rtnetlink;
 
 public sealed partial class RtNetlink
 {
+    /// <summary>Every link of the namespace.</summary>
     public IReadOnlyList<Link> GetLinks()
     {
         var w = new NetlinkMessageWriter(NetlinkMessageType.GetLink, NetlinkFlags.Dump);
@@ -31,7 +32,9 @@ public sealed partial class RtNetlink
         return GetOne(w);
     }
 
+    /// <summary>The link named <paramref name="name"/>; a <see cref="NetlinkException"/> with ENODEV when there is none.</summary>
     public Link GetLink(string name) => FindLink(name) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link named '{name}'");
+    /// <summary>The link with index <paramref name="index"/>; a <see cref="NetlinkException"/> with ENODEV when there is none.</summary>
     public Link GetLink(int index) => FindLink(index) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link with index {index}");
 
     private Link? GetOne(NetlinkMessageWriter w)
@@ -150,6 +153,7 @@ public sealed partial class RtNetlink
         return spec.Namespace is null ? GetLink(spec.Name) : new Link { Index = 0, Name = spec.Name, Kind = spec.Kind };
     }
 
+    /// <summary>Deletes the link with index <paramref name="index"/> (and, for a veth, its peer).</summary>
     public void DeleteLink(int index)
     {
         var w = new NetlinkMessageWriter(NetlinkMessageType.DelLink, NetlinkFlags.None);
@@ -176,14 +180,20 @@ public sealed partial class RtNetlink
         }
     }
 
+    /// <summary>Brings the link up (<c>ip link set up</c>).</summary>
     public void SetUp(int index) => SetFlags(index, Rt.IffUp, Rt.IffUp);
+    /// <summary>Takes the link down.</summary>
     public void SetDown(int index) => SetFlags(index, 0, Rt.IffUp);
+    /// <summary>Turns promiscuous mode on or off.</summary>
     public void SetPromiscuous(int index, bool on) => SetFlags(index, on ? Rt.IffPromisc : 0, Rt.IffPromisc);
 
+    /// <summary>Sets the MTU in bytes.</summary>
     public void SetMtu(int index, int mtu) => SetLink(index, w => w.WriteU32(Rt.IflaMtu, (uint)mtu));
+    /// <summary>Sets the MAC address.</summary>
     public void SetHardwareAddress(int index, PhysicalAddress mac) => SetLink(index, w => WriteMac(w, Rt.IflaAddress, mac));
     /// <summary>Enslaves the link to a bridge; 0 releases it (nomaster).</summary>
     public void SetMaster(int index, int masterIndex) => SetLink(index, w => w.WriteU32(Rt.IflaMaster, (uint)masterIndex));
+    /// <summary>Renames the link; the kernel refuses while it is up.</summary>
     public void Rename(int index, string newName) => SetLink(index, w => w.WriteString(Rt.IflaIfName, newName));
 
     /// <summary>Moves the link into the namespace the descriptor refers to; its index there may differ.</summary>
@@ -195,6 +205,7 @@ public sealed partial class RtNetlink
 
     /// <summary>Bridge port hairpin mode (IFLA_BRPORT_MODE): frames may go back out the port they came in on.</summary>
     public void SetHairpin(int index, bool on) => SetBridgePort(index, Rt.BrPortMode, on);
+    /// <summary>Bridge port learning (IFLA_BRPORT_LEARNING): whether source MACs seen on the port enter the FDB.</summary>
     public void SetLearning(int index, bool on) => SetBridgePort(index, Rt.BrPortLearning, on);
 
     /// <summary>Adds a VLAN to a bridge port (or, with <paramref name="self"/>, to the bridge device itself).</summary>

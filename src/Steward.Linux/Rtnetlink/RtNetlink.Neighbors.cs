@@ -25,6 +25,7 @@ public sealed partial class RtNetlink
     public void AppendNeighbor(Neighbor neighbor) =>
         Execute(NeighborRequest(NetlinkMessageType.NewNeighbor, NetlinkFlags.Create | NetlinkFlags.Append, neighbor));
 
+    /// <summary>Deletes the neighbour or FDB entry that matches <paramref name="neighbor"/>.</summary>
     public void DeleteNeighbor(Neighbor neighbor) =>
         Execute(NeighborRequest(NetlinkMessageType.DelNeighbor, NetlinkFlags.None, neighbor));
 

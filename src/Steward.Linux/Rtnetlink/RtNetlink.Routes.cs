@@ -17,8 +17,11 @@ public sealed partial class RtNetlink
         return table is { } t ? all.FindAll(r => r.Table == t) : all;
     }
 
+    /// <summary>Adds a route; EEXIST when an equal one is there.</summary>
     public void AddRoute(Route route) => Execute(RouteRequest(NetlinkMessageType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Exclusive, route));
+    /// <summary>Adds the route or replaces the one with the same destination, table and metric.</summary>
     public void ReplaceRoute(Route route) => Execute(RouteRequest(NetlinkMessageType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Replace, route));
+    /// <summary>Deletes the route that matches <paramref name="route"/>, whatever its scope.</summary>
     public void DeleteRoute(Route route) => Execute(RouteRequest(NetlinkMessageType.DelRoute, NetlinkFlags.None, route));
 
     private static NetlinkMessageWriter RouteRequest(ushort type, NetlinkFlags flags, Route route)

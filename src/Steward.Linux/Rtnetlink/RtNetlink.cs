@@ -21,6 +21,7 @@ public sealed partial class RtNetlink : IDisposable
 
     internal NetlinkSocket Socket => _socket;
 
+    /// <summary>Closes the netlink socket.</summary>
     public void Dispose() => _socket.Dispose();
 
     private void Execute(NetlinkMessageWriter request, params SafeHandle?[] keepAlive)
