@@ -158,8 +158,8 @@ internal static class IpMasq
     /// <summary>A listing of the nat table's POSTROUTING chain; generous for hosts with many rules.</summary>
     private const int MaxIptablesOutput = 64 * 1024 * 1024;
 
-    private static Dictionary<string, string> ProcessEnv => s_environment ??= Steward.Cni.Skel.CniPluginHost.ProcessEnvironment();
-    private static Dictionary<string, string>? s_environment;
+    private static Dictionary<string, string> ProcessEnv => _environment ??= Steward.Cni.Skel.CniPluginHost.ProcessEnvironment();
+    private static Dictionary<string, string>? _environment;
 
     private static string GoQuote(string s)
     {

@@ -30,6 +30,11 @@ public static unsafe partial class ChildProcess
     private const int ActionsSize = 256;
     private const int SigsetSize = 128;
 
+    /// <summary>How a child ended and what it wrote.</summary>
+    /// <param name="ExitCode">The exit status, or 128 plus the signal number when a signal ended it.</param>
+    /// <param name="Stdout">Everything written on stdout, up to the limit.</param>
+    /// <param name="Stderr">Everything written on stderr, up to the limit.</param>
+    /// <param name="Overflow">True when a stream went past the limit; the rest was read and dropped.</param>
     public readonly record struct Outcome(int ExitCode, byte[] Stdout, byte[] Stderr, bool Overflow);
 
     /// <summary>
@@ -386,5 +391,6 @@ public static unsafe partial class ChildProcess
 /// <summary>posix_spawn refused: the exec failed (ENOENT, EACCES, ETXTBSY, ...).</summary>
 public sealed class SpawnException(string path, int errno) : IOException($"cannot exec {path}: errno {errno}")
 {
+    /// <summary>The errno posix_spawn returned.</summary>
     public int Errno { get; } = errno;
 }

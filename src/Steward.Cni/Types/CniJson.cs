@@ -19,6 +19,7 @@ public static class CniJson
     private static readonly JsonWriterOptions Pretty = new() { Indented = true, IndentSize = 4, SkipValidation = true };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>A result as UTF-8 JSON, indented unless <paramref name="indented"/> is false.</summary>
     public static byte[] Write(CniResult result, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -86,6 +87,7 @@ public static class CniJson
         });
     }
 
+    /// <summary>An error object as UTF-8 JSON.</summary>
     public static byte[] Write(CniErrorPayload error, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -100,6 +102,7 @@ public static class CniJson
         });
     }
 
+    /// <summary>A VERSION answer as UTF-8 JSON, on one line unless <paramref name="indented"/> is true.</summary>
     public static byte[] Write(CniVersionInfo info, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -119,6 +122,7 @@ public static class CniJson
         return ReadResult(doc.RootElement);
     }
 
+    /// <summary>Reads a result object from an element; null for a JSON null.</summary>
     public static CniResult? ReadResult(JsonElement e)
     {
         if (IsNull(e, "CniResult"))
@@ -141,6 +145,7 @@ public static class CniJson
         return result;
     }
 
+    /// <summary>Reads an error object; null for a JSON null.</summary>
     public static CniErrorPayload? ReadError(ReadOnlySpan<byte> utf8)
     {
         using var doc = Parse(utf8);
@@ -164,6 +169,7 @@ public static class CniJson
         return error;
     }
 
+    /// <summary>Reads a VERSION answer; null for a JSON null.</summary>
     public static CniVersionInfo? ReadVersionInfo(ReadOnlySpan<byte> utf8)
     {
         using var doc = Parse(utf8);
