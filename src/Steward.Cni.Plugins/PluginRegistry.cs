@@ -3,7 +3,7 @@ using Steward.Cni.Skel;
 namespace Steward.Cni.Plugins;
 
 /// <summary>Maps an invoked name to its plugin.</summary>
-public static class PluginRegistry
+internal static class PluginRegistry
 {
     public static IReadOnlyList<string> Names { get; } = ["bridge", "host-local", "mock"];
 

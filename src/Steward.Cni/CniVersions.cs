@@ -5,11 +5,13 @@ namespace Steward.Cni;
 /// <summary>Spec versions and the comparison rules libcni uses for them.</summary>
 public static class CniVersions
 {
+    /// <summary>The spec version Steward implements and writes by default.</summary>
     public const string Current = "1.1.0";
 
     /// <summary>Every version whose result format Steward reads and writes.</summary>
     public static IReadOnlyList<string> Supported { get; } = ["0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"];
 
+    /// <summary>True when <paramref name="version"/> is one of <see cref="Supported"/>.</summary>
     public static bool IsSupported(string version) => Supported.Contains(version, StringComparer.Ordinal);
 
     /// <summary>Parses "M.m.p"; an empty version means 0.1.0, as in libcni.</summary>
@@ -51,6 +53,7 @@ public static class CniVersions
         return x.CompareTo(y);
     }
 
+    /// <summary>True when <paramref name="version"/> is <paramref name="minimum"/> or later; a missing version counts as 0.1.0, as libcni takes it.</summary>
     public static bool AtLeast(string? version, string minimum) => Compare(version, minimum) >= 0;
 
     /// <summary>True when results of this version carry the 1.0 shape (no per-IP "version").</summary>

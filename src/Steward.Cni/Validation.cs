@@ -20,6 +20,7 @@ public static class Validation
         return true;
     }
 
+    /// <summary>Checks a container id as libcni does (non-empty; letters, digits, '_', '.', '-'); a CNI error when it is not.</summary>
     public static void ContainerId(string id)
     {
         if (id.Length == 0)
@@ -32,6 +33,7 @@ public static class Validation
         }
     }
 
+    /// <summary>Checks a network name as libcni does; a CNI error when it is not valid.</summary>
     public static void NetworkName(string name)
     {
         if (name.Length == 0)

@@ -4,6 +4,7 @@ using Steward.Linux.Interop;
 
 namespace Steward.Linux;
 
+/// <summary>Whether a device carries IP packets (TUN) or Ethernet frames (TAP).</summary>
 public enum TunMode
 {
     /// <summary>Layer 3: IP packets.</summary>
@@ -28,21 +29,28 @@ public sealed class TunDevice : IDisposable
         Stream = new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
     }
 
+    /// <summary>The /dev/net/tun descriptor; closing it removes a non-persistent interface.</summary>
     public SafeFileHandle Handle { get; }
     /// <summary>The interface name the kernel chose or confirmed.</summary>
     public string Name { get; }
+    /// <summary>TUN or TAP, as opened.</summary>
     public TunMode Mode { get; }
     /// <summary>One Read returns one packet (frame); one Write sends one.</summary>
     public Stream Stream { get; }
 
     /// <param name="name">The interface name; a pattern like "tun%d" or empty lets the kernel pick.</param>
+    /// <param name="mode">TUN for IP packets, TAP for Ethernet frames.</param>
     /// <param name="packetInformation">Keep the 4-byte flags/protocol prefix on each packet.</param>
+    /// <param name="multiQueue">Open one queue of a multi-queue device (IFF_MULTI_QUEUE); open the name again for more queues.</param>
     public static unsafe TunDevice Open(string name, TunMode mode, bool packetInformation = false, bool multiQueue = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         var nameBytes = Encoding.ASCII.GetBytes(name);
         if (nameBytes.Length >= IFNAMSIZ)
+        {
             throw new ArgumentException($"interface name '{name}' is longer than {IFNAMSIZ - 1} bytes", nameof(name));
+        }
+
         var handle = File.OpenHandle("/dev/net/tun", FileMode.Open, FileAccess.ReadWrite);
         try
         {
@@ -54,7 +62,10 @@ public sealed class TunDevice : IDisposable
             var flags = (ushort)((ushort)mode | (packetInformation ? 0 : IFF_NO_PI) | (multiQueue ? IFF_MULTI_QUEUE : 0));
             *(ushort*)(ifr + IFNAMSIZ) = flags;
             if (Libc.ioctl(handle, TUNSETIFF, ifr) < 0)
+            {
                 throw Libc.LastError($"ioctl(TUNSETIFF, '{name}')");
+            }
+
             var actual = span[..IFNAMSIZ];
             var nul = actual.IndexOf((byte)0);
             return new TunDevice(handle, Encoding.ASCII.GetString(nul >= 0 ? actual[..nul] : actual), mode);
@@ -66,6 +77,7 @@ public sealed class TunDevice : IDisposable
         }
     }
 
+    /// <summary>Closes the descriptor, which removes a non-persistent interface.</summary>
     public void Dispose()
     {
         Stream.Dispose();

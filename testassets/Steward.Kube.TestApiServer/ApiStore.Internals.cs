@@ -9,19 +9,19 @@ internal sealed partial class ApiStore
 
     private SortedDictionary<string, JsonObject> Bucket(ResourceDef def)
     {
-        if (!data.TryGetValue(def.Key, out var bucket))
+        if (!_data.TryGetValue(def.Key, out var bucket))
         {
-            data[def.Key] = bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _data[def.Key] = bucket = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         }
 
         return bucket;
     }
 
     private IEnumerable<JsonObject> Objects(ResourceDef def) =>
-        data.TryGetValue(def.Key, out var b) ? b.Values : [];
+        _data.TryGetValue(def.Key, out var b) ? b.Values : [];
 
     private JsonObject? Find(ResourceDef def, string? ns, string name) =>
-        data.TryGetValue(def.Key, out var b) && b.TryGetValue(Key(ns, name), out var o) ? o : null;
+        _data.TryGetValue(def.Key, out var b) && b.TryGetValue(Key(ns, name), out var o) ? o : null;
 
     private static string Key(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : ns + "/" + name;
 
@@ -121,9 +121,9 @@ internal sealed partial class ApiStore
     {
         foreach (var key in new[] { statusOnly ? def.Key + "/status" : def.Key, "*" })
         {
-            if (conflicts.TryGetValue(key, out var n) && n > 0)
+            if (_conflicts.TryGetValue(key, out var n) && n > 0)
             {
-                conflicts[key] = n - 1;
+                _conflicts[key] = n - 1;
                 return true;
             }
         }
@@ -209,7 +209,7 @@ internal sealed partial class ApiStore
         while (true)
         {
             var uids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var bucket in data.Values)
+            foreach (var bucket in _data.Values)
             {
                 foreach (var o in bucket.Values)
                 {
@@ -248,18 +248,18 @@ internal sealed partial class ApiStore
 
     private void Record(ResourceDef def, string type, JsonObject obj, JsonObject? oldLabels)
     {
-        rv++;
-        Meta(obj)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+        _rv++;
+        Meta(obj)["resourceVersion"] = _rv.ToString(CultureInfo.InvariantCulture);
         var snapshot = (JsonObject)obj.DeepClone();
         var oldCopy = (JsonObject?)oldLabels?.DeepClone();
-        history.AddLast(new HistoryEntry(rv, def.Key, Meta(obj)["namespace"]?.GetValue<string>(), type, snapshot, oldCopy));
-        while (history.Count > HistoryCapacity)
+        _history.AddLast(new HistoryEntry(_rv, def.Key, Meta(obj)["namespace"]?.GetValue<string>(), type, snapshot, oldCopy));
+        while (_history.Count > HistoryCapacity)
         {
-            compactedRv = history.First!.Value.Rv;
-            history.RemoveFirst();
+            _compactedRv = _history.First!.Value.Rv;
+            _history.RemoveFirst();
         }
 
-        foreach (var w in watchers)
+        foreach (var w in _watchers)
         {
             if (w.Def.Key == def.Key && Deliver(w, type, snapshot, oldCopy) is { } line)
             {

@@ -31,13 +31,13 @@ internal sealed record HistoryEntry(long Rv, string DefKey, string? Ns, string T
 /// </summary>
 internal sealed partial class ApiStore(ResourceTable table)
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> data = new(StringComparer.Ordinal);
-    private readonly LinkedList<HistoryEntry> history = new();
-    private readonly List<Watcher> watchers = [];
-    private readonly Dictionary<string, int> conflicts = new(StringComparer.Ordinal);
-    private long rv;
-    private long compactedRv;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _data = new(StringComparer.Ordinal);
+    private readonly LinkedList<HistoryEntry> _history = new();
+    private readonly List<Watcher> _watchers = [];
+    private readonly Dictionary<string, int> _conflicts = new(StringComparer.Ordinal);
+    private long _rv;
+    private long _compactedRv;
 
     public int HistoryCapacity { get; set; } = 10_000;
 
@@ -45,9 +45,9 @@ internal sealed partial class ApiStore(ResourceTable table)
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return rv;
+                return _rv;
             }
         }
     }
@@ -56,16 +56,16 @@ internal sealed partial class ApiStore(ResourceTable table)
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return watchers.Count;
+                return _watchers.Count;
             }
         }
     }
 
     public JsonObject Get(ResourceDef def, string version, string? ns, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             return Out(Find(def, ns, name) ?? throw ApiError.NotFound(def, name), def, version);
         }
@@ -73,7 +73,7 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public JsonObject List(ResourceDef def, string version, string? ns, LabelSelector selector, string? fieldName)
     {
-        lock (gate)
+        lock (_gate)
         {
             var items = new JsonArray();
             foreach (var obj in Objects(def))
@@ -88,7 +88,7 @@ internal sealed partial class ApiStore(ResourceTable table)
             {
                 ["apiVersion"] = def.ApiVersion(version),
                 ["kind"] = def.Kind + "List",
-                ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
+                ["metadata"] = new JsonObject { ["resourceVersion"] = _rv.ToString(CultureInfo.InvariantCulture) },
                 ["items"] = items,
             };
         }
@@ -96,7 +96,7 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public JsonObject Create(ResourceDef def, string version, string? ns, JsonObject body)
     {
-        lock (gate)
+        lock (_gate)
         {
             CheckTypeMeta(def, version, body);
             var meta = Meta(body);
@@ -143,7 +143,7 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public JsonObject Update(ResourceDef def, string version, string? ns, string name, JsonObject body, bool statusOnly)
     {
-        lock (gate)
+        lock (_gate)
         {
             var old = Find(def, ns, name) ?? throw ApiError.NotFound(def, name);
             CheckTypeMeta(def, version, body);
@@ -243,7 +243,7 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public JsonObject Delete(ResourceDef def, string version, string? ns, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             var obj = Find(def, ns, name) ?? throw ApiError.NotFound(def, name);
             DeleteLocked(def, ns, name, obj);
@@ -254,7 +254,7 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public Watcher Watch(ResourceDef def, string version, string? ns, LabelSelector selector, string? fromRv, bool bookmarks)
     {
-        lock (gate)
+        lock (_gate)
         {
             var w = new Watcher(def, version, ns, selector, bookmarks);
             if (string.IsNullOrEmpty(fromRv) || fromRv == "0")
@@ -274,15 +274,15 @@ internal sealed partial class ApiStore(ResourceTable table)
                     throw ApiError.BadRequest($"invalid resourceVersion '{fromRv}'");
                 }
 
-                if (from < compactedRv)
+                if (from < _compactedRv)
                 {
-                    var status = ApiError.Status(410, "Expired", $"too old resource version: {from} ({compactedRv})");
+                    var status = ApiError.Status(410, "Expired", $"too old resource version: {from} ({_compactedRv})");
                     w.Events.Writer.TryWrite(EventLine("ERROR", status));
                     w.Events.Writer.TryComplete();
                     return w;
                 }
 
-                foreach (var e in history)
+                foreach (var e in _history)
                 {
                     if (e.Rv > from && e.DefKey == def.Key && Deliver(w, e.Type, e.Obj, e.OldLabels) is { } line)
                     {
@@ -291,24 +291,24 @@ internal sealed partial class ApiStore(ResourceTable table)
                 }
             }
 
-            watchers.Add(w);
+            _watchers.Add(w);
             return w;
         }
     }
 
     public void Unwatch(Watcher w)
     {
-        lock (gate)
+        lock (_gate)
         {
-            watchers.Remove(w);
+            _watchers.Remove(w);
         }
     }
 
     public void SendBookmarks()
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var w in watchers)
+            foreach (var w in _watchers)
             {
                 if (w.Bookmarks)
                 {
@@ -316,7 +316,7 @@ internal sealed partial class ApiStore(ResourceTable table)
                     {
                         ["kind"] = w.Def.Kind,
                         ["apiVersion"] = w.Def.ApiVersion(w.Version),
-                        ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
+                        ["metadata"] = new JsonObject { ["resourceVersion"] = _rv.ToString(CultureInfo.InvariantCulture) },
                     };
                     w.Events.Writer.TryWrite(EventLine("BOOKMARK", obj));
                 }
@@ -326,37 +326,37 @@ internal sealed partial class ApiStore(ResourceTable table)
 
     public void DropAllWatches()
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var w in watchers)
+            foreach (var w in _watchers)
             {
                 w.Dropped.Cancel();
             }
 
-            watchers.Clear();
+            _watchers.Clear();
         }
     }
 
     public void ExpireHistory()
     {
-        lock (gate)
+        lock (_gate)
         {
-            history.Clear();
-            compactedRv = rv;
+            _history.Clear();
+            _compactedRv = _rv;
         }
     }
 
     public void InjectConflicts(string? resourceKey, int count)
     {
-        lock (gate)
+        lock (_gate)
         {
-            conflicts[resourceKey ?? "*"] = count;
+            _conflicts[resourceKey ?? "*"] = count;
         }
     }
 
     public int Count(ResourceDef def, string? ns)
     {
-        lock (gate)
+        lock (_gate)
         {
             return Objects(def).Count(o => Visible(o, ns, LabelSelector.Parse(null)));
         }

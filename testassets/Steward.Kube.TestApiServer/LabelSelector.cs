@@ -8,7 +8,7 @@ namespace Steward.Kube.TestApiServer;
 /// </summary>
 public sealed class LabelSelector
 {
-    private readonly List<Func<JsonObject?, bool>> requirements = [];
+    private readonly List<Func<JsonObject?, bool>> _requirements = [];
 
     private LabelSelector()
     {
@@ -31,14 +31,14 @@ public sealed class LabelSelector
                 throw new FormatException($"empty requirement in label selector '{text}'");
             }
 
-            sel.requirements.Add(ParseRequirement(req));
+            sel._requirements.Add(ParseRequirement(req));
         }
 
         return sel;
     }
 
     /// <summary>True when the labels satisfy every requirement.</summary>
-    public bool Matches(JsonObject? labels) => requirements.All(r => r(labels));
+    public bool Matches(JsonObject? labels) => _requirements.All(r => r(labels));
 
     private static Func<JsonObject?, bool> ParseRequirement(string req)
     {

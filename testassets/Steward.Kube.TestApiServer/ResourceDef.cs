@@ -15,7 +15,7 @@ public sealed record ResourceDef(string Group, string Kind, string Plural, bool 
 /// <summary>The kinds known to the double: the built-ins the runtime uses, plus registered or CRD-defined ones.</summary>
 internal sealed class ResourceTable
 {
-    private readonly ConcurrentDictionary<(string Group, string Plural), ResourceDef> defs = new();
+    private readonly ConcurrentDictionary<(string Group, string Plural), ResourceDef> _defs = new();
 
     public ResourceTable()
     {
@@ -34,12 +34,12 @@ internal sealed class ResourceTable
         Add(new ResourceDef("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false, false, ["v1"]));
     }
 
-    public void Add(ResourceDef def) => defs[(def.Group, def.Plural)] = def;
+    public void Add(ResourceDef def) => _defs[(def.Group, def.Plural)] = def;
 
-    public void Remove(string group, string plural) => defs.TryRemove((group, plural), out _);
+    public void Remove(string group, string plural) => _defs.TryRemove((group, plural), out _);
 
     public ResourceDef? Find(string group, string version, string plural) =>
-        defs.TryGetValue((group, plural), out var d) && d.Versions.Contains(version) ? d : null;
+        _defs.TryGetValue((group, plural), out var d) && d.Versions.Contains(version) ? d : null;
 
-    public IEnumerable<ResourceDef> All => defs.Values;
+    public IEnumerable<ResourceDef> All => _defs.Values;
 }

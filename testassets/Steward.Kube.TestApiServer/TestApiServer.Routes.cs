@@ -36,7 +36,7 @@ public sealed partial class TestApiServer
             throw new ApiError(404, "NotFound", $"the server could not find the requested resource ({ctx.Request.Path})");
         }
 
-        var def = table.Find(group, version, tail[0])
+        var def = _table.Find(group, version, tail[0])
             ?? throw new ApiError(404, "NotFound", $"the server could not find the requested resource (no {tail[0]} in {(group.Length == 0 ? "" : group + "/")}{version})");
         var name = tail.Length >= 2 ? Uri.UnescapeDataString(tail[1]) : null;
         var sub = tail.Length == 3 ? tail[2] : null;
@@ -75,27 +75,27 @@ public sealed partial class TestApiServer
             {
                 Count("list", def);
                 var selector = LabelSelector.Parse(q["labelSelector"]);
-                await WriteAsync(ctx, 200, store.List(def, version, ns, selector, FieldName(q["fieldSelector"]))).ConfigureAwait(false);
+                await WriteAsync(ctx, 200, _store.List(def, version, ns, selector, FieldName(q["fieldSelector"]))).ConfigureAwait(false);
                 return;
             }
 
             if (HttpMethods.IsPost(method))
             {
                 Count("create", def);
-                await WriteAsync(ctx, 201, store.Create(def, version, ns, await ReadBodyAsync(ctx).ConfigureAwait(false))).ConfigureAwait(false);
+                await WriteAsync(ctx, 201, _store.Create(def, version, ns, await ReadBodyAsync(ctx).ConfigureAwait(false))).ConfigureAwait(false);
                 return;
             }
         }
         else if (HttpMethods.IsGet(method))
         {
             Count("get", def);
-            await WriteAsync(ctx, 200, store.Get(def, version, ns, name)).ConfigureAwait(false);
+            await WriteAsync(ctx, 200, _store.Get(def, version, ns, name)).ConfigureAwait(false);
             return;
         }
         else if (HttpMethods.IsPut(method))
         {
             Count("update", def);
-            await WriteAsync(ctx, 200, store.Update(def, version, ns, name, await ReadBodyAsync(ctx).ConfigureAwait(false), sub == "status")).ConfigureAwait(false);
+            await WriteAsync(ctx, 200, _store.Update(def, version, ns, name, await ReadBodyAsync(ctx).ConfigureAwait(false), sub == "status")).ConfigureAwait(false);
             return;
         }
         else if (HttpMethods.IsPatch(method))
@@ -109,23 +109,23 @@ public sealed partial class TestApiServer
             }
 
             var patch = await ReadBodyAsync(ctx).ConfigureAwait(false);
-            var current = store.Get(def, version, ns, name);
+            var current = _store.Get(def, version, ns, name);
             var merged = (JsonObject)MergePatch(current, patch)!;
             (merged["metadata"] as JsonObject)?.Remove("resourceVersion"); // a patch is not a conditional update
-            await WriteAsync(ctx, 200, store.Update(def, version, ns, name, merged, sub == "status")).ConfigureAwait(false);
+            await WriteAsync(ctx, 200, _store.Update(def, version, ns, name, merged, sub == "status")).ConfigureAwait(false);
             return;
         }
         else if (HttpMethods.IsDelete(method))
         {
             Count("delete", def);
-            await WriteAsync(ctx, 200, store.Delete(def, version, ns, name)).ConfigureAwait(false);
+            await WriteAsync(ctx, 200, _store.Delete(def, version, ns, name)).ConfigureAwait(false);
             return;
         }
 
         throw new ApiError(405, "MethodNotAllowed", $"{method} is not supported on {ctx.Request.Path}");
     }
 
-    private void Count(string verb, ResourceDef def) => requests.AddOrUpdate(verb + " " + def.Plural, 1, (_, n) => n + 1);
+    private void Count(string verb, ResourceDef def) => _requests.AddOrUpdate(verb + " " + def.Plural, 1, (_, n) => n + 1);
 
     private static string? FieldName(string? fieldSelector)
     {
@@ -169,12 +169,12 @@ public sealed partial class TestApiServer
         var q = ctx.Request.Query;
         var selector = LabelSelector.Parse(q["labelSelector"]);
         var timeout = int.TryParse(q["timeoutSeconds"], out var t) && t > 0 ? TimeSpan.FromSeconds(t) : TimeSpan.FromMinutes(30);
-        if (watchHold is { } hold)
+        if (_watchHold is { } hold)
         {
             await hold.Task.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
         }
 
-        var watcher = store.Watch(def, version, ns, selector, q["resourceVersion"], q["allowWatchBookmarks"] == "true");
+        var watcher = _store.Watch(def, version, ns, selector, q["resourceVersion"], q["allowWatchBookmarks"] == "true");
         try
         {
             ctx.Response.StatusCode = 200;
@@ -204,7 +204,7 @@ public sealed partial class TestApiServer
         }
         finally
         {
-            store.Unwatch(watcher);
+            _store.Unwatch(watcher);
         }
     }
 }

@@ -21,34 +21,34 @@ public sealed partial class TestApiServer : IAsyncDisposable
 {
     private const long MaxBodyBytes = 3 * 1024 * 1024; // the real server's default request limit
 
-    private readonly ResourceTable table = new();
-    private readonly ApiStore store;
-    private readonly WebApplication app;
-    private readonly Timer bookmarkTimer;
-    private readonly ConcurrentDictionary<string, int> requests = new(StringComparer.Ordinal);
-    private volatile TaskCompletionSource? watchHold;
+    private readonly ResourceTable _table = new();
+    private readonly ApiStore _store;
+    private readonly WebApplication _app;
+    private readonly Timer _bookmarkTimer;
+    private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private volatile TaskCompletionSource? _watchHold;
 
     private TestApiServer(WebApplication app, TimeSpan bookmarkInterval)
     {
-        store = new ApiStore(table);
-        this.app = app;
-        bookmarkTimer = new Timer(_ => store.SendBookmarks(), null, bookmarkInterval, bookmarkInterval);
+        _store = new ApiStore(_table);
+        _app = app;
+        _bookmarkTimer = new Timer(_ => _store.SendBookmarks(), null, bookmarkInterval, bookmarkInterval);
     }
 
     /// <summary>The server's base address, e.g. http://127.0.0.1:45678/.</summary>
     public Uri BaseUri { get; private set; } = null!;
 
     /// <summary>The current (global) resourceVersion.</summary>
-    public long ResourceVersion => store.ResourceVersion;
+    public long ResourceVersion => _store.ResourceVersion;
 
     /// <summary>Watches currently open.</summary>
-    public int ActiveWatches => store.WatchCount;
+    public int ActiveWatches => _store.WatchCount;
 
     /// <summary>How many events the watch history keeps; a watch from before them gets 410 Gone.</summary>
     public int HistoryCapacity
     {
-        get => store.HistoryCapacity;
-        set => store.HistoryCapacity = value;
+        get => _store.HistoryCapacity;
+        set => _store.HistoryCapacity = value;
     }
 
     /// <summary>Starts a server on 127.0.0.1 on a free port.</summary>
@@ -71,28 +71,28 @@ public sealed partial class TestApiServer : IAsyncDisposable
 
     /// <summary>Serves a custom kind (as a CustomResourceDefinition would).</summary>
     public void RegisterKind(string group, string version, string kind, string plural, bool namespaced = true, bool hasStatusSubresource = true) =>
-        table.Add(new ResourceDef(group, kind, plural, namespaced, hasStatusSubresource, [version]));
+        _table.Add(new ResourceDef(group, kind, plural, namespaced, hasStatusSubresource, [version]));
 
     /// <summary>Cuts every open watch connection, as a load balancer or a restarted server would.</summary>
-    public void DropAllWatches() => store.DropAllWatches();
+    public void DropAllWatches() => _store.DropAllWatches();
 
     /// <summary>Forgets the whole watch history: a watch from any older resourceVersion gets 410 Gone.</summary>
-    public void ExpireHistory() => store.ExpireHistory();
+    public void ExpireHistory() => _store.ExpireHistory();
 
     /// <summary>
     /// The next <paramref name="count"/> updates of the resource answer 409 Conflict: "widgets.example.com"
     /// for main updates, "widgets.example.com/status" for status updates, null for any update.
     /// </summary>
-    public void InjectConflicts(int count, string? resource = null) => store.InjectConflicts(resource, count);
+    public void InjectConflicts(int count, string? resource = null) => _store.InjectConflicts(resource, count);
 
     /// <summary>Holds new watch requests until the returned handle is disposed (to make changes while no watch is open).</summary>
     public IDisposable HoldWatches()
     {
         var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        watchHold = tcs;
+        _watchHold = tcs;
         return new Release(() =>
         {
-            watchHold = null;
+            _watchHold = null;
             tcs.TrySetResult();
         });
     }
@@ -101,7 +101,7 @@ public sealed partial class TestApiServer : IAsyncDisposable
     /// How many requests of a verb ("get", "list", "watch", "create", "update", "delete", "patch") reached
     /// a resource (e.g. "widgets"); "conflict" counts the 409 Conflict answers.
     /// </summary>
-    public int RequestCount(string verb, string plural) => requests.GetValueOrDefault(verb + " " + plural);
+    public int RequestCount(string verb, string plural) => _requests.GetValueOrDefault(verb + " " + plural);
 
     /// <summary>
     /// A kubeconfig pointing at this server (context "test-api-server"). The double checks no
@@ -130,11 +130,11 @@ public sealed partial class TestApiServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await bookmarkTimer.DisposeAsync().ConfigureAwait(false);
-        store.DropAllWatches();
-        watchHold?.TrySetResult();
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _bookmarkTimer.DisposeAsync().ConfigureAwait(false);
+        _store.DropAllWatches();
+        _watchHold?.TrySetResult();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext ctx)

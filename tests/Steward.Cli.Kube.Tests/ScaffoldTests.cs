@@ -19,7 +19,13 @@ public sealed class ScaffoldTests
     private static string RepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Steward.slnx"))) return d.FullName;
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Steward.slnx")))
+            {
+                return d.FullName;
+            }
+        }
+
         throw new InvalidOperationException("the Steward tree is not above " + AppContext.BaseDirectory);
     }
 
@@ -34,7 +40,11 @@ public sealed class ScaffoldTests
         try
         {
             int code = (int)entry.Invoke(null, [args])!;
-            if (code != 0) oldError.WriteLine(output.ToString());
+            if (code != 0)
+            {
+                oldError.WriteLine(output.ToString());
+            }
+
             LastOutput = output.ToString();
             return code;
         }
@@ -50,7 +60,11 @@ public sealed class ScaffoldTests
     private static (int Code, string Output) Dotnet(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         // Reused MSBuild nodes and build servers inherit our pipes and outlive the command: without these
@@ -85,7 +99,10 @@ public sealed class ScaffoldTests
             foreach (var file in new[] { "PROJECT", "StewardOperator.slnx", "src/StewardOperator/Program.cs", "src/StewardOperator/Api/V1/StewardTypes.cs",
                          "src/StewardOperator/Controllers/StewardReconciler.cs", "src/StewardOperator/Webhooks/V1/StewardWebhook.cs",
                          "tests/StewardOperator.Tests/StewardV1ApiTests.cs", "tests/StewardOperator.Tests/StewardV1WebhookTests.cs" })
+            {
                 Assert.True(File.Exists(Path.Combine(root, file)), file + " was not written");
+            }
+
             string program = File.ReadAllText(Path.Combine(root, "src/StewardOperator/Program.cs"));
             Assert.Contains("AddController<global::StewardOperator.Controllers.StewardReconciler>", program, StringComparison.Ordinal);
             Assert.Contains("AddValidator(new global::StewardOperator.Webhooks.V1.StewardCustomValidator())", program, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
 using System.Text;
 using Steward.Cni.Invoke;
 using Steward.Cni.Skel;
-using Steward.Cni.Types;
 
 namespace Steward.Cni.Tests;
 

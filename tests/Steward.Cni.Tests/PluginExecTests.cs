@@ -23,7 +23,10 @@ public sealed class PluginExecTests : IDisposable
     {
         var env = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" };
         foreach (var (k, v) in vars)
+        {
             env[k] = v;
+        }
+
         return env;
     }
 

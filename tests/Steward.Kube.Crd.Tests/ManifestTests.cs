@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Steward.Kube.Crd.Manifests;
-using Steward.Kube.Crd.Schema;
 
 namespace Steward.Kube.Crd.Tests;
 

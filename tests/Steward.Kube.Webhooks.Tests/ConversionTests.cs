@@ -57,7 +57,9 @@ public sealed class ConversionTests
         var back = await host.ReviewAsync("/convert", Review("test.crd.fp.net/v1", v2.Select(o => (JsonObject)o!.DeepClone()).ToArray()));
         var v1 = back["response"]!["convertedObjects"]!.AsArray();
         for (int i = 0; i < originals.Length; i++)
+        {
             Assert.True(JsonNode.DeepEquals(originals[i], v1[i]), $"round trip changed object {i}: {v1[i]!.ToJsonString()}");
+        }
     }
 
     [Fact]

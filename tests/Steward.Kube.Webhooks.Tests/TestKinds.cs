@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 using Steward.Kube.Webhooks.Admission;
@@ -66,7 +65,11 @@ public sealed class DeploymentDefaulter : ICustomDefaulter<V1Deployment>
         obj.Spec.Replicas ??= 1;
         obj.Metadata.Labels ??= new Dictionary<string, string>();
         obj.Metadata.Labels.TryAdd("app.kubernetes.io/managed-by", "steward");
-        foreach (var c in obj.Spec.Template.Spec.Containers) c.ImagePullPolicy ??= "IfNotPresent";
+        foreach (var c in obj.Spec.Template.Spec.Containers)
+        {
+            c.ImagePullPolicy ??= "IfNotPresent";
+        }
+
         return ValueTask.CompletedTask;
     }
 }

@@ -59,7 +59,11 @@ public sealed class TlsWebhookHost : IAsyncDisposable
             {
                 RemoteCertificateValidationCallback = (_, cert, _, errors) =>
                 {
-                    if (cert is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
+                    if (cert is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                    {
+                        return false;
+                    }
+
                     var leaf = new X509Certificate2(cert);
                     LastPresented = leaf;
                     using var chain = new X509Chain();

@@ -83,8 +83,10 @@ public class AddressRouteTests
         ns.Netlink.AddAddress(link.Index, IPPrefix.Parse("10.246.0.0/32"));
         var route = new Route
         {
-            Destination = IPPrefix.Parse("10.246.7.0/24"), Gateway = IPAddress.Parse("10.246.7.0"),
-            OutputInterface = link.Index, Flags = Route.OnLink,
+            Destination = IPPrefix.Parse("10.246.7.0/24"),
+            Gateway = IPAddress.Parse("10.246.7.0"),
+            OutputInterface = link.Index,
+            Flags = Route.OnLink,
         };
         Assert.Throws<NetlinkException>(() => ns.Netlink.AddRoute(route with { Flags = 0 }));
         ns.Netlink.AddRoute(route);
@@ -112,8 +114,10 @@ public class AddressRouteTests
         var vx = ns.Netlink.CreateLink(new VxlanSpec("vx1", 1) { Port = 4789, Learning = false, DeviceIndex = link.Index });
         var fdb = new Neighbor(vx.Index)
         {
-            Family = AddressFamily.Bridge, HardwareAddress = PhysicalAddress.Parse("00-00-00-00-00-00"),
-            Destination = IPAddress.Parse("10.244.5.20"), Flags = NeighborState.FlagSelf,
+            Family = AddressFamily.Bridge,
+            HardwareAddress = PhysicalAddress.Parse("00-00-00-00-00-00"),
+            Destination = IPAddress.Parse("10.244.5.20"),
+            Flags = NeighborState.FlagSelf,
         };
         ns.Netlink.AppendNeighbor(fdb);
         ns.Netlink.AppendNeighbor(fdb with { Destination = IPAddress.Parse("10.244.5.21") });

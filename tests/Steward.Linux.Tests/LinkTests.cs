@@ -128,13 +128,19 @@ public class LinkTests
         var dummy = ns.UpLink("under0");
         var vx = ns.Netlink.CreateLink(new VxlanSpec("vx42", 42)
         {
-            Local = IPAddress.Parse("10.244.9.1"), Remote = IPAddress.Parse("10.244.9.2"), Port = 4789,
-            DeviceIndex = dummy.Index, Learning = false,
+            Local = IPAddress.Parse("10.244.9.1"),
+            Remote = IPAddress.Parse("10.244.9.2"),
+            Port = 4789,
+            DeviceIndex = dummy.Index,
+            Learning = false,
         });
         Assert.Equal(new VxlanInfo(42)
         {
-            Local = IPAddress.Parse("10.244.9.1"), Remote = IPAddress.Parse("10.244.9.2"), Port = 4789,
-            DeviceIndex = dummy.Index, Learning = false,
+            Local = IPAddress.Parse("10.244.9.1"),
+            Remote = IPAddress.Parse("10.244.9.2"),
+            Port = 4789,
+            DeviceIndex = dummy.Index,
+            Learning = false,
         }, vx.Vxlan);
         var data = IpLink(ns, "vx42").GetProperty("linkinfo").GetProperty("info_data");
         Assert.Equal(42, data.GetProperty("id").GetInt32());
@@ -171,7 +177,10 @@ public class LinkTests
         using var b = TestNamespace.Create();
         var link = a.Netlink.CreateLink(new VethSpec("mover", "stays"));
         using (var bFd = Namespaces.NetworkNamespace.Open(b.Path))
+        {
             a.Netlink.SetNamespace(link.Index, bFd);
+        }
+
         Assert.Null(a.Netlink.FindLink("mover"));
         Assert.NotNull(b.Netlink.FindLink("mover"));
         Assert.NotNull(a.Netlink.FindLink("stays"));

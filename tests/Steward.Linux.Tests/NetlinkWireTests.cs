@@ -30,7 +30,10 @@ public class NetlinkWireTests
             w.AddRange(BitConverter.GetBytes((ushort)(4 + text.Length)));
             w.AddRange(BitConverter.GetBytes(NetlinkWire.ErrorAttributeMessage));
             w.AddRange(text);
-            while (w.Count % 4 != 0) w.Add(0);
+            while (w.Count % 4 != 0)
+            {
+                w.Add(0);
+            }
         }
         return [.. w];
     }

@@ -29,14 +29,21 @@ public sealed class TestNamespace : IDisposable
     public static void RequireRoot()
     {
         if (Environment.UserName != "root" && !IsRootUid())
+        {
             Assert.Skip("needs root (CAP_NET_ADMIN)");
+        }
     }
 
     private static bool IsRootUid()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
+        {
             if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            {
                 return line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+            }
+        }
+
         return false;
     }
 
@@ -47,13 +54,19 @@ public sealed class TestNamespace : IDisposable
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
+        {
             psi.ArgumentList.Add(a);
+        }
+
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEnd();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0)
+        {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr}");
+        }
+
         return stdout;
     }
 

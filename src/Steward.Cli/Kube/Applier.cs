@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Steward.Kube.Crd.Schema;
 
 namespace Steward.Cli.Kube;
 
@@ -66,7 +65,7 @@ internal sealed class Applier(IKubernetes client, TextWriter log)
     private async Task ApplyOneAsync<T>(T obj, CancellationToken ct) where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var (group, version) = SplitApiVersion(obj.ApiVersion);
-        string plural = KindInfo.Pluralize(obj.Kind.ToLowerInvariant());
+        string plural = Steward.Kube.EntityKind.Pluralize(obj.Kind.ToLowerInvariant());
         using var generic = group.Length == 0 ? new GenericClient(client, version, plural, false) : new GenericClient(client, group, version, plural, false);
         bool cluster = ClusterScoped.Contains(obj.Kind);
         string name = obj.Metadata.Name;

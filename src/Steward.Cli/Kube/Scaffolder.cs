@@ -152,7 +152,7 @@ internal static partial class Scaffolder
         log.WriteLine("wrote " + relative);
     }
 
-    public static string Pluralize(string singular) => Steward.Kube.Crd.Schema.KindInfo.Pluralize(singular);
+    public static string Pluralize(string singular) => Steward.Kube.EntityKind.Pluralize(singular);
 
     public static string ToPascal(string name)
     {

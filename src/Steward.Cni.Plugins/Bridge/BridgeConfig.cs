@@ -6,7 +6,7 @@ using Steward.Cni.Types;
 namespace Steward.Cni.Plugins.Bridge;
 
 /// <summary>The bridge plugin's keys, with the reference plugin's names, defaults and checks.</summary>
-public sealed class BridgeConfig
+internal sealed class BridgeConfig
 {
     public const string DefaultBridgeName = "cni0";
 
@@ -35,10 +35,16 @@ public sealed class BridgeConfig
         var json = request.Config.Json;
         var vlan = Int(json, "vlan");
         if (vlan is < 0 or > 4094)
+        {
             throw Invalid($"invalid VLAN ID {vlan} (must be between 0 and 4094)");
+        }
+
         var mtu = Int(json, "mtu");
         if (mtu < 0)
+        {
             throw Invalid($"invalid MTU {mtu}");
+        }
+
         var bridgeName = Str(json, "bridge") is { Length: > 0 } b ? b : DefaultBridgeName;
         try
         {
@@ -69,10 +75,16 @@ public sealed class BridgeConfig
             Dns = ParseDns(json),
         };
         if (config.HairpinMode && config.PromiscMode)
+        {
             throw Invalid("cannot set hairpin mode and promiscuous mode at the same time");
+        }
+
         var backend = Str(json, "ipMasqBackend");
         if (backend is not (null or "" or "iptables"))
+        {
             throw new CniException(CniErrorCode.UnsupportedField, $"ipMasqBackend \"{backend}\" is not supported", "this plugin masquerades with iptables");
+        }
+
         return config;
     }
 
@@ -81,16 +93,28 @@ public sealed class BridgeConfig
         // Precedence as in the reference plugin: CNI_ARGS, then args.cni.mac, then runtimeConfig.mac (last one set wins).
         string? text = request.Arg("MAC");
         if (request.Config.Args?["cni"] is JsonObject cni && Str(cni, "mac") is { Length: > 0 } argMac)
+        {
             text = argMac;
+        }
+
         if (request.Config.RuntimeConfig is { } rc && Str(rc, "mac") is { Length: > 0 } rcMac)
+        {
             text = rcMac;
+        }
+
         if (string.IsNullOrEmpty(text))
+        {
             return null;
+        }
+
         try
         {
             var mac = PhysicalAddress.Parse(text.Replace(':', '-'));
             if (mac.GetAddressBytes().Length != 6)
+            {
                 throw new FormatException();
+            }
+
             return mac;
         }
         catch (FormatException)
@@ -102,7 +126,10 @@ public sealed class BridgeConfig
     private static CniDns? ParseDns(JsonObject json)
     {
         if (json["dns"] is not JsonObject dns)
+        {
             return null;
+        }
+
         var result = new CniDns
         {
             Nameservers = Strings(dns, "nameservers"),

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Win32.SafeHandles;
 using Steward.Cni.Invoke;
 using Steward.Cni.Skel;
@@ -14,7 +13,7 @@ namespace Steward.Cni.Plugins.Bridge;
 /// plugin, the gateway address on the bridge, forwarding and masquerade. A failed ADD undoes
 /// what it did; DEL is idempotent.
 /// </summary>
-public sealed partial class BridgePlugin : ICniPlugin
+internal sealed partial class BridgePlugin : ICniPlugin
 {
     public string About => "Steward bridge plugin";
 
@@ -23,14 +22,18 @@ public sealed partial class BridgePlugin : ICniPlugin
         ArgumentNullException.ThrowIfNull(request);
         var conf = BridgeConfig.Load(request);
         if (conf.MacSpoofCheck)
+        {
             throw new CniException(CniErrorCode.UnsupportedField, "macspoofchk is not supported",
                 "this bridge plugin does not program nftables MAC filters; remove \"macspoofchk\" from the config");
+        }
 
         using var containerNs = OpenNetns(request.Netns);
         using var container = OpenRtNetlink(containerNs, request.Netns);
         // Checked before anything is created so that this error leaves nothing behind.
         if (container.FindLink(request.IfName) is not null)
+        {
             throw ExistsInContainer(request.IfName);
+        }
 
         using var hostNs = NetworkNamespace.OpenCurrent();
         using var host = RtNetlink.Open();
@@ -59,7 +62,9 @@ public sealed partial class BridgePlugin : ICniPlugin
                 result.Routes = ipam.Routes?.ToList();
                 result.Dns = ipam.Dns;
                 if (result.Ips.Count == 0)
+                {
                     throw new CniException(CniErrorCode.Internal, "IPAM plugin returned missing IP config");
+                }
 
                 var gateways = Gateways.Compute(result, conf);
                 ConfigureContainer(containerNs, container, containerVeth, result, conf);
@@ -68,11 +73,19 @@ public sealed partial class BridgePlugin : ICniPlugin
                 if (conf.IsGateway)
                 {
                     foreach (var gw in gateways.All)
+                    {
                         EnsureBridgeAddress(host, bridge, gw, conf.ForceAddress);
+                    }
+
                     if (gateways.V4.Count > 0)
+                    {
                         Steward.Linux.Sysctl.Ensure("net.ipv4.ip_forward", "1");
+                    }
+
                     if (gateways.V6.Count > 0)
+                    {
                         Steward.Linux.Sysctl.Ensure("net.ipv6.conf.all.forwarding", "1");
+                    }
                 }
 
                 if (conf.IpMasq)
@@ -81,14 +94,19 @@ public sealed partial class BridgePlugin : ICniPlugin
                     var comment = IpMasq.Comment(conf.Name, request.ContainerId);
                     undo.Push(() => IpMasq.Teardown(chain, comment));
                     foreach (var ip in result.Ips)
+                    {
                         IpMasq.Setup(IPPrefix.Parse(ip.Address), chain, comment);
+                    }
                 }
             }
 
             // The bridge's MAC can change when its first port joins or its address is set.
             result.Interfaces[0].Mac = Mac(host.GetLink(bridge.Index));
             if (conf.Dns is not null)
+            {
                 result.Dns = conf.Dns;
+            }
+
             lease?.Commit();
             return result;
         }
@@ -138,7 +156,9 @@ public sealed partial class BridgePlugin : ICniPlugin
         {
             Ipam.ExecDel(request);
             if (conf.IpMasq)
+            {
                 IpMasq.Teardown(IpMasq.ChainName(conf.Name, request.ContainerId), IpMasq.Comment(conf.Name, request.ContainerId));
+            }
         }
     }
 
@@ -146,14 +166,18 @@ public sealed partial class BridgePlugin : ICniPlugin
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BridgeConfig.Load(request).IsLayer3)
+        {
             Ipam.ExecStatus(request);
+        }
     }
 
     public void Gc(CniRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BridgeConfig.Load(request).IsLayer3)
+        {
             Ipam.ExecGc(request);
+        }
     }
 
     private static SafeFileHandle OpenNetns(string path)

@@ -8,7 +8,7 @@ using Steward.Linux.Rtnetlink;
 
 namespace Steward.Cni.Plugins.Bridge;
 
-public sealed partial class BridgePlugin
+internal sealed partial class BridgePlugin
 {
     private const byte OperUp = 6; // IF_OPER_UP
 
@@ -28,7 +28,9 @@ public sealed partial class BridgePlugin
                 undo.Push(() =>
                 {
                     if (host.FindLink(name) is { } br && !host.GetLinks().Any(l => l.MasterIndex == br.Index))
+                    {
                         host.DeleteLink(br.Index);
+                    }
                 });
             }
             catch (NetlinkException e) when (e.IsExists)
@@ -42,9 +44,14 @@ public sealed partial class BridgePlugin
         }
         var bridge = host.FindLink(name) ?? throw new CniException(CniErrorCode.Internal, $"could not lookup \"{name}\"");
         if (bridge.Kind != "bridge")
+        {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, $"\"{name}\" already exists but is not a bridge");
+        }
+
         if (conf.PromiscMode && !bridge.IsPromiscuous)
+        {
             host.SetPromiscuous(bridge.Index, true);
+        }
         // The plugin owns this bridge's routes; router advertisements must not add others.
         TrySysctl($"net/ipv6/conf/{name}/accept_ra", "0");
         host.SetUp(bridge.Index);
@@ -74,9 +81,14 @@ public sealed partial class BridgePlugin
             catch (NetlinkException e) when (e.IsExists)
             {
                 if (container.FindLink(ifName) is not null)
+                {
                     throw ExistsInContainer(ifName);
+                }
+
                 if (host.FindLink(candidate) is null)
+                {
                     throw new CniException(CniErrorCode.Internal, $"failed to make veth pair: {e.Message}");
+                }
                 // The random host-side name was taken: try another.
             }
             catch (NetlinkException e)
@@ -85,11 +97,16 @@ public sealed partial class BridgePlugin
             }
         }
         if (hostName is null)
+        {
             throw new CniException(CniErrorCode.Internal, "failed to make veth pair: no free host-side name after 10 tries");
+        }
+
         undo.Push(() =>
         {
             if (container.FindLink(ifName) is { } l)
+            {
                 container.DeleteLink(l.Index);
+            }
         });
 
         var containerVeth = container.GetLink(ifName);
@@ -135,10 +152,16 @@ public sealed partial class BridgePlugin
         {
             TrySysctl($"net/ipv6/conf/{ifName}/accept_dad", conf.EnableDad ? "1" : "0");
             if (conf.EnableDad)
+            {
                 TrySysctl($"net/ipv6/conf/{ifName}/enhanced_dad", "1");
+            }
+
             TrySysctl($"net/ipv4/conf/{ifName}/arp_notify", "1");
             if (ips.Any(ip => IPPrefix.Parse(ip.Address).IsIPv6))
+            {
                 TrySysctl($"net/ipv6/conf/{ifName}/disable_ipv6", "0");
+            }
+
             return 0;
         });
 
@@ -156,8 +179,14 @@ public sealed partial class BridgePlugin
             }
             if (ip.Gateway is { } g && IPAddress.TryParse(g, out var gw))
             {
-                if (prefix.IsIPv6) v6gw ??= gw;
-                else v4gw ??= gw;
+                if (prefix.IsIPv6)
+                {
+                    v6gw ??= gw;
+                }
+                else
+                {
+                    v4gw ??= gw;
+                }
             }
         }
         foreach (var r in result.Routes ?? [])
@@ -194,7 +223,9 @@ public sealed partial class BridgePlugin
             Thread.Sleep(delay);
             link = host.GetLink(name);
             if (link.OperState == OperUp)
+            {
                 return;
+            }
         }
         throw new CniException(CniErrorCode.Internal, $"bridge port in error state: operstate {link?.OperState}");
     }
@@ -205,14 +236,22 @@ public sealed partial class BridgePlugin
         foreach (var existing in host.GetAddresses(bridge.Index, gateway.Family))
         {
             if (existing.Prefix.ToString() == wanted)
+            {
                 return;
+            }
             // IPv6 allows several addresses when their subnets do not overlap; IPv4 allows one.
             var overlaps = !gateway.IsIPv6
                 || existing.Prefix.Network.Contains(gateway.Address) || gateway.Network.Contains(existing.Prefix.Address);
             if (!overlaps)
+            {
                 continue;
+            }
+
             if (!force)
+            {
                 throw new CniException(CniErrorCode.Internal, $"\"{bridge.Name}\" already has an IP address different from {wanted}");
+            }
+
             host.DeleteAddress(bridge.Index, existing.Prefix);
         }
         try
@@ -228,7 +267,9 @@ public sealed partial class BridgePlugin
         }
         // Pin the bridge's MAC; otherwise it follows the lowest port MAC and changes as ports come and go.
         if (host.GetLink(bridge.Index).HardwareAddress is { } mac)
+        {
             host.SetHardwareAddress(bridge.Index, mac);
+        }
     }
 
     private static void TrySysctl(string key, string value)
@@ -262,24 +303,44 @@ internal sealed class Gateways
         foreach (var ip in result.Ips!)
         {
             if (!IPPrefix.TryParse(ip.Address, out var address))
+            {
                 throw new CniException(CniErrorCode.Internal, $"IPAM returned an invalid address \"{ip.Address}\"");
+            }
+
             var v6 = address.IsIPv6;
             ip.Interface = 2; // every address is on the container's veth
             if (ip.Gateway is null && conf.IsGateway)
+            {
                 ip.Gateway = FirstHost(address).ToString();
+            }
+
             if (conf.IsDefaultGateway && !(v6 ? v6Default : v4Default))
             {
                 var any = v6 ? "::/0" : "0.0.0.0/0";
                 if (!result.Routes.Any(r => r.Gw is not null && IPPrefix.TryParse(r.Dst, out var d) && d.PrefixLength == 0 && d.IsIPv6 == v6))
+                {
                     result.Routes.Add(new CniRoute { Dst = any, Gw = ip.Gateway });
-                if (v6) v6Default = true;
-                else v4Default = true;
+                }
+
+                if (v6)
+                {
+                    v6Default = true;
+                }
+                else
+                {
+                    v4Default = true;
+                }
             }
             if (conf.IsGateway && ip.Gateway is { } g)
+            {
                 (v6 ? gws.V6 : gws.V4).Add(new IPPrefix(IPAddress.Parse(g), address.PrefixLength));
+            }
         }
         if (result.Routes.Count == 0)
+        {
             result.Routes = null;
+        }
+
         return gws;
     }
 
@@ -290,7 +351,9 @@ internal sealed class Gateways
         for (var i = bytes.Length - 1; i >= 0; i--)
         {
             if (++bytes[i] != 0)
+            {
                 break;
+            }
         }
         return new IPAddress(bytes);
     }

@@ -11,7 +11,7 @@ namespace Steward.Cni.Plugins.Bridge;
 /// subnet and MASQUERADE for everything but multicast, all tagged with the comment
 /// <c>name: "NET" id: "CONTAINERID"</c>.
 /// </summary>
-public static class IpMasq
+internal static class IpMasq
 {
     private const int MaxChainLength = 28;
 
@@ -31,7 +31,10 @@ public static class IpMasq
         var multicast = address.IsIPv6 ? "ff00::/8" : "224.0.0.0/4";
         var (code, _, err) = Iptables(tool, "-t", "nat", "-N", chain);
         if (code != 0 && !err.Contains("exists", StringComparison.OrdinalIgnoreCase))
+        {
             throw Failure(tool, "-N " + chain, err);
+        }
+
         AppendUnique(tool, chain, "-d", address.Network.ToString(), "-j", "ACCEPT", "-m", "comment", "--comment", comment);
         AppendUnique(tool, chain, "!", "-d", multicast, "-j", "MASQUERADE", "-m", "comment", "--comment", comment);
         AppendUnique(tool, "POSTROUTING", "-s", address.Address.ToString(), "-j", chain, "-m", "comment", "--comment", comment);
@@ -58,24 +61,37 @@ public static class IpMasq
             }
             var (code, listing, err) = Iptables(tool, "-t", "nat", "-S", "POSTROUTING");
             if (code != 0)
+            {
                 throw Failure(tool, "-S POSTROUTING", err);
+            }
+
             foreach (var line in listing.Split('\n'))
             {
                 var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var jump = Array.IndexOf(words, "-j");
                 var source = Array.IndexOf(words, "-s");
                 if (jump < 0 || jump + 1 >= words.Length || words[jump + 1] != chain || source < 0 || source + 1 >= words.Length)
+                {
                     continue;
+                }
+
                 (code, _, err) = Iptables(tool, "-t", "nat", "-D", "POSTROUTING", "-s", words[source + 1], "-j", chain, "-m", "comment", "--comment", comment);
                 if (code != 0 && !IsMissing(err))
+                {
                     throw Failure(tool, $"-D POSTROUTING -s {words[source + 1]} -j {chain}", err);
+                }
             }
             (code, _, err) = Iptables(tool, "-t", "nat", "-F", chain);
             if (code != 0 && !IsMissing(err))
+            {
                 throw Failure(tool, "-F " + chain, err);
+            }
+
             (code, _, err) = Iptables(tool, "-t", "nat", "-X", chain);
             if (code != 0 && !IsMissing(err))
+            {
                 throw Failure(tool, "-X " + chain, err);
+            }
         }
     }
 
@@ -86,10 +102,15 @@ public static class IpMasq
     private static void AppendUnique(string tool, string chain, params string[] rule)
     {
         if (Iptables(tool, ["-t", "nat", "-C", chain, .. rule]).Code == 0)
+        {
             return;
+        }
+
         var (code, _, err) = Iptables(tool, ["-t", "nat", "-A", chain, .. rule]);
         if (code != 0)
+        {
             throw Failure(tool, $"-A {chain} {string.Join(' ', rule)}", err);
+        }
     }
 
     private static bool IsMissing(string stderr) =>
@@ -106,7 +127,9 @@ public static class IpMasq
         {
             var path = Path.Combine(dir.Length == 0 ? "." : dir, name);
             if (File.Exists(path))
+            {
                 return path;
+            }
         }
         throw new CniException(CniErrorCode.Internal, $"ipMasq needs {name}, which is not installed");
     }
@@ -125,15 +148,18 @@ public static class IpMasq
             throw new CniException(CniErrorCode.Internal, $"cannot run {tool}", e.Message);
         }
         if (run.Overflow)
+        {
             throw new CniException(CniErrorCode.Internal, $"{tool} printed more than {MaxIptablesOutput} bytes");
+        }
+
         return (run.ExitCode, Encoding.UTF8.GetString(run.Stdout), Encoding.UTF8.GetString(run.Stderr));
     }
 
     /// <summary>A listing of the nat table's POSTROUTING chain; generous for hosts with many rules.</summary>
     private const int MaxIptablesOutput = 64 * 1024 * 1024;
 
-    private static Dictionary<string, string> ProcessEnv => s_environment ??= Steward.Cni.Skel.CniPluginHost.ProcessEnvironment();
-    private static Dictionary<string, string>? s_environment;
+    private static Dictionary<string, string> ProcessEnv => _environment ??= Steward.Cni.Skel.CniPluginHost.ProcessEnvironment();
+    private static Dictionary<string, string>? _environment;
 
     private static string GoQuote(string s)
     {

@@ -50,7 +50,10 @@ internal static class Sha512
         for (var block = 0; block < total; block += 128)
         {
             for (var t = 0; t < 16; t++)
+            {
                 w[t] = BinaryPrimitives.ReadUInt64BigEndian(padded.AsSpan(block + t * 8));
+            }
+
             for (var t = 16; t < 80; t++)
             {
                 var s0 = BitOperations.RotateRight(w[t - 15], 1) ^ BitOperations.RotateRight(w[t - 15], 8) ^ (w[t - 15] >> 7);
@@ -86,7 +89,10 @@ internal static class Sha512
         }
         var digest = new byte[64];
         for (var i = 0; i < 8; i++)
+        {
             BinaryPrimitives.WriteUInt64BigEndian(digest.AsSpan(i * 8), h[i]);
+        }
+
         return digest;
     }
 }

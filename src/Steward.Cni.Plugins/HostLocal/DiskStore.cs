@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Steward.Linux;
 
 namespace Steward.Cni.Plugins.HostLocal;
 
@@ -44,7 +45,7 @@ internal sealed partial class DiskStore : IDisposable
         while (Flock(_lock, LockEx) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != EINTR)
+            if (errno != Errno.EINTR)
             {
                 throw new CniException(CniErrorCode.IoFailure, "host-local: cannot lock store", $"flock: errno {errno}");
             }
@@ -185,7 +186,6 @@ internal sealed partial class DiskStore : IDisposable
 
     private const int LockEx = 2;
     private const int LockUn = 8;
-    private const int EINTR = 4;
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(SafeFileHandle fd, int operation);

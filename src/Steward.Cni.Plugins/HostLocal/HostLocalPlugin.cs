@@ -7,7 +7,7 @@ namespace Steward.Cni.Plugins.HostLocal;
 /// IPAM from local ranges, sharing its on-disk store with the reference host-local plugin. Beyond
 /// the reference: GC (frees addresses of attachments the runtime no longer lists) and STATUS.
 /// </summary>
-public sealed class HostLocalPlugin : ICniPlugin
+internal sealed class HostLocalPlugin : ICniPlugin
 {
     public string About => "Steward host-local IPAM plugin";
 

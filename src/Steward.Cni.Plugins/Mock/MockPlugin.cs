@@ -13,7 +13,7 @@ namespace Steward.Cni.Plugins.Mock;
 /// "stdout": "...", "stderr": "..."}}</c>. Without a response, ADD passes prevResult through (or
 /// returns an empty result) and the other commands succeed.
 /// </summary>
-public sealed class MockPlugin : ICniPlugin
+internal sealed class MockPlugin : ICniPlugin
 {
     private readonly JsonObject? _responses;
     private readonly IReadOnlyList<string>? _supported;

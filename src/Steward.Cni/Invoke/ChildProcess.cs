@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Steward.Linux;
 
 namespace Steward.Cni.Invoke;
 
@@ -12,9 +13,6 @@ namespace Steward.Cni.Invoke;
 /// </summary>
 public static unsafe partial class ChildProcess
 {
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
-    private const int EPIPE = 32;
     private const int O_CLOEXEC = 0x80000;
     private const int O_NONBLOCK = 0x800;
     private const int F_GETFL = 3;
@@ -32,6 +30,11 @@ public static unsafe partial class ChildProcess
     private const int ActionsSize = 256;
     private const int SigsetSize = 128;
 
+    /// <summary>How a child ended and what it wrote.</summary>
+    /// <param name="ExitCode">The exit status, or 128 plus the signal number when a signal ended it.</param>
+    /// <param name="Stdout">Everything written on stdout, up to the limit.</param>
+    /// <param name="Stderr">Everything written on stderr, up to the limit.</param>
+    /// <param name="Overflow">True when a stream went past the limit; the rest was read and dropped.</param>
     public readonly record struct Outcome(int ExitCode, byte[] Stdout, byte[] Stderr, bool Overflow);
 
     /// <summary>
@@ -97,7 +100,10 @@ public static unsafe partial class ChildProcess
         var buffer = new byte[4096]; // a plugin's answer is a few hundred bytes; bigger ones take more reads
         var written = 0;
         if (stdin.IsEmpty)
+        {
             CloseFd(ref stdinFd);
+        }
+
         var timeout = cancellationToken.CanBeCanceled ? 100 : -1;
         while (stdinFd >= 0 || stdoutFd >= 0 || stderrFd >= 0)
         {
@@ -109,8 +115,11 @@ public static unsafe partial class ChildProcess
             if (ready < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
+                if (errno == Errno.EINTR)
+                {
                     continue;
+                }
+
                 throw new IOException($"poll on the pipes of child {pid} failed: errno {errno}");
             }
             if (fds[0].Revents != 0)
@@ -125,12 +134,18 @@ public static unsafe partial class ChildProcess
                     {
                         var n = Write(stdinFd, p + written, (nuint)(stdin.Length - written));
                         if (n >= 0)
+                        {
                             written += (int)n;
-                        else if (Marshal.GetLastPInvokeError() is var errno && errno != EINTR && errno != EAGAIN)
+                        }
+                        else if (Marshal.GetLastPInvokeError() is var errno && errno != Errno.EINTR && errno != Errno.EAGAIN)
+                        {
                             CloseFd(ref stdinFd); // EPIPE (SIGPIPE is ignored by the runtime) and the like
+                        }
                     }
                     if (written == stdin.Length)
+                    {
                         CloseFd(ref stdinFd);
+                    }
                 }
             }
             Drain(ref stdoutFd, fds[1].Revents, buffer, stdout);
@@ -141,14 +156,21 @@ public static unsafe partial class ChildProcess
     private static void Drain(ref int fd, short revents, byte[] buffer, Collector sink)
     {
         if (revents == 0)
+        {
             return;
+        }
+
         fixed (byte* p = buffer)
         {
             var n = Read(fd, p, (nuint)buffer.Length);
             if (n > 0)
+            {
                 sink.Add(buffer.AsSpan(0, (int)n));
-            else if (n == 0 || Marshal.GetLastPInvokeError() is var errno && errno != EINTR && errno != EAGAIN)
+            }
+            else if (n == 0 || Marshal.GetLastPInvokeError() is var errno && errno != Errno.EINTR && errno != Errno.EAGAIN)
+            {
                 CloseFd(ref fd);
+            }
         }
     }
 
@@ -180,18 +202,27 @@ public static unsafe partial class ChildProcess
                 var argv = new nint[args.Count + 2];
                 argv[0] = pathZ;
                 for (var a = 0; a < args.Count; a++)
+                {
                     argv[a + 1] = Utf8Z(args[a], strings);
+                }
+
                 var envp = new nint[env.Count + 1];
                 var i = 0;
                 foreach (var (k, v) in env)
+                {
                     envp[i++] = Utf8Z(k + "=" + v, strings);
+                }
+
                 fixed (nint* e = envp)
                 fixed (nint* v = argv)
                 {
                     int pid;
                     var rc = posix_spawn(&pid, pathZ, actions, attr, v, e);
                     if (rc != 0)
+                    {
                         throw new SpawnException(path, rc);
+                    }
+
                     return pid;
                 }
             }
@@ -204,7 +235,9 @@ public static unsafe partial class ChildProcess
         {
             _ = posix_spawn_file_actions_destroy(actions);
             foreach (var s in strings)
+            {
                 NativeMemory.Free((void*)s);
+            }
         }
     }
 
@@ -225,8 +258,10 @@ public static unsafe partial class ChildProcess
         while (WaitPid(pid, &status, 0) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != EINTR)
+            if (errno != Errno.EINTR)
+            {
                 throw new IOException($"waitpid({pid}) failed: errno {errno}");
+            }
         }
         var signal = status & 0x7f;
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
@@ -237,7 +272,9 @@ public static unsafe partial class ChildProcess
         fixed (int* p = fds)
         {
             if (Pipe2(p, O_CLOEXEC) < 0)
+            {
                 throw new IOException($"pipe2 failed: errno {Marshal.GetLastPInvokeError()}");
+            }
         }
     }
 
@@ -253,7 +290,9 @@ public static unsafe partial class ChildProcess
     private static void Check(int rc, string what)
     {
         if (rc != 0)
+        {
             throw new IOException($"{what} failed: errno {rc}");
+        }
     }
 
     /// <summary>Keeps at most <c>max</c> bytes; reports whether more came.</summary>
@@ -272,7 +311,10 @@ public static unsafe partial class ChildProcess
                 return;
             }
             if (_length + chunk.Length > _data.Length)
+            {
                 Array.Resize(ref _data, Math.Min(max, Math.Max(_data.Length * 2, _length + chunk.Length)));
+            }
+
             chunk.CopyTo(_data.AsSpan(_length));
             _length += chunk.Length;
         }
@@ -349,5 +391,6 @@ public static unsafe partial class ChildProcess
 /// <summary>posix_spawn refused: the exec failed (ENOENT, EACCES, ETXTBSY, ...).</summary>
 public sealed class SpawnException(string path, int errno) : IOException($"cannot exec {path}: errno {errno}")
 {
+    /// <summary>The errno posix_spawn returned.</summary>
     public int Errno { get; } = errno;
 }

@@ -9,14 +9,19 @@ namespace Steward.Cni.Invoke;
 /// </summary>
 public static class Ipam
 {
+    /// <summary>Runs the IPAM plugin's ADD and returns its result in the current version.</summary>
     public static CniResult ExecAdd(CniRequest request) => PluginExec.RunForResult(Find(request), Env(request, "ADD"), request.StdinData);
 
+    /// <summary>Runs the IPAM plugin's DEL.</summary>
     public static void ExecDel(CniRequest request) => PluginExec.Run(Find(request), Env(request, "DEL"), request.StdinData);
 
+    /// <summary>Runs the IPAM plugin's CHECK.</summary>
     public static void ExecCheck(CniRequest request) => PluginExec.Run(Find(request), Env(request, "CHECK"), request.StdinData);
 
+    /// <summary>Runs the IPAM plugin's STATUS.</summary>
     public static void ExecStatus(CniRequest request) => PluginExec.Run(Find(request), Env(request, "STATUS"), request.StdinData);
 
+    /// <summary>Runs the IPAM plugin's GC.</summary>
     public static void ExecGc(CniRequest request) => PluginExec.Run(Find(request), Env(request, "GC"), request.StdinData);
 
     /// <summary>
@@ -42,6 +47,7 @@ public static class Ipam
     }
 }
 
+/// <summary>An IPAM allocation that is released again on dispose unless it was committed.</summary>
 public sealed class IpamLease : IDisposable
 {
     private readonly CniRequest _request;
@@ -56,8 +62,10 @@ public sealed class IpamLease : IDisposable
     /// <summary>The IPAM plugin's result in the current version.</summary>
     public CniResult Result { get; }
 
+    /// <summary>Keeps the allocation: disposing no longer runs the IPAM DEL.</summary>
     public void Commit() => _done = true;
 
+    /// <summary>Runs the IPAM DEL unless <see cref="Commit"/> was called; a failing DEL is not rethrown.</summary>
     public void Dispose()
     {
         if (_done)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Steward.Cni.Types;
+using Steward.Linux;
 
 namespace Steward.Cni.Invoke;
 
@@ -106,7 +107,7 @@ public static class PluginExec
                 }
                 return (outcome.ExitCode, outcome.Stdout, outcome.Stderr);
             }
-            catch (SpawnException e) when (e.Errno == 26 && attempt < 5)
+            catch (SpawnException e) when (e.Errno == Errno.ETXTBSY && attempt < 5)
             {
                 Thread.Sleep(200);
             }

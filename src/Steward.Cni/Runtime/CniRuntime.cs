@@ -12,13 +12,16 @@ namespace Steward.Cni.Runtime;
 /// </summary>
 public sealed class CniRuntime(IReadOnlyList<string> pluginPath, string? cacheDir = null)
 {
+    /// <summary>The directories searched for plugin binaries, in order (CNI_PATH).</summary>
     public IReadOnlyList<string> PluginPath { get; } = pluginPath;
+    /// <summary>The result cache ADD writes and CHECK and DEL read.</summary>
     public ResultCache Cache { get; } = new(cacheDir ?? ResultCache.DefaultDir);
     /// <summary>The environment plugins inherit (besides CNI_*); the process environment by default.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = Skel.CniPluginHost.ProcessEnvironment();
     /// <summary>Where plugins' stderr goes on success.</summary>
     public TextWriter? Stderr { get; init; } = Console.Error;
 
+    /// <summary>Runs ADD for every plugin of <paramref name="list"/> in order, each given the previous result, caches the final result and returns it.</summary>
     public CniResult? AddNetworkList(NetworkConfigList list, RuntimeConf rt, CancellationToken cancellationToken = default)
     {
         Validation.ContainerId(rt.ContainerId);
@@ -43,6 +46,7 @@ public sealed class CniRuntime(IReadOnlyList<string> pluginPath, string? cacheDi
         return result;
     }
 
+    /// <summary>Runs CHECK for every plugin of <paramref name="list"/> with the cached result; does nothing when the list disables CHECK.</summary>
     public void CheckNetworkList(NetworkConfigList list, RuntimeConf rt, CancellationToken cancellationToken = default)
     {
         if (!CniVersions.AtLeast(list.CniVersion, "0.4.0"))
@@ -67,6 +71,7 @@ public sealed class CniRuntime(IReadOnlyList<string> pluginPath, string? cacheDi
         }
     }
 
+    /// <summary>Runs DEL for the plugins of <paramref name="list"/> in reverse with the cached result, then drops the cache entry.</summary>
     public void DelNetworkList(NetworkConfigList list, RuntimeConf rt, CancellationToken cancellationToken = default)
     {
         CniResult? cached = null;

@@ -7,8 +7,11 @@ namespace Steward.Cni.Runtime;
 /// <summary>One plugin entry of a network configuration list.</summary>
 public sealed class PluginConfig
 {
+    /// <summary>The plugin's configuration object as it appears in the list.</summary>
     public required JsonObject Json { get; init; }
+    /// <summary>The plugin binary to run (<c>type</c>); empty when missing.</summary>
     public string Type => Json["type"]?.GetValue<string>() ?? "";
+    /// <summary>The plugin entry's <c>name</c>, if it has one.</summary>
     public string? Name => Json["name"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>Capabilities the plugin declares with <c>true</c>.</summary>
@@ -17,18 +20,25 @@ public sealed class PluginConfig
             ? caps.Where(c => c.Value is JsonValue b && b.TryGetValue<bool>(out var on) && on).Select(c => c.Key)
             : [];
 
+    /// <summary>A short description for error messages, such as <c>type="bridge" name="net"</c>.</summary>
     public string Describe() => Name is { Length: > 0 } n ? $"type=\"{Type}\" name=\"{n}\"" : $"type=\"{Type}\"";
 }
 
 /// <summary>A network configuration list (.conflist), or a single .conf/.json config wrapped as one.</summary>
 public sealed class NetworkConfigList
 {
+    /// <summary>The largest configuration file read; anything larger is refused.</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
+    /// <summary>The network name.</summary>
     public required string Name { get; init; }
+    /// <summary>The list's cniVersion, given to every plugin.</summary>
     public required string CniVersion { get; init; }
+    /// <summary>When true, CHECK is not run for this network.</summary>
     public bool DisableCheck { get; init; }
+    /// <summary>When true, GC is not run for this network.</summary>
     public bool DisableGC { get; init; }
+    /// <summary>The plugins, in ADD order.</summary>
     public required IReadOnlyList<PluginConfig> Plugins { get; init; }
     /// <summary>The list as loaded; libcni caches exactly these bytes as "config".</summary>
     public required byte[] Bytes { get; init; }

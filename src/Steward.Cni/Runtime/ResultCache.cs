@@ -16,12 +16,16 @@ public sealed record CachedAttachment(
 /// </summary>
 public sealed class ResultCache(string cacheDir)
 {
+    /// <summary>libcni's default cache directory.</summary>
     public const string DefaultDir = "/var/lib/cni";
+    /// <summary>The <c>kind</c> value of libcni's cache files.</summary>
     public const string Kind = "cniCacheV1";
     private const long MaxFileBytes = 16 * 1024 * 1024;
 
+    /// <summary>The directory result files live in.</summary>
     public string Directory { get; } = Path.Combine(cacheDir, "results");
 
+    /// <summary>The cache file of one attachment; the network, container id and interface name must all be set.</summary>
     public string FilePath(string network, RuntimeConf rt)
     {
         if (network.Length == 0 || rt.ContainerId.Length == 0 || rt.IfName.Length == 0)
@@ -32,6 +36,7 @@ public sealed class ResultCache(string cacheDir)
         return Path.Combine(Directory, $"{network}-{rt.ContainerId}-{rt.IfName}");
     }
 
+    /// <summary>Writes the cache file for an attachment: its result and the configuration it was made with.</summary>
     public void Add(CniResult? result, byte[] config, string network, RuntimeConf rt)
     {
         var cached = new JsonObject
@@ -81,6 +86,7 @@ public sealed class ResultCache(string cacheDir)
         }
     }
 
+    /// <summary>Removes the cache file of an attachment; a missing file is not an error.</summary>
     public void Delete(string network, RuntimeConf rt)
     {
         try

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Text;
-using System.Text.Json;
 using Steward.Cni.Types;
 
 namespace Steward.Cni.Skel;
@@ -36,6 +35,7 @@ public static class CniPluginHost
         return new FdStream(fd, access == FileAccess.Read);
     }
 
+    /// <summary>The current process environment as a dictionary.</summary>
     public static Dictionary<string, string> ProcessEnvironment()
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -114,6 +114,7 @@ public static class CniPluginHost
         stdout.Flush();
     }
 
+    /// <summary>The command named by a CNI_COMMAND value; an InvalidEnvironment (4) error for an unknown one.</summary>
     public static CniCommand ParseCommand(string command) => command switch
     {
         "ADD" => CniCommand.Add,

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Steward.Linux;
 
 namespace Steward.Cni.Skel;
 
@@ -10,8 +11,6 @@ namespace Steward.Cni.Skel;
 /// </summary>
 internal sealed partial class FdStream(int fd, bool canRead) : Stream
 {
-    private const int EINTR = 4;
-
     public override bool CanRead => canRead;
     public override bool CanWrite => !canRead;
     public override bool CanSeek => false;
@@ -30,7 +29,7 @@ internal sealed partial class FdStream(int fd, bool canRead) : Stream
                 return (int)n;
             }
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != EINTR)
+            if (errno != Errno.EINTR)
             {
                 throw new IOException($"read(fd {fd}) failed: errno {errno}");
             }
@@ -47,7 +46,7 @@ internal sealed partial class FdStream(int fd, bool canRead) : Stream
             if (n < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }

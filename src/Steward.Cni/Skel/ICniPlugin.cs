@@ -21,6 +21,7 @@ public interface ICniPlugin
     /// <summary>Removes the attachment; must succeed when it is already gone.</summary>
     void Del(CniRequest request);
 
+    /// <summary>Checks the attachment against the previous result; throws a <see cref="CniException"/> on a mismatch.</summary>
     void Check(CniRequest request);
 
     /// <summary>Throws code 50 or 51 when the plugin cannot serve ADDs; returns when ready.</summary>

@@ -19,6 +19,7 @@ public static class CniJson
     private static readonly JsonWriterOptions Pretty = new() { Indented = true, IndentSize = 4, SkipValidation = true };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>A result as UTF-8 JSON, indented unless <paramref name="indented"/> is false.</summary>
     public static byte[] Write(CniResult result, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -86,6 +87,7 @@ public static class CniJson
         });
     }
 
+    /// <summary>An error object as UTF-8 JSON.</summary>
     public static byte[] Write(CniErrorPayload error, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -100,6 +102,7 @@ public static class CniJson
         });
     }
 
+    /// <summary>A VERSION answer as UTF-8 JSON, on one line unless <paramref name="indented"/> is true.</summary>
     public static byte[] Write(CniVersionInfo info, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -119,10 +122,14 @@ public static class CniJson
         return ReadResult(doc.RootElement);
     }
 
+    /// <summary>Reads a result object from an element; null for a JSON null.</summary>
     public static CniResult? ReadResult(JsonElement e)
     {
         if (IsNull(e, "CniResult"))
+        {
             return null;
+        }
+
         var result = new CniResult();
         foreach (var p in e.EnumerateObject())
         {
@@ -138,12 +145,16 @@ public static class CniJson
         return result;
     }
 
+    /// <summary>Reads an error object; null for a JSON null.</summary>
     public static CniErrorPayload? ReadError(ReadOnlySpan<byte> utf8)
     {
         using var doc = Parse(utf8);
         var e = doc.RootElement;
         if (IsNull(e, "CniErrorPayload"))
+        {
             return null;
+        }
+
         var error = new CniErrorPayload();
         foreach (var p in e.EnumerateObject())
         {
@@ -158,12 +169,16 @@ public static class CniJson
         return error;
     }
 
+    /// <summary>Reads a VERSION answer; null for a JSON null.</summary>
     public static CniVersionInfo? ReadVersionInfo(ReadOnlySpan<byte> utf8)
     {
         using var doc = Parse(utf8);
         var e = doc.RootElement;
         if (IsNull(e, "CniVersionInfo"))
+        {
             return null;
+        }
+
         var info = new CniVersionInfo();
         foreach (var p in e.EnumerateObject())
         {
@@ -233,7 +248,10 @@ public static class CniJson
     private static CniDns? ReadDns(JsonElement e)
     {
         if (IsNull(e, "CniDns"))
+        {
             return null;
+        }
+
         var dns = new CniDns();
         foreach (var p in e.EnumerateObject())
         {
@@ -265,12 +283,21 @@ public static class CniJson
     private static List<T>? List<T>(JsonElement e, Func<JsonElement, T> item)
     {
         if (e.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (e.ValueKind != JsonValueKind.Array)
+        {
             throw Mismatch(e, "array");
+        }
+
         var list = new List<T>(e.GetArrayLength());
         foreach (var v in e.EnumerateArray())
+        {
             list.Add(item(v));
+        }
+
         return list;
     }
 
@@ -295,7 +322,10 @@ public static class CniJson
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, indented ? Pretty : Compact))
+        {
             body(w);
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -303,22 +333,32 @@ public static class CniJson
     private static void String(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
+        {
             w.WriteString(name, value);
+        }
     }
 
     private static void Int(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v)
+        {
             w.WriteNumber(name, v);
+        }
     }
 
     private static void Strings(Utf8JsonWriter w, string name, List<string>? values)
     {
         if (values is null)
+        {
             return;
+        }
+
         w.WriteStartArray(name);
         foreach (var v in values)
+        {
             w.WriteStringValue(v);
+        }
+
         w.WriteEndArray();
     }
 }

@@ -13,14 +13,23 @@ public sealed class NetConf
     /// <summary>Config on stdin is bounded: a runtime never legitimately sends more.</summary>
     public const int MaxConfigBytes = 4 * 1024 * 1024;
 
+    /// <summary>The whole configuration object.</summary>
     public required JsonObject Json { get; init; }
+    /// <summary>The configuration's cniVersion; null when missing.</summary>
     public string? CniVersion { get; init; }
+    /// <summary>The network name.</summary>
     public string Name { get; init; } = "";
+    /// <summary>The plugin type (the binary name).</summary>
     public string Type { get; init; } = "";
+    /// <summary><c>ipam.type</c>: the IPAM plugin to delegate to; null when there is no IPAM section.</summary>
     public string? IpamType { get; init; }
+    /// <summary>The <c>ipam</c> section; null when missing.</summary>
     public JsonObject? Ipam => Json["ipam"] as JsonObject;
+    /// <summary>The <c>runtimeConfig</c> the runtime filled from capability arguments; null when none.</summary>
     public JsonObject? RuntimeConfig => Json["runtimeConfig"] as JsonObject;
+    /// <summary>The <c>args</c> section; null when missing.</summary>
     public JsonObject? Args => Json["args"] as JsonObject;
+    /// <summary>The previous plugin's result in a chain, unparsed; null for the first plugin.</summary>
     public JsonNode? RawPrevResult => Json["prevResult"];
 
     /// <summary>Parses and checks the shared fields. Malformed JSON → 6, bad values → 7.</summary>

@@ -18,21 +18,29 @@ public sealed class ManifestOptions
     /// <summary>The namespace the manager runs in ("&lt;project&gt;-system" by default).</summary>
     public string Namespace { get => _namespace ?? ProjectName + "-system"; init => _namespace = value; }
 
+    /// <summary>The manager's container image in the Deployment.</summary>
     public string Image { get; init; } = "controller:latest";
 
     /// <summary>cert-manager issues the serving certificate and injects the CA; otherwise the manager bootstraps its own.</summary>
     public bool CertManager { get; init; }
 
+    /// <summary>The port the manager serves webhooks on, behind the webhook Service's 443.</summary>
     public int WebhookPort { get; init; } = 9443;
 
     /// <summary>Where the manager serves /metrics, /healthz and /readyz.</summary>
     public int HttpPort { get; init; } = 8081;
 
+    /// <summary>The manager's ServiceAccount, which the RBAC bindings name.</summary>
     public string ServiceAccountName => ProjectName + "-controller-manager";
+    /// <summary>The Service in front of the webhook server.</summary>
     public string WebhookServiceName => ProjectName + "-webhook-service";
+    /// <summary>The MutatingWebhookConfiguration's name.</summary>
     public string MutatingConfigurationName => ProjectName + "-mutating-webhook-configuration";
+    /// <summary>The ValidatingWebhookConfiguration's name.</summary>
     public string ValidatingConfigurationName => ProjectName + "-validating-webhook-configuration";
+    /// <summary>The cert-manager Certificate for the webhook Service, when <see cref="CertManager"/> is set.</summary>
     public string CertificateName => ProjectName + "-serving-cert";
+    /// <summary>The Secret that holds the webhook server's key and certificate (kubebuilder's name).</summary>
     public const string WebhookSecretName = "webhook-server-cert";
 }
 
@@ -45,7 +53,11 @@ public sealed record ManifestFile(string RelativePath, IReadOnlyList<object> Obj
         var text = new StringBuilder();
         for (int i = 0; i < Objects.Count; i++)
         {
-            if (i > 0) text.Append("---\n");
+            if (i > 0)
+            {
+                text.Append("---\n");
+            }
+
             text.Append(KubernetesYaml.Serialize(Objects[i]).TrimEnd('\n')).Append('\n');
         }
         return text.ToString();
@@ -68,6 +80,7 @@ public static class ManifestSet
             .OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The types of <paramref name="assembly"/> that load; those whose dependencies are missing are skipped rather than failing the whole scan.</summary>
     public static IReadOnlyList<Type> LoadableTypes(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -75,6 +88,10 @@ public static class ManifestSet
         catch (ReflectionTypeLoadException e) { return e.Types.Where(t => t is not null).ToList()!; }
     }
 
+    /// <summary>
+    /// The config/ tree for the operator in <paramref name="assembly"/>: CRDs for its [KubernetesEntity] types with a
+    /// dotted group, and RBAC and webhook manifests from the markers on its types and on the assembly.
+    /// </summary>
     public static IReadOnlyList<ManifestFile> Generate(Assembly assembly, ManifestOptions options)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -82,6 +99,10 @@ public static class ManifestSet
         return Generate(ResourceTypes(assembly), types, [assembly], options);
     }
 
+    /// <summary>
+    /// The config/ tree for <paramref name="resourceTypes"/> (one CRD per kind), with RBAC and webhook manifests from the
+    /// markers on <paramref name="allTypes"/> and on <paramref name="assemblies"/>.
+    /// </summary>
     public static IReadOnlyList<ManifestFile> Generate(IReadOnlyList<Type> resourceTypes, IReadOnlyList<Type> allTypes, IReadOnlyList<Assembly> assemblies, ManifestOptions options)
     {
         ArgumentNullException.ThrowIfNull(resourceTypes);
@@ -95,7 +116,10 @@ public static class ManifestSet
         foreach (var crd in crds)
         {
             if (options.CertManager && crd.Spec.Conversion?.Strategy == "Webhook")
+            {
                 (crd.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
+
             files.Add(new ManifestFile($"crd/bases/{crd.Spec.Group}_{crd.Spec.Names.Plural}.yaml", [crd]));
         }
 
@@ -105,17 +129,43 @@ public static class ManifestSet
         bool anyWebhook = mutating is not null || validating is not null || anyConversion;
         if (options.CertManager)
         {
-            if (mutating is not null) (mutating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
-            if (validating is not null) (validating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            if (mutating is not null)
+            {
+                (mutating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
+
+            if (validating is not null)
+            {
+                (validating.Metadata.Annotations ??= new Dictionary<string, string>())["cert-manager.io/inject-ca-from"] = injectFrom;
+            }
         }
         var webhookObjects = new List<object>();
-        if (mutating is not null) webhookObjects.Add(mutating);
-        if (validating is not null) webhookObjects.Add(validating);
-        if (webhookObjects.Count > 0) files.Add(new ManifestFile("webhook/manifests.yaml", webhookObjects));
-        if (anyWebhook) files.Add(new ManifestFile("webhook/service.yaml", [WebhookService(options)]));
+        if (mutating is not null)
+        {
+            webhookObjects.Add(mutating);
+        }
+
+        if (validating is not null)
+        {
+            webhookObjects.Add(validating);
+        }
+
+        if (webhookObjects.Count > 0)
+        {
+            files.Add(new ManifestFile("webhook/manifests.yaml", webhookObjects));
+        }
+
+        if (anyWebhook)
+        {
+            files.Add(new ManifestFile("webhook/service.yaml", [WebhookService(options)]));
+        }
 
         var rbacMarkers = RbacGenerator.Collect(allTypes, assemblies).ToList();
-        if (anyWebhook && !options.CertManager) rbacMarkers.AddRange(BootstrapRules(options, crds, mutating, validating));
+        if (anyWebhook && !options.CertManager)
+        {
+            rbacMarkers.AddRange(BootstrapRules(options, crds, mutating, validating));
+        }
+
         var (clusterRole, roles) = RbacGenerator.Generate(rbacMarkers, options.ProjectName + "-manager-role", options.ProjectName + "-manager-role");
         files.Add(new ManifestFile("rbac/role.yaml", [clusterRole, .. roles]));
         files.Add(new ManifestFile("rbac/role_binding.yaml", [ClusterRoleBinding(options), .. roles.Select(r => RoleBinding(options, r))]));
@@ -137,7 +187,11 @@ public static class ManifestSet
             ManagerDeployment(options, anyWebhook, crds.Where(c => c.Spec.Conversion?.Strategy == "Webhook").Select(c => c.Metadata.Name).ToList()),
         ]));
 
-        if (options.CertManager && anyWebhook) files.Add(new ManifestFile("certmanager/certificate.yaml", CertManagerObjects(options)));
+        if (options.CertManager && anyWebhook)
+        {
+            files.Add(new ManifestFile("certmanager/certificate.yaml", CertManagerObjects(options)));
+        }
+
         return files;
     }
 
@@ -147,12 +201,20 @@ public static class ManifestSet
     {
         yield return new RbacAttribute { Groups = "", Resources = "secrets", Verbs = "get;create;update", Namespace = options.Namespace };
         if (mutating is not null)
+        {
             yield return new RbacAttribute { Groups = "admissionregistration.k8s.io", Resources = "mutatingwebhookconfigurations", ResourceNames = mutating.Metadata.Name, Verbs = "get;update" };
+        }
+
         if (validating is not null)
+        {
             yield return new RbacAttribute { Groups = "admissionregistration.k8s.io", Resources = "validatingwebhookconfigurations", ResourceNames = validating.Metadata.Name, Verbs = "get;update" };
+        }
+
         var converted = crds.Where(c => c.Spec.Conversion?.Strategy == "Webhook").Select(c => c.Metadata.Name).ToList();
         if (converted.Count > 0)
+        {
             yield return new RbacAttribute { Groups = "apiextensions.k8s.io", Resources = "customresourcedefinitions", ResourceNames = string.Join(";", converted), Verbs = "get;update" };
+        }
     }
 
     private static Dictionary<string, string> ManagerLabels(ManifestOptions options) => new()

@@ -7,6 +7,7 @@ namespace Steward.Kube.Crd.Manifests;
 /// <summary>[Rbac] markers → a ClusterRole (rules without a namespace) and one Role per namespace, as controller-gen does.</summary>
 public static class RbacGenerator
 {
+    /// <summary>The [Rbac] markers on <paramref name="types"/> and on <paramref name="assemblies"/>, in that order.</summary>
     [RequiresUnreferencedCode("Reads attributes by reflection.")]
     public static IReadOnlyList<RbacAttribute> Collect(IEnumerable<Type> types, IEnumerable<Assembly>? assemblies = null)
     {
@@ -52,10 +53,17 @@ public static class RbacGenerator
             var names = Split(m.ResourceNames);
             var urls = Split(m.Urls);
             var verbs = Split(m.Verbs) ?? throw new Schema.CrdGenerationException("[Rbac] without verbs");
-            if (resources is null && urls is null) throw new Schema.CrdGenerationException("[Rbac] needs Resources or Urls");
+            if (resources is null && urls is null)
+            {
+                throw new Schema.CrdGenerationException("[Rbac] needs Resources or Urls");
+            }
+
             string key = string.Join("|", Join(groups), Join(resources), Join(names), Join(urls));
             if (!rules.TryGetValue(key, out var rule))
+            {
                 rules[key] = rule = (urls is null ? groups ?? [""] : null, resources, names, urls, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
             rule.Verbs.UnionWith(verbs);
         }
         return rules.Values.Select(r => new V1PolicyRule
@@ -72,7 +80,11 @@ public static class RbacGenerator
 
     private static List<string>? Split(string? value, bool keepEmpty = false)
     {
-        if (value is null) return null;
+        if (value is null)
+        {
+            return null;
+        }
+
         var parts = value.Split(';', StringSplitOptions.TrimEntries).Where(p => keepEmpty || p.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         return parts.Count == 0 ? null : parts;
     }

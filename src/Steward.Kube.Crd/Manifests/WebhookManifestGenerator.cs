@@ -8,13 +8,14 @@ namespace Steward.Kube.Crd.Manifests;
 /// <summary>[Webhook] markers → a MutatingWebhookConfiguration and a ValidatingWebhookConfiguration.</summary>
 public static class WebhookManifestGenerator
 {
-    /// <summary>kubebuilder's path: /mutate-&lt;group, dots as dashes&gt;-&lt;version&gt;-&lt;kind lower-case&gt; (or /validate-…).</summary>
-    public static string PathFor(KindInfo kind, WebhookType type)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        return (type == WebhookType.Defaulting ? "/mutate-" : "/validate-") + kind.Group.Replace('.', '-') + "-" + kind.Version + "-" + kind.Kind.ToLowerInvariant();
-    }
+    /// <summary>
+    /// kubebuilder's path: /mutate-&lt;group, dots as dashes&gt;-&lt;version&gt;-&lt;kind lower-case&gt; (or /validate-…);
+    /// the webhook server takes its paths from the same <see cref="WebhookPaths"/>.
+    /// </summary>
+    public static string PathFor(GroupVersionKind kind, WebhookType type) =>
+        type == WebhookType.Defaulting ? WebhookPaths.Mutate(kind) : WebhookPaths.Validate(kind);
 
+    /// <summary>The [Webhook] markers on <paramref name="types"/>.</summary>
     [RequiresUnreferencedCode("Reads attributes by reflection.")]
     public static IReadOnlyList<WebhookAttribute> Collect(IEnumerable<Type> types)
     {
@@ -31,16 +32,16 @@ public static class WebhookManifestGenerator
         ArgumentNullException.ThrowIfNull(service);
         var mutating = new List<V1MutatingWebhook>();
         var validating = new List<V1ValidatingWebhook>();
-        foreach (var marker in markers.OrderBy(m => KindInfo.Of(m.ResourceType).Kind, StringComparer.Ordinal).ThenBy(m => m.Type))
+        foreach (var marker in markers.OrderBy(m => KindReader.Read(m.ResourceType).Kind, StringComparer.Ordinal).ThenBy(m => m.Type))
         {
-            var kind = KindInfo.Of(marker.ResourceType);
+            var kind = KindReader.Read(marker.ResourceType);
             var clientConfig = new Admissionregistrationv1WebhookClientConfig
             {
                 Service = new Admissionregistrationv1ServiceReference
                 {
                     Name = service.Name,
                     NamespaceProperty = service.Namespace,
-                    Path = PathFor(kind, marker.Type),
+                    Path = PathFor(kind.GroupVersionKind, marker.Type),
                     Port = service.Port,
                 },
             };
@@ -56,7 +57,11 @@ public static class WebhookManifestGenerator
                 },
             };
             string name = marker.Name ?? (marker.Type == WebhookType.Defaulting ? "m" : "v") + kind.Kind.ToLowerInvariant() + "-" + kind.Version + ".kb.io";
-            if (name.Split('.').Length < 3) throw new CrdGenerationException($"webhook name \"{name}\" must have at least three dot-separated parts");
+            if (name.Split('.').Length < 3)
+            {
+                throw new CrdGenerationException($"webhook name \"{name}\" must have at least three dot-separated parts");
+            }
+
             if (marker.Type == WebhookType.Defaulting)
             {
                 mutating.Add(new V1MutatingWebhook

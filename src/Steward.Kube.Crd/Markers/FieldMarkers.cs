@@ -7,7 +7,9 @@ namespace Steward.Kube.Crd;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MinimumAttribute(double value) : Attribute
 {
+    /// <summary>The inclusive lower bound, written as the schema's <c>minimum</c>.</summary>
     public double Value { get; } = value;
+    /// <summary>When true the bound itself is refused (<c>exclusiveMinimum: true</c>).</summary>
     public bool Exclusive { get; init; }
 }
 
@@ -15,7 +17,9 @@ public sealed class MinimumAttribute(double value) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MaximumAttribute(double value) : Attribute
 {
+    /// <summary>The inclusive upper bound, written as the schema's <c>maximum</c>.</summary>
     public double Value { get; } = value;
+    /// <summary>When true the bound itself is refused (<c>exclusiveMaximum: true</c>).</summary>
     public bool Exclusive { get; init; }
 }
 
@@ -23,6 +27,7 @@ public sealed class MaximumAttribute(double value) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExclusiveMinimumAttribute(double value) : Attribute
 {
+    /// <summary>The bound the value must exceed.</summary>
     public double Value { get; } = value;
 }
 
@@ -30,36 +35,47 @@ public sealed class ExclusiveMinimumAttribute(double value) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExclusiveMaximumAttribute(double value) : Attribute
 {
+    /// <summary>The bound the value must stay under.</summary>
     public double Value { get; } = value;
 }
 
+/// <summary>+kubebuilder:validation:MultipleOf — the number must be a whole multiple of <see cref="Value"/>.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MultipleOfAttribute(double value) : Attribute
 {
+    /// <summary>The divisor, written as the schema's <c>multipleOf</c>.</summary>
     public double Value { get; } = value;
 }
 
+/// <summary>+kubebuilder:validation:MinLength — the string must have at least <see cref="Value"/> characters.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MinLengthAttribute(long value) : Attribute
 {
+    /// <summary>The least length allowed, written as <c>minLength</c>.</summary>
     public long Value { get; } = value;
 }
 
+/// <summary>+kubebuilder:validation:MaxLength — the string may have at most <see cref="Value"/> characters.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MaxLengthAttribute(long value) : Attribute
 {
+    /// <summary>The greatest length allowed, written as <c>maxLength</c>.</summary>
     public long Value { get; } = value;
 }
 
+/// <summary>+kubebuilder:validation:MinItems — the list must have at least <see cref="Value"/> items.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MinItemsAttribute(long value) : Attribute
 {
+    /// <summary>The least number of items, written as <c>minItems</c>.</summary>
     public long Value { get; } = value;
 }
 
+/// <summary>+kubebuilder:validation:MaxItems — the list may have at most <see cref="Value"/> items.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MaxItemsAttribute(long value) : Attribute
 {
+    /// <summary>The greatest number of items, written as <c>maxItems</c>.</summary>
     public long Value { get; } = value;
 }
 
@@ -74,7 +90,9 @@ public sealed class UniqueItemsAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ListTypeAttribute(string type) : Attribute
 {
+    /// <summary>atomic, set or map, written as <c>x-kubernetes-list-type</c>.</summary>
     public string Type { get; } = type;
+    /// <summary>For a map list, the item fields that identify an item (<c>x-kubernetes-list-map-keys</c>).</summary>
     public string[] MapKeys { get; init; } = [];
 }
 
@@ -82,6 +100,7 @@ public sealed class ListTypeAttribute(string type) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PatternAttribute(string regex) : Attribute
 {
+    /// <summary>The expression every value must match.</summary>
     public string Regex { get; } = regex;
 }
 
@@ -89,6 +108,7 @@ public sealed class PatternAttribute(string regex) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class EnumAttribute(params object[] values) : Attribute
 {
+    /// <summary>The only values allowed, in the order the schema lists them.</summary>
     public IReadOnlyList<object> Values { get; } = values;
 }
 
@@ -96,6 +116,7 @@ public sealed class EnumAttribute(params object[] values) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class FormatAttribute(string format) : Attribute
 {
+    /// <summary>The OpenAPI format name written on the schema.</summary>
     public string Format { get; } = format;
 }
 
@@ -103,6 +124,7 @@ public sealed class FormatAttribute(string format) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class DefaultAttribute(object value) : Attribute
 {
+    /// <summary>The default, serialized into the schema as JSON.</summary>
     public object Value { get; } = value;
 }
 
@@ -130,6 +152,8 @@ public sealed class EmbeddedResourceAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Class, AllowMultiple = true)]
 public sealed class XValidationAttribute(string rule) : Attribute
 {
+    /// <summary>The CEL expression; <c>self</c> is the value the marker is on.</summary>
     public string Rule { get; } = rule;
+    /// <summary>What the API server says when the rule fails; CEL's own message when null.</summary>
     public string? Message { get; init; }
 }

@@ -8,34 +8,22 @@ namespace Steward.Kube.Crd.Schema;
 /// <summary>Where the conversion webhook is reached, for CRDs whose versions are converted by one.</summary>
 public sealed record WebhookServiceReference(string Name, string Namespace, int Port = 443);
 
-/// <summary>A kind's naming, read from its [KubernetesEntity] and markers.</summary>
-public sealed record KindInfo(string Group, string Version, string Kind, string Plural, ResourceScope Scope)
+/// <summary>Reads kinds for the generators: the shared [KubernetesEntity] reading, failures as generation errors.</summary>
+internal static class KindReader
 {
-    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
-
-    [RequiresUnreferencedCode("Reads attributes by reflection.")]
-    public static KindInfo Of(Type type)
+    public static EntityKind Read(Type type)
     {
-        ArgumentNullException.ThrowIfNull(type);
-        var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
-            ?? throw new CrdGenerationException($"{type.FullName} has no [KubernetesEntity(Group = …, ApiVersion = …, Kind = …)]");
-        if (string.IsNullOrEmpty(entity.Kind) || string.IsNullOrEmpty(entity.ApiVersion))
-            throw new CrdGenerationException($"{type.FullName}: [KubernetesEntity] needs Kind and ApiVersion");
-        string plural = string.IsNullOrEmpty(entity.PluralName) ? Pluralize(entity.Kind.ToLowerInvariant()) : entity.PluralName;
-        return new KindInfo(entity.Group ?? "", entity.ApiVersion, entity.Kind, plural,
-            type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced);
+        try
+        {
+            return EntityKind.Of(type);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CrdGenerationException(e.Message);
+        }
     }
 
-    /// <summary>The English plural kubebuilder uses for a lower-case kind.</summary>
-    public static string Pluralize(string singular)
-    {
-        ArgumentNullException.ThrowIfNull(singular);
-        if (singular.EndsWith('s') || singular.EndsWith('x') || singular.EndsWith("ch", StringComparison.Ordinal) || singular.EndsWith("sh", StringComparison.Ordinal))
-            return singular + "es";
-        if (singular.EndsWith('y') && singular.Length > 1 && !"aeiou".Contains(singular[^2], StringComparison.Ordinal))
-            return singular[..^1] + "ies";
-        return singular + "s";
-    }
+    public static ResourceScope ScopeOf(Type type) => type.GetCustomAttribute<ScopeAttribute>()?.Scope ?? ResourceScope.Namespaced;
 }
 
 /// <summary>C# resource types → apiextensions.k8s.io/v1 CustomResourceDefinitions, one per group and kind.</summary>
@@ -50,7 +38,7 @@ public static class CrdGenerator
     {
         ArgumentNullException.ThrowIfNull(resourceTypes);
         var result = new List<V1CustomResourceDefinition>();
-        foreach (var kind in resourceTypes.Select(t => (Type: t, Info: KindInfo.Of(t)))
+        foreach (var kind in resourceTypes.Select(t => (Type: t, Info: KindReader.Read(t)))
                      .GroupBy(x => (x.Info.Group, x.Info.Kind))
                      .OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
         {
@@ -59,18 +47,26 @@ public static class CrdGenerator
         return result;
     }
 
-    private static V1CustomResourceDefinition ForKind(List<(Type Type, KindInfo Info)> versions, WebhookServiceReference? conversionService)
+    private static V1CustomResourceDefinition ForKind(List<(Type Type, EntityKind Info)> versions, WebhookServiceReference? conversionService)
     {
         var first = versions[0].Info;
-        if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => v.Info.Scope).Distinct().Count() > 1)
+        if (versions.Select(v => v.Info.Plural).Distinct().Count() > 1 || versions.Select(v => KindReader.ScopeOf(v.Type)).Distinct().Count() > 1)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind}: every version must have the same plural and scope");
+        }
+
         var duplicate = versions.GroupBy(v => v.Info.Version).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind}: version {duplicate.Key} is declared by {string.Join(" and ", duplicate.Select(d => d.Type.Name))}");
+        }
 
         var storage = versions.Where(v => v.Type.GetCustomAttribute<StorageVersionAttribute>() is not null).ToList();
         if (versions.Count > 1 && storage.Count != 1)
+        {
             throw new CrdGenerationException($"{first.Group} {first.Kind} has {versions.Count} versions; mark exactly one with [StorageVersion] (found {storage.Count})");
+        }
+
         var storageVersion = storage.Count == 1 ? storage[0].Info.Version : first.Version;
 
         var crdVersions = new List<V1CustomResourceDefinitionVersion>();
@@ -98,7 +94,11 @@ public static class CrdGenerator
                 Description = c.Description,
                 Priority = c.Priority == 0 ? null : c.Priority,
             }).ToList();
-            if (columns.Count > 0) version.AdditionalPrinterColumns = columns;
+            if (columns.Count > 0)
+            {
+                version.AdditionalPrinterColumns = columns;
+            }
+
             var status = type.GetCustomAttribute<StatusSubresourceAttribute>();
             var scale = type.GetCustomAttribute<ScaleSubresourceAttribute>();
             if (status is not null || scale is not null)
@@ -137,14 +137,17 @@ public static class CrdGenerator
                     ShortNames = shortNames.Count > 0 ? shortNames : null,
                     Categories = categories.Count > 0 ? categories : null,
                 },
-                Scope = first.Scope.ToString(),
+                Scope = KindReader.ScopeOf(versions[0].Type).ToString(),
                 Versions = crdVersions,
             },
         };
         if (types.Any(t => t.GetCustomAttribute<ConversionWebhookAttribute>() is not null))
         {
             if (conversionService is null)
+            {
                 throw new CrdGenerationException($"{first.Group} {first.Kind} is marked [ConversionWebhook]: say which Service serves /convert");
+            }
+
             crd.Spec.Conversion = new V1CustomResourceConversion
             {
                 Strategy = "Webhook",

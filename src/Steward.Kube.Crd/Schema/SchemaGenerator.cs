@@ -13,7 +13,9 @@ namespace Steward.Kube.Crd.Schema;
 /// <summary>A C# type that cannot be expressed as a CRD (a cycle, a missing attribute, conflicting markers).</summary>
 public sealed class CrdGenerationException(string message) : Exception(message)
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public CrdGenerationException() : this("CRD generation failed") { }
+    /// <summary>Creates the exception with <paramref name="message"/> followed by the cause's message.</summary>
     public CrdGenerationException(string message, Exception inner) : this(message + ": " + inner.Message) { }
 }
 
@@ -40,8 +42,15 @@ public sealed class SchemaGenerator
         schema.Properties["metadata"] = new V1JSONSchemaProps { Type = "object" };
         if (schema.Required is { } required)
         {
-            foreach (var name in new[] { "apiVersion", "kind", "metadata" }) required.Remove(name);
-            if (required.Count == 0) schema.Required = null;
+            foreach (var name in new[] { "apiVersion", "kind", "metadata" })
+            {
+                required.Remove(name);
+            }
+
+            if (required.Count == 0)
+            {
+                schema.Required = null;
+            }
         }
         schema.Properties = schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
         return schema;
@@ -50,24 +59,71 @@ public sealed class SchemaGenerator
     private V1JSONSchemaProps ForType(Type type, string where)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        if (underlying == typeof(string) || underlying == typeof(char)) return new() { Type = "string" };
-        if (underlying == typeof(bool)) return new() { Type = "boolean" };
+        if (underlying == typeof(string) || underlying == typeof(char))
+        {
+            return new() { Type = "string" };
+        }
+
+        if (underlying == typeof(bool))
+        {
+            return new() { Type = "boolean" };
+        }
+
         if (underlying == typeof(int) || underlying == typeof(short) || underlying == typeof(sbyte) || underlying == typeof(byte) || underlying == typeof(ushort))
+        {
             return new() { Type = "integer", Format = "int32" };
+        }
+
         if (underlying == typeof(long) || underlying == typeof(uint) || underlying == typeof(ulong))
+        {
             return new() { Type = "integer", Format = "int64" };
+        }
+
         if (underlying == typeof(double) || underlying == typeof(float) || underlying == typeof(decimal))
+        {
             return new() { Type = "number" };
-        if (underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset)) return new() { Type = "string", Format = "date-time" };
-        if (underlying == typeof(TimeSpan)) return new() { Type = "string", Format = "duration" };
-        if (underlying == typeof(Guid)) return new() { Type = "string", Format = "uuid" };
-        if (underlying == typeof(byte[])) return new() { Type = "string", Format = "byte" };
-        if (underlying == typeof(IntOrString)) return new() { XKubernetesIntOrString = true };
+        }
+
+        if (underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset))
+        {
+            return new() { Type = "string", Format = "date-time" };
+        }
+
+        if (underlying == typeof(TimeSpan))
+        {
+            return new() { Type = "string", Format = "duration" };
+        }
+
+        if (underlying == typeof(Guid))
+        {
+            return new() { Type = "string", Format = "uuid" };
+        }
+
+        if (underlying == typeof(byte[]))
+        {
+            return new() { Type = "string", Format = "byte" };
+        }
+
+        if (underlying == typeof(IntOrString))
+        {
+            return new() { XKubernetesIntOrString = true };
+        }
+
         if (underlying == typeof(ResourceQuantity))
+        {
             return new() { XKubernetesIntOrString = true, Pattern = @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$" };
-        if (underlying == typeof(V1ObjectMeta)) return new() { Type = "object" };
+        }
+
+        if (underlying == typeof(V1ObjectMeta))
+        {
+            return new() { Type = "object" };
+        }
+
         if (underlying == typeof(object) || underlying == typeof(JsonElement) || typeof(JsonNode).IsAssignableFrom(underlying))
+        {
             return new() { XKubernetesPreserveUnknownFields = true };
+        }
+
         if (underlying.IsEnum)
         {
             return new()
@@ -78,35 +134,66 @@ public sealed class SchemaGenerator
             };
         }
         if (DictionaryValueType(underlying) is { } valueType)
+        {
             return new() { Type = "object", AdditionalProperties = ForType(valueType, where + "{}") };
+        }
+
         if (ElementType(underlying) is { } elementType)
+        {
             return new() { Type = "array", Items = ForType(elementType, where + "[]") };
+        }
+
         if (underlying.IsPrimitive || underlying.IsPointer)
+        {
             throw new CrdGenerationException($"{where}: {underlying.Name} has no OpenAPI type");
+        }
+
         return ForObject(underlying, where);
     }
 
     private V1JSONSchemaProps ForObject(Type type, string where)
     {
         if (!_inProgress.Add(type))
+        {
             throw new CrdGenerationException($"{where}: {type.Name} contains itself; a structural schema cannot be recursive");
+        }
+
         try
         {
             var schema = new V1JSONSchemaProps { Type = "object", Properties = new Dictionary<string, V1JSONSchemaProps>() };
             var required = new List<string>();
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
-                if (property.GetCustomAttribute<JsonIgnoreAttribute>() is { Condition: JsonIgnoreCondition.Always }) continue;
+                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null)
+                {
+                    continue;
+                }
+
+                if (property.GetCustomAttribute<JsonIgnoreAttribute>() is { Condition: JsonIgnoreCondition.Always })
+                {
+                    continue;
+                }
+
                 string name = JsonName(property);
                 var propertySchema = ForProperty(property, where + "." + name);
                 schema.Properties[name] = propertySchema;
-                if (IsRequired(property)) required.Add(name);
+                if (IsRequired(property))
+                {
+                    required.Add(name);
+                }
             }
             // Sorted like controller-gen's output, so the YAML does not move when properties are reordered.
             schema.Properties = schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
-            if (required.Count > 0) schema.Required = required.Order(StringComparer.Ordinal).ToList();
-            if (type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null) schema.XKubernetesPreserveUnknownFields = true;
+            if (required.Count > 0)
+            {
+                schema.Required = required.Order(StringComparer.Ordinal).ToList();
+            }
+
+            if (type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
+            {
+                schema.XKubernetesPreserveUnknownFields = true;
+            }
+
             schema.Description = type.GetCustomAttribute<DescriptionAttribute>()?.Description;
             AddRules(schema, type.GetCustomAttributes<XValidationAttribute>());
             return schema;
@@ -131,11 +218,19 @@ public sealed class SchemaGenerator
             {
                 case MinimumAttribute a:
                     target.Minimum = a.Value;
-                    if (a.Exclusive) target.ExclusiveMinimum = true;
+                    if (a.Exclusive)
+                    {
+                        target.ExclusiveMinimum = true;
+                    }
+
                     break;
                 case MaximumAttribute a:
                     target.Maximum = a.Value;
-                    if (a.Exclusive) target.ExclusiveMaximum = true;
+                    if (a.Exclusive)
+                    {
+                        target.ExclusiveMaximum = true;
+                    }
+
                     break;
                 case ExclusiveMinimumAttribute a:
                     target.Minimum = a.Value;
@@ -156,7 +251,11 @@ public sealed class SchemaGenerator
                 case UniqueItemsAttribute a: RequireArray(schema, a, where).XKubernetesListType = "set"; break;
                 case ListTypeAttribute a:
                     RequireArray(schema, a, where).XKubernetesListType = a.Type;
-                    if (a.MapKeys.Length > 0) schema.XKubernetesListMapKeys = a.MapKeys;
+                    if (a.MapKeys.Length > 0)
+                    {
+                        schema.XKubernetesListMapKeys = a.MapKeys;
+                    }
+
                     break;
                 case DefaultAttribute a: schema.DefaultProperty = a.Value; break;
                 case NullableAttribute: schema.Nullable = true; break;
@@ -181,7 +280,11 @@ public sealed class SchemaGenerator
 
     private static void CheckDefaultMatchesType(V1JSONSchemaProps schema, string where)
     {
-        if (schema.DefaultProperty is not { } value) return;
+        if (schema.DefaultProperty is not { } value)
+        {
+            return;
+        }
+
         bool ok = schema.Type switch
         {
             "string" => value is string || value.GetType().IsEnum,
@@ -190,24 +293,52 @@ public sealed class SchemaGenerator
             "boolean" => value is bool,
             _ => true,
         };
-        if (!ok) throw new CrdGenerationException($"{where}: default {value} ({value.GetType().Name}) does not match type {schema.Type}");
-        if (value.GetType().IsEnum) schema.DefaultProperty = value.ToString();
-        else if (value is IFormattable && schema.Type == "string") schema.DefaultProperty = Convert.ToString(value, CultureInfo.InvariantCulture);
+        if (!ok)
+        {
+            throw new CrdGenerationException($"{where}: default {value} ({value.GetType().Name}) does not match type {schema.Type}");
+        }
+
+        if (value.GetType().IsEnum)
+        {
+            schema.DefaultProperty = value.ToString();
+        }
+        else if (value is IFormattable && schema.Type == "string")
+        {
+            schema.DefaultProperty = Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
     }
 
     private static void AddRules(V1JSONSchemaProps schema, IEnumerable<XValidationAttribute> rules)
     {
         var list = rules.Select(r => new V1ValidationRule { Rule = r.Rule, Message = r.Message }).ToList();
-        if (list.Count > 0) schema.XKubernetesValidations = list;
+        if (list.Count > 0)
+        {
+            schema.XKubernetesValidations = list;
+        }
     }
 
     private bool IsRequired(PropertyInfo property)
     {
-        if (property.GetCustomAttribute<RequiredAttribute>() is not null) return true;
-        if (property.GetCustomAttribute<OptionalAttribute>() is not null || property.GetCustomAttribute<DefaultAttribute>() is not null) return false;
-        if (property.GetCustomAttribute<NullableAttribute>() is not null) return false;
+        if (property.GetCustomAttribute<RequiredAttribute>() is not null)
+        {
+            return true;
+        }
+
+        if (property.GetCustomAttribute<OptionalAttribute>() is not null || property.GetCustomAttribute<DefaultAttribute>() is not null)
+        {
+            return false;
+        }
+
+        if (property.GetCustomAttribute<NullableAttribute>() is not null)
+        {
+            return false;
+        }
         // Value types always serialize (zero when unset), so only a non-nullable reference says "must be given".
-        if (property.PropertyType.IsValueType) return false;
+        if (property.PropertyType.IsValueType)
+        {
+            return false;
+        }
+
         return _nullability.Create(property).ReadState == NullabilityState.NotNull;
     }
 
@@ -218,21 +349,40 @@ public sealed class SchemaGenerator
     {
         foreach (var candidate in type.GetInterfaces().Prepend(type))
         {
-            if (!candidate.IsGenericType) continue;
+            if (!candidate.IsGenericType)
+            {
+                continue;
+            }
+
             var definition = candidate.GetGenericTypeDefinition();
             if ((definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>)) && candidate.GetGenericArguments()[0] == typeof(string))
+            {
                 return candidate.GetGenericArguments()[1];
+            }
         }
         return null;
     }
 
     private static Type? ElementType(Type type)
     {
-        if (type.IsArray) return type.GetElementType();
-        if (!typeof(IEnumerable).IsAssignableFrom(type)) return null;
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        if (!typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
         foreach (var candidate in type.GetInterfaces().Prepend(type))
+        {
             if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            {
                 return candidate.GetGenericArguments()[0];
+            }
+        }
+
         return null;
     }
 }

@@ -23,7 +23,10 @@ internal abstract class AdmissionHandler<T>(GroupVersionKind gvk) : IWebhookHand
     {
         var request = AdmissionRequest.Parse(body);
         if (request.Kind != Gvk)
+        {
             return AdmissionResponse.Denied(request.Uid, $"this webhook admits {Gvk}, not {request.Kind}", 400, "BadRequest");
+        }
+
         try
         {
             return await HandleAsync(request, cancellationToken).ConfigureAwait(false);
@@ -44,11 +47,18 @@ internal abstract class AdmissionHandler<T>(GroupVersionKind gvk) : IWebhookHand
     /// <summary>Turns the request's JSON object into a <typeparamref name="T"/>, checking it is the kind this webhook serves.</summary>
     protected T Decode(JsonObject? obj, string which)
     {
-        if (obj is null) throw new ObjectDecodeException($"request.{which} is missing");
+        if (obj is null)
+        {
+            throw new ObjectDecodeException($"request.{which} is missing");
+        }
+
         string? apiVersion = ReviewEnvelope.OptionalString(obj, "apiVersion");
         string? kind = ReviewEnvelope.OptionalString(obj, "kind");
         if (apiVersion != Gvk.ApiVersion || kind != Gvk.Kind)
+        {
             throw new ObjectDecodeException($"request.{which} is apiVersion \"{apiVersion}\" kind \"{kind}\", this webhook admits {Gvk.ApiVersion} {Gvk.Kind}");
+        }
+
         try
         {
             return KubernetesJson.Deserialize<T>(obj.ToJsonString())
@@ -74,7 +84,11 @@ internal sealed class DefaultingHandler<T>(GroupVersionKind gvk, ICustomDefaulte
 
     protected override async ValueTask<JsonObject> HandleAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation is not ("CREATE" or "UPDATE")) return AdmissionResponse.Allowed(request.Uid);
+        if (request.Operation is not ("CREATE" or "UPDATE"))
+        {
+            return AdmissionResponse.Allowed(request.Uid);
+        }
+
         var obj = Decode(request.Object, "object");
         // Diff against the decoded-then-encoded original, not the raw request: fields the C# type does not
         // know must survive untouched rather than be patched away.

@@ -14,23 +14,39 @@ public sealed record AdmissionRequest(
     JsonObject? OldObject,
     bool DryRun)
 {
+    /// <summary>The only AdmissionReview version served: admission.k8s.io/v1.</summary>
     public const string ApiVersion = "admission.k8s.io/v1";
 
     /// <summary>Reads a review; anything that is not a well-formed v1 AdmissionReview request is a <see cref="WebhookBadRequestException"/>.</summary>
     public static AdmissionRequest Parse(JsonNode? root)
     {
-        if (root is not JsonObject review) throw new WebhookBadRequestException("the body is not a JSON object");
+        if (root is not JsonObject review)
+        {
+            throw new WebhookBadRequestException("the body is not a JSON object");
+        }
+
         ReviewEnvelope.Check(review, ApiVersion, "AdmissionReview");
-        if (review["request"] is not JsonObject request) throw new WebhookBadRequestException("AdmissionReview has no request");
+        if (review["request"] is not JsonObject request)
+        {
+            throw new WebhookBadRequestException("AdmissionReview has no request");
+        }
+
         string uid = ReviewEnvelope.RequiredString(request, "uid", "request.uid");
-        if (request["kind"] is not JsonObject kind) throw new WebhookBadRequestException("request.kind is missing");
+        if (request["kind"] is not JsonObject kind)
+        {
+            throw new WebhookBadRequestException("request.kind is missing");
+        }
+
         var gvk = new GroupVersionKind(
             ReviewEnvelope.OptionalString(kind, "group") ?? "",
             ReviewEnvelope.RequiredString(kind, "version", "request.kind.version"),
             ReviewEnvelope.RequiredString(kind, "kind", "request.kind.kind"));
         string operation = ReviewEnvelope.RequiredString(request, "operation", "request.operation");
         if (operation is not ("CREATE" or "UPDATE" or "DELETE" or "CONNECT"))
+        {
             throw new WebhookBadRequestException($"request.operation \"{operation}\" is not CREATE, UPDATE, DELETE or CONNECT");
+        }
+
         return new AdmissionRequest(
             uid, gvk, operation,
             ReviewEnvelope.OptionalString(request, "name"),
@@ -51,6 +67,7 @@ public sealed record AdmissionRequest(
 /// <summary>Builds the AdmissionReview a webhook answers with; the uid always echoes the request's.</summary>
 public static class AdmissionResponse
 {
+    /// <summary>An AdmissionReview that admits the object, with the JSON patch (<paramref name="patchJson"/>, base64-encoded on the wire) a defaulter made and any warnings.</summary>
     public static JsonObject Allowed(string uid, IReadOnlyList<string>? warnings = null, string? patchJson = null)
     {
         var response = new JsonObject { ["uid"] = uid, ["allowed"] = true };
@@ -63,10 +80,15 @@ public static class AdmissionResponse
         return Wrap(response);
     }
 
+    /// <summary>An AdmissionReview that refuses the object; <paramref name="message"/>, <paramref name="code"/> and <paramref name="reason"/> become the metav1.Status the client sees.</summary>
     public static JsonObject Denied(string uid, string message, int code, string? reason = null, IReadOnlyList<string>? warnings = null)
     {
         var status = new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Failure", ["message"] = message };
-        if (reason is not null) status["reason"] = reason;
+        if (reason is not null)
+        {
+            status["reason"] = reason;
+        }
+
         status["code"] = code;
         var response = new JsonObject { ["uid"] = uid, ["allowed"] = false, ["status"] = status };
         AddWarnings(response, warnings);
@@ -75,7 +97,10 @@ public static class AdmissionResponse
 
     private static void AddWarnings(JsonObject response, IReadOnlyList<string>? warnings)
     {
-        if (warnings is { Count: > 0 }) response["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        if (warnings is { Count: > 0 })
+        {
+            response["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        }
     }
 
     private static JsonObject Wrap(JsonObject response) => new()
@@ -89,8 +114,11 @@ public static class AdmissionResponse
 /// <summary>The request cannot be answered with a review (not JSON, not the expected review type, no uid): HTTP 400.</summary>
 public sealed class WebhookBadRequestException : Exception
 {
+    /// <summary>Creates the exception with the default message.</summary>
     public WebhookBadRequestException() { }
+    /// <summary>Creates the exception with the reason the request is malformed.</summary>
     public WebhookBadRequestException(string message) : base(message) { }
+    /// <summary>Creates the exception with the reason and the parse error behind it.</summary>
     public WebhookBadRequestException(string message, Exception inner) : base(message, inner) { }
 }
 
@@ -101,7 +129,9 @@ internal static class ReviewEnvelope
         string? av = OptionalString(review, "apiVersion");
         string? k = OptionalString(review, "kind");
         if (k != kind || av != apiVersion)
+        {
             throw new WebhookBadRequestException($"expected a {apiVersion} {kind}, got apiVersion \"{av}\" kind \"{k}\"");
+        }
     }
 
     public static string RequiredString(JsonObject o, string name, string what) =>

@@ -3,16 +3,20 @@ namespace Steward.Kube.Webhooks.Admission;
 /// <summary>Fills in defaults on an object before it is stored; the change becomes the response's JSON patch.</summary>
 public interface ICustomDefaulter<in T> where T : class
 {
+    /// <summary>Sets the defaults on <paramref name="obj"/> in place; the webhook diffs it against what arrived.</summary>
     ValueTask DefaultAsync(T obj, CancellationToken cancellationToken);
 }
 
 /// <summary>Accepts or denies creates, updates and deletes of one kind.</summary>
 public interface ICustomValidator<in T> where T : class
 {
+    /// <summary>Decides whether <paramref name="obj"/> may be created.</summary>
     ValueTask<ValidationResult> ValidateCreateAsync(T obj, CancellationToken cancellationToken);
 
+    /// <summary>Decides whether <paramref name="oldObj"/> may become <paramref name="newObj"/>.</summary>
     ValueTask<ValidationResult> ValidateUpdateAsync(T oldObj, T newObj, CancellationToken cancellationToken);
 
+    /// <summary>Decides whether <paramref name="obj"/> may be deleted.</summary>
     ValueTask<ValidationResult> ValidateDeleteAsync(T obj, CancellationToken cancellationToken);
 }
 
@@ -28,8 +32,11 @@ public sealed record ValidationResult
         Reason = reason;
     }
 
+    /// <summary>Whether the request is admitted.</summary>
     public bool Allowed { get; }
+    /// <summary>Warnings returned to the client either way (kubectl prints them).</summary>
     public IReadOnlyList<string> Warnings { get; }
+    /// <summary>Why the request was denied; null when it is allowed.</summary>
     public string? Message { get; }
 
     /// <summary>HTTP status code put in the response's status when denied (403 unless said otherwise).</summary>
@@ -38,8 +45,10 @@ public sealed record ValidationResult
     /// <summary>metav1.StatusReason when denied, e.g. "Forbidden" or "Invalid".</summary>
     public string? Reason { get; }
 
+    /// <summary>Admits the request, with optional warnings.</summary>
     public static ValidationResult Allow(params string[] warnings) => new(true, warnings, null, 200, null);
 
+    /// <summary>Refuses the request with <paramref name="message"/>, as a 403 Forbidden unless told otherwise.</summary>
     public static ValidationResult Deny(string message, int code = 403, string reason = "Forbidden", params string[] warnings) =>
         new(false, warnings, message, code, reason);
 

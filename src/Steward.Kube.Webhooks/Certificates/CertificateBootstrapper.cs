@@ -14,23 +14,29 @@ public sealed class CertificateBootstrapOptions
     /// <summary>The Service in front of the webhook server; its DNS names go into the serving certificate.</summary>
     public required string ServiceName { get; init; }
 
+    /// <summary>The namespace of the Service and of the Secret.</summary>
     public required string Namespace { get; init; }
 
     /// <summary>The Secret holding tls.crt, tls.key, ca.crt (and ca.key, so renewals keep the same CA).</summary>
     public string SecretName { get; init; } = "webhook-server-cert";
 
+    /// <summary>MutatingWebhookConfigurations whose clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> MutatingWebhookConfigurations { get; init; } = [];
+    /// <summary>ValidatingWebhookConfigurations whose clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> ValidatingWebhookConfigurations { get; init; } = [];
 
     /// <summary>CRDs whose spec.conversion.webhook.clientConfig gets the CA bundle.</summary>
     public IReadOnlyList<string> CustomResourceDefinitions { get; init; } = [];
 
+    /// <summary>How long a newly made CA is valid (ten years by default).</summary>
     public TimeSpan CertificateAuthorityLifetime { get; init; } = TimeSpan.FromDays(3650);
+    /// <summary>How long a newly made serving certificate is valid (90 days by default).</summary>
     public TimeSpan ServingCertificateLifetime { get; init; } = TimeSpan.FromDays(90);
 
     /// <summary>Share of a certificate's lifetime after which it is replaced (2/3, as cert-manager does by default).</summary>
     public double RenewalFraction { get; init; } = 2.0 / 3.0;
 
+    /// <summary>The clock for validity and renewal decisions; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
 
@@ -46,6 +52,7 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 {
     private const int MaxConflictRetries = 8;
 
+    /// <summary>The options this bootstrapper was created with.</summary>
     public CertificateBootstrapOptions Options { get; } = options;
 
     /// <summary>Makes sure a valid, not-yet-due certificate is in the Secret and its CA is injected everywhere.</summary>
@@ -64,7 +71,10 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
             var now = Options.TimeProvider.GetUtcNow();
             var secret = await ReadOrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(Options.SecretName, Options.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var existing = secret is null ? null : TryLoad(secret);
-            if (existing is not null && IsUsable(existing, dnsNames, now)) return existing;
+            if (existing is not null && IsUsable(existing, dnsNames, now))
+            {
+                return existing;
+            }
 
             var ca = existing?.CertificateAuthority is { HasPrivateKey: true } oldCa && !CertificateFactory.IsDueForRenewal(oldCa, Options.RenewalFraction, now)
                 ? oldCa
@@ -73,7 +83,9 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
             // While a new CA takes over, clients holding the old bundle must still trust what is served: keep both.
             string caBundle = CertificateFactory.CertificatePem(ca);
             if (existing is not null && !ReferenceEquals(ca, existing.CertificateAuthority) && existing.CertificateAuthority.NotAfter.ToUniversalTime() > now.UtcDateTime)
+            {
                 caBundle += CertificateFactory.CertificatePem(existing.CertificateAuthority);
+            }
 
             var data = new Dictionary<string, byte[]>
             {
@@ -112,13 +124,33 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private bool IsUsable(CertificateBundle bundle, IReadOnlyList<string> dnsNames, DateTimeOffset now)
     {
-        if (CertificateFactory.IsDueForRenewal(bundle.ServingCertificate, Options.RenewalFraction, now)) return false;
-        if (CertificateFactory.IsDueForRenewal(bundle.CertificateAuthority, Options.RenewalFraction, now)) return false;
-        if (!bundle.CertificateAuthority.HasPrivateKey) return false;
+        if (CertificateFactory.IsDueForRenewal(bundle.ServingCertificate, Options.RenewalFraction, now))
+        {
+            return false;
+        }
+
+        if (CertificateFactory.IsDueForRenewal(bundle.CertificateAuthority, Options.RenewalFraction, now))
+        {
+            return false;
+        }
+
+        if (!bundle.CertificateAuthority.HasPrivateKey)
+        {
+            return false;
+        }
+
         var san = bundle.ServingCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        if (san is null) return false;
+        if (san is null)
+        {
+            return false;
+        }
+
         var names = san.EnumerateDnsNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (!dnsNames.All(names.Contains)) return false;
+        if (!dnsNames.All(names.Contains))
+        {
+            return false;
+        }
+
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(bundle.CertificateAuthority);
@@ -129,10 +161,17 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private static CertificateBundle? TryLoad(V1Secret secret)
     {
-        if (secret.Data is null) return null;
+        if (secret.Data is null)
+        {
+            return null;
+        }
+
         if (!secret.Data.TryGetValue("tls.crt", out var crt) || !secret.Data.TryGetValue("tls.key", out var key)
             || !secret.Data.TryGetValue("ca.crt", out var caCrt) || !secret.Data.TryGetValue("ca.key", out var caKey))
+        {
             return null;
+        }
+
         try
         {
             var serving = CertificateFactory.LoadPem(Encoding.UTF8.GetString(crt), Encoding.UTF8.GetString(key));
@@ -157,7 +196,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 config =>
                 {
                     bool changed = false;
-                    foreach (var hook in config.Webhooks ?? []) changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    foreach (var hook in config.Webhooks ?? [])
+                    {
+                        changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    }
+
                     return changed;
                 },
                 config => client.AdmissionregistrationV1.ReplaceMutatingWebhookConfigurationAsync(config, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -169,7 +212,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 config =>
                 {
                     bool changed = false;
-                    foreach (var hook in config.Webhooks ?? []) changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    foreach (var hook in config.Webhooks ?? [])
+                    {
+                        changed |= SetBundle(hook.ClientConfig ??= new(), caBundle);
+                    }
+
                     return changed;
                 },
                 config => client.AdmissionregistrationV1.ReplaceValidatingWebhookConfigurationAsync(config, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -180,9 +227,17 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
                 () => client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken),
                 crd =>
                 {
-                    if (crd.Spec?.Conversion?.Webhook is not { } webhook) return false;
+                    if (crd.Spec?.Conversion?.Webhook is not { } webhook)
+                    {
+                        return false;
+                    }
+
                     webhook.ClientConfig ??= new Apiextensionsv1WebhookClientConfig();
-                    if (webhook.ClientConfig.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle)) return false;
+                    if (webhook.ClientConfig.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle))
+                    {
+                        return false;
+                    }
+
                     webhook.ClientConfig.CaBundle = caBundle;
                     return true;
                 },
@@ -192,7 +247,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
 
     private static bool SetBundle(Admissionregistrationv1WebhookClientConfig config, byte[] caBundle)
     {
-        if (config.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle)) return false;
+        if (config.CaBundle is { } old && old.AsSpan().SequenceEqual(caBundle))
+        {
+            return false;
+        }
+
         config.CaBundle = caBundle;
         return true;
     }
@@ -202,7 +261,11 @@ public sealed class CertificateBootstrapper(IKubernetes client, CertificateBoots
         for (int attempt = 0; ; attempt++)
         {
             var current = await ReadOrNullAsync(read).ConfigureAwait(false);
-            if (current is null || !change(current)) return;
+            if (current is null || !change(current))
+            {
+                return;
+            }
+
             try
             {
                 await replace(current).ConfigureAwait(false);

@@ -36,10 +36,17 @@ public static class CertificateFactory
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(dnsNames);
-        if (dnsNames.Count == 0) throw new ArgumentException("a serving certificate needs at least one DNS name", nameof(dnsNames));
+        if (dnsNames.Count == 0)
+        {
+            throw new ArgumentException("a serving certificate needs at least one DNS name", nameof(dnsNames));
+        }
+
         var start = (now ?? DateTimeOffset.UtcNow) - ClockSkew;
         var end = start + lifetime + ClockSkew;
-        if (end > ca.NotAfter) end = ca.NotAfter;
+        if (end > ca.NotAfter)
+        {
+            end = ca.NotAfter;
+        }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName("CN=" + dnsNames[0]), key, HashAlgorithmName.SHA256);
@@ -47,7 +54,11 @@ public static class CertificateFactory
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], false));
         var san = new SubjectAlternativeNameBuilder();
-        foreach (var name in dnsNames) san.AddDnsName(name);
+        foreach (var name in dnsNames)
+        {
+            san.AddDnsName(name);
+        }
+
         request.CertificateExtensions.Add(san.Build(true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
@@ -99,6 +110,7 @@ public static class CertificateFactory
         return now >= RenewalTime(notBefore, notAfter, fraction);
     }
 
+    /// <summary>When <paramref name="cert"/> is due for renewal: <paramref name="fraction"/> of the way from NotBefore to NotAfter.</summary>
     public static DateTimeOffset RenewalTime(X509Certificate2 cert, double fraction)
     {
         ArgumentNullException.ThrowIfNull(cert);

@@ -5,12 +5,14 @@ namespace Steward.Kube.Webhooks.Certificates;
 /// <summary>The serving certificate to present right now; read on every TLS handshake so rotation needs no restart.</summary>
 public interface ICertificateSource
 {
+    /// <summary>The certificate, with its private key, to present on the next handshake.</summary>
     X509Certificate2 Current { get; }
 }
 
 /// <summary>A certificate that never changes (tests, or certificates managed outside the process).</summary>
 public sealed class StaticCertificateSource(X509Certificate2 certificate) : ICertificateSource
 {
+    /// <summary>The certificate given at construction.</summary>
     public X509Certificate2 Current { get; } = certificate;
 }
 
@@ -28,6 +30,7 @@ public sealed class DirectoryCertificateSource : ICertificateSource
     private DateTime _loadedKeyTime;
     private long _nextCheck;
 
+    /// <summary>Loads tls.crt and tls.key from <paramref name="directory"/>; throws when they cannot be read.</summary>
     public DirectoryCertificateSource(string directory)
     {
         _certPath = Path.Combine(directory, "tls.crt");
@@ -35,12 +38,17 @@ public sealed class DirectoryCertificateSource : ICertificateSource
         _current = Load();
     }
 
+    /// <summary>The certificate from the directory; the files are checked at most every ten seconds and reloaded when they changed.</summary>
     public X509Certificate2 Current
     {
         get
         {
             long now = Environment.TickCount64;
-            if (now < Volatile.Read(ref _nextCheck)) return _current;
+            if (now < Volatile.Read(ref _nextCheck))
+            {
+                return _current;
+            }
+
             lock (_gate)
             {
                 Volatile.Write(ref _nextCheck, now + 10_000);

@@ -21,8 +21,10 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
     private CancellationTokenSource? _stop;
     private Task? _loop;
 
+    /// <summary>The serving certificate in force; throws before <see cref="StartAsync"/> has bootstrapped one.</summary>
     public X509Certificate2 Current => (_bundle ?? throw new InvalidOperationException("the certificates are not bootstrapped yet; call StartAsync")).ServingCertificate;
 
+    /// <summary>The certificates in force with their CA bundle; null before <see cref="StartAsync"/>.</summary>
     public CertificateBundle? Bundle => _bundle;
 
     /// <summary>Raised after a new serving certificate took over.</summary>
@@ -36,9 +38,14 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
         _loop = RunAsync(_stop.Token);
     }
 
+    /// <summary>Stops the renewal loop and waits for it to end.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stop is null || _loop is null) return;
+        if (_stop is null || _loop is null)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _loop.WaitAsync(cancellationToken).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
@@ -49,7 +56,11 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
     {
         var fresh = await bootstrapper.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var old = _bundle;
-        if (old is not null && old.ServingCertificate.Thumbprint == fresh.ServingCertificate.Thumbprint) return false;
+        if (old is not null && old.ServingCertificate.Thumbprint == fresh.ServingCertificate.Thumbprint)
+        {
+            return false;
+        }
+
         _bundle = fresh;
         _logger.LogInformation("webhook serving certificate rotated; valid until {NotAfter:O}", fresh.ServingCertificate.NotAfter);
         Rotated?.Invoke(fresh);
@@ -64,10 +75,18 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
             var due = CertificateFactory.RenewalTime(Current, bootstrapper.Options.RenewalFraction);
             var wait = due - time.GetUtcNow();
             // Wake at least hourly: another replica may have renewed the Secret, or the clock may have jumped.
-            if (wait > MaxSleep) wait = MaxSleep;
+            if (wait > MaxSleep)
+            {
+                wait = MaxSleep;
+            }
+
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                }
+
                 await RenewIfDueAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,5 +102,6 @@ public sealed class RotatingCertificateSource(CertificateBootstrapper bootstrapp
         }
     }
 
+    /// <summary>Releases the renewal loop's cancellation source.</summary>
     public void Dispose() => _stop?.Dispose();
 }

@@ -11,8 +11,10 @@ namespace Steward.Kube.Webhooks.Conversion;
 /// </summary>
 public interface IConvertibleSpoke<in THub> where THub : class
 {
+    /// <summary>Writes this object's content into <paramref name="hub"/>.</summary>
     void ConvertTo(THub hub);
 
+    /// <summary>Replaces this object's content with <paramref name="hub"/>'s.</summary>
     void ConvertFrom(THub hub);
 }
 
@@ -36,7 +38,10 @@ public sealed class ConversionBuilder<THub> where THub : class, new()
     {
         var gvk = GroupVersionKind.Of(typeof(TSpoke));
         if (gvk.Group != _kind.Group || gvk.Kind != _kind.Kind)
+        {
             throw new InvalidOperationException($"{typeof(TSpoke).Name} is {gvk}, not a version of {_kind.Group} {_kind.Kind}");
+        }
+
         _kind.Versions[gvk.Version] = new VersionCodec(
             json =>
             {
@@ -92,18 +97,31 @@ internal sealed class ConversionHandler : IWebhookHandler
 
     public ValueTask<JsonObject> HandleAsync(JsonNode? body, CancellationToken cancellationToken)
     {
-        if (body is not JsonObject review) throw new WebhookBadRequestException("the body is not a JSON object");
+        if (body is not JsonObject review)
+        {
+            throw new WebhookBadRequestException("the body is not a JSON object");
+        }
+
         ReviewEnvelope.Check(review, ApiVersion, "ConversionReview");
-        if (review["request"] is not JsonObject request) throw new WebhookBadRequestException("ConversionReview has no request");
+        if (review["request"] is not JsonObject request)
+        {
+            throw new WebhookBadRequestException("ConversionReview has no request");
+        }
+
         string uid = ReviewEnvelope.RequiredString(request, "uid", "request.uid");
         string desired = ReviewEnvelope.RequiredString(request, "desiredAPIVersion", "request.desiredAPIVersion");
-        if (request["objects"] is not JsonArray objects) throw new WebhookBadRequestException("request.objects is missing or not an array");
+        if (request["objects"] is not JsonArray objects)
+        {
+            throw new WebhookBadRequestException("request.objects is missing or not an array");
+        }
 
         var converted = new JsonArray();
         try
         {
             foreach (var item in objects)
+            {
                 converted.Add(Convert(item as JsonObject ?? throw new ConversionFailedException("request.objects holds a non-object"), desired));
+            }
         }
         catch (ConversionFailedException e)
         {
@@ -119,14 +137,29 @@ internal sealed class ConversionHandler : IWebhookHandler
         var from = GroupVersionKind.FromApiVersion(apiVersion, kind);
         var to = GroupVersionKind.FromApiVersion(desiredApiVersion, kind);
         if (from.Group != to.Group)
+        {
             throw new ConversionFailedException($"cannot convert {apiVersion} to {desiredApiVersion}: different groups");
+        }
+
         if (!Kinds.TryGetValue((from.Group, kind), out var conversion))
+        {
             throw new ConversionFailedException($"no conversion is registered for {from.Group} {kind}");
+        }
+
         if (!conversion.Versions.TryGetValue(from.Version, out var source))
+        {
             throw new ConversionFailedException($"{kind} has no version {from.Version} here (known: {string.Join(", ", conversion.Versions.Keys)})");
+        }
+
         if (!conversion.Versions.TryGetValue(to.Version, out var target))
+        {
             throw new ConversionFailedException($"{kind} has no version {to.Version} here (known: {string.Join(", ", conversion.Versions.Keys)})");
-        if (from.Version == to.Version) return (JsonObject)obj.DeepClone();
+        }
+
+        if (from.Version == to.Version)
+        {
+            return (JsonObject)obj.DeepClone();
+        }
 
         var result = target.FromHub(source.ToHub(obj));
         result["apiVersion"] = desiredApiVersion;
@@ -139,7 +172,11 @@ internal sealed class ConversionHandler : IWebhookHandler
     private static JsonObject Response(string uid, JsonObject result, JsonArray? converted)
     {
         var response = new JsonObject { ["uid"] = uid, ["result"] = result };
-        if (converted is not null) response["convertedObjects"] = converted;
+        if (converted is not null)
+        {
+            response["convertedObjects"] = converted;
+        }
+
         return new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "ConversionReview", ["response"] = response };
     }
 }

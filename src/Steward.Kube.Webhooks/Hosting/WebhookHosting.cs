@@ -7,6 +7,7 @@ using Steward.Kube.Webhooks.Certificates;
 
 namespace Steward.Kube.Webhooks.Hosting;
 
+/// <summary>Where the webhook server's serving certificate comes from.</summary>
 public enum WebhookCertificateMode
 {
     /// <summary>The manager makes its own CA and certificate, keeps them in a Secret and injects the CA bundle.</summary>
@@ -22,15 +23,25 @@ public sealed class WebhookHostingOptions
     /// <summary>False when running outside the cluster (<c>steward kube run</c>): the API server could not call us anyway.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The port the webhook server listens on (kubebuilder's 9443).</summary>
     public int Port { get; set; } = 9443;
+    /// <summary>The address to bind; all addresses by default.</summary>
     public IPAddress Address { get; set; } = IPAddress.Any;
+    /// <summary>Whether the manager bootstraps its own certificates or reads mounted ones.</summary>
     public WebhookCertificateMode CertificateMode { get; set; } = WebhookCertificateMode.Bootstrap;
+    /// <summary>Where mounted tls.crt and tls.key are read in <see cref="WebhookCertificateMode.Directory"/> mode.</summary>
     public string CertificateDirectory { get; set; } = "/tmp/k8s-webhook-server/serving-certs";
+    /// <summary>The webhook Service, whose DNS names a bootstrapped certificate carries.</summary>
     public string ServiceName { get; set; } = "webhook-service";
+    /// <summary>The namespace of the Service and of the certificate Secret.</summary>
     public string Namespace { get; set; } = "default";
+    /// <summary>The Secret a bootstrapped certificate is kept in.</summary>
     public string SecretName { get; set; } = "webhook-server-cert";
+    /// <summary>MutatingWebhookConfigurations that get a bootstrapped CA bundle.</summary>
     public IList<string> MutatingWebhookConfigurations { get; } = [];
+    /// <summary>ValidatingWebhookConfigurations that get a bootstrapped CA bundle.</summary>
     public IList<string> ValidatingWebhookConfigurations { get; } = [];
+    /// <summary>CRDs whose conversion webhook gets a bootstrapped CA bundle.</summary>
     public IList<string> CustomResourceDefinitions { get; } = [];
 
     /// <summary>
@@ -47,19 +58,51 @@ public sealed class WebhookHostingOptions
             CertificateMode = string.Equals(Env("STEWARD_WEBHOOK_CERT_MODE"), "directory", StringComparison.OrdinalIgnoreCase)
                 ? WebhookCertificateMode.Directory : WebhookCertificateMode.Bootstrap,
         };
-        if (Env("STEWARD_WEBHOOK_PORT") is { } port) options.Port = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
-        if (Env("STEWARD_WEBHOOK_CERT_DIR") is { } dir) options.CertificateDirectory = dir;
-        if (Env("POD_NAMESPACE") is { } ns) options.Namespace = ns;
-        if (Env("STEWARD_WEBHOOK_SERVICE") is { } svc) options.ServiceName = svc;
-        if (Env("STEWARD_WEBHOOK_SECRET") is { } secret) options.SecretName = secret;
-        if (Env("STEWARD_MUTATING_WEBHOOK_CONFIGURATION") is { } m) options.MutatingWebhookConfigurations.Add(m);
-        if (Env("STEWARD_VALIDATING_WEBHOOK_CONFIGURATION") is { } v) options.ValidatingWebhookConfigurations.Add(v);
+        if (Env("STEWARD_WEBHOOK_PORT") is { } port)
+        {
+            options.Port = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Env("STEWARD_WEBHOOK_CERT_DIR") is { } dir)
+        {
+            options.CertificateDirectory = dir;
+        }
+
+        if (Env("POD_NAMESPACE") is { } ns)
+        {
+            options.Namespace = ns;
+        }
+
+        if (Env("STEWARD_WEBHOOK_SERVICE") is { } svc)
+        {
+            options.ServiceName = svc;
+        }
+
+        if (Env("STEWARD_WEBHOOK_SECRET") is { } secret)
+        {
+            options.SecretName = secret;
+        }
+
+        if (Env("STEWARD_MUTATING_WEBHOOK_CONFIGURATION") is { } m)
+        {
+            options.MutatingWebhookConfigurations.Add(m);
+        }
+
+        if (Env("STEWARD_VALIDATING_WEBHOOK_CONFIGURATION") is { } v)
+        {
+            options.ValidatingWebhookConfigurations.Add(v);
+        }
+
         foreach (var crd in (Env("STEWARD_CONVERSION_CRDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
             options.CustomResourceDefinitions.Add(crd);
+        }
+
         return options;
     }
 }
 
+/// <summary>Registers an operator's webhook server with the generic host.</summary>
 public static class WebhookHostingExtensions
 {
     /// <summary>
@@ -76,7 +119,10 @@ public static class WebhookHostingExtensions
         register(registry);
         services.AddSingleton(registry);
         services.AddSingleton(options);
-        if (!options.Enabled) return services;
+        if (!options.Enabled)
+        {
+            return services;
+        }
 
         if (options.CertificateMode == WebhookCertificateMode.Directory)
         {

@@ -14,6 +14,7 @@ using Steward.Kube.Webhooks.Certificates;
 
 namespace Steward.Kube.Webhooks.Hosting;
 
+/// <summary>Where a <see cref="WebhookServer"/> listens.</summary>
 public sealed class WebhookServerOptions
 {
     /// <summary>kubebuilder's default webhook port.</summary>
@@ -36,6 +37,7 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
     /// <summary>The port actually bound (useful with port 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>Binds the port and starts serving every path of the registry over TLS.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,17 +58,26 @@ public sealed class WebhookServer(WebhookRegistry registry, ICertificateSource c
         Port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
     }
 
+    /// <summary>Stops accepting requests and lets those in flight finish.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null) await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
+    /// <summary>Releases the server; stops it first if it is still running.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
 
+/// <summary>Routes webhook paths in an ASP.NET Core application.</summary>
 public static class WebhookEndpointExtensions
 {
     /// <summary>Maps every webhook of <paramref name="registry"/> as a POST endpoint, for hosting in an existing app.</summary>
@@ -75,7 +86,10 @@ public static class WebhookEndpointExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(registry);
         foreach (var path in registry.Paths.ToList())
+        {
             endpoints.MapPost(path, context => ServeAsync(context, registry, path));
+        }
+
         return endpoints;
     }
 
@@ -93,7 +107,11 @@ public static class WebhookEndpointExtensions
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = WebhookRegistry.MaxBodyBytes;
+        if (limit is { IsReadOnly: false })
+        {
+            limit.MaxRequestBodySize = WebhookRegistry.MaxBodyBytes;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -101,7 +119,11 @@ public static class WebhookEndpointExtensions
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > WebhookRegistry.MaxBodyBytes) return null;
+                if (buffer.Length + read > WebhookRegistry.MaxBodyBytes)
+                {
+                    return null;
+                }
+
                 buffer.Write(chunk, 0, read);
             }
         }

@@ -34,25 +34,36 @@ public static class JsonPatch
             {
                 var child = path + "/" + EscapeToken(key);
                 if (!ob.TryGetPropertyValue(key, out var bv))
+                {
                     ops.Add(new JsonPatchOperation("remove", child));
+                }
                 else
+                {
                     DiffNode(av, bv, child, ops);
+                }
             }
             foreach (var (key, bv) in ob)
             {
                 if (!oa.ContainsKey(key))
+                {
                     ops.Add(new JsonPatchOperation("add", path + "/" + EscapeToken(key), bv?.DeepClone()));
+                }
             }
             return;
         }
         if (a is JsonArray aa && b is JsonArray ab && aa.Count == ab.Count)
         {
             for (int i = 0; i < aa.Count; i++)
+            {
                 DiffNode(aa[i], ab[i], path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ops);
+            }
+
             return;
         }
         if (!JsonNode.DeepEquals(a, b))
+        {
             ops.Add(new JsonPatchOperation("replace", path, b?.DeepClone()));
+        }
     }
 
     /// <summary>Serializes operations as the JSON array RFC 6902 defines.</summary>
@@ -62,9 +73,17 @@ public static class JsonPatch
         foreach (var op in operations)
         {
             var o = new JsonObject { ["op"] = op.Op };
-            if (op.From is not null) o["from"] = op.From;
+            if (op.From is not null)
+            {
+                o["from"] = op.From;
+            }
+
             o["path"] = op.Path;
-            if (op.Op is "add" or "replace" or "test") o["value"] = op.Value?.DeepClone();
+            if (op.Op is "add" or "replace" or "test")
+            {
+                o["value"] = op.Value?.DeepClone();
+            }
+
             array.Add(o);
         }
         return array.ToJsonString();
@@ -77,20 +96,37 @@ public static class JsonPatch
         JsonNode? root;
         try { root = JsonNode.Parse(json); }
         catch (JsonException e) { throw new JsonPatchException("patch is not valid JSON: " + e.Message, e); }
-        if (root is not JsonArray array) throw new JsonPatchException("a JSON patch must be a JSON array");
+        if (root is not JsonArray array)
+        {
+            throw new JsonPatchException("a JSON patch must be a JSON array");
+        }
+
         var ops = new List<JsonPatchOperation>(array.Count);
         foreach (var item in array)
         {
-            if (item is not JsonObject o) throw new JsonPatchException("every patch operation must be an object");
+            if (item is not JsonObject o)
+            {
+                throw new JsonPatchException("every patch operation must be an object");
+            }
+
             string op = GetString(o, "op") ?? throw new JsonPatchException("patch operation without \"op\"");
             string path = GetString(o, "path") ?? throw new JsonPatchException($"\"{op}\" operation without \"path\"");
             string? from = GetString(o, "from");
             if (op is "add" or "replace" or "test" && !o.ContainsKey("value"))
+            {
                 throw new JsonPatchException($"\"{op}\" operation at {path} without \"value\"");
+            }
+
             if (op is "move" or "copy" && from is null)
+            {
                 throw new JsonPatchException($"\"{op}\" operation at {path} without \"from\"");
+            }
+
             if (op is not ("add" or "remove" or "replace" or "move" or "copy" or "test"))
+            {
                 throw new JsonPatchException($"unknown patch operation \"{op}\"");
+            }
+
             ops.Add(new JsonPatchOperation(op, path, o["value"]?.DeepClone(), from));
         }
         return ops;
@@ -121,7 +157,10 @@ public static class JsonPatch
                 case "copy": root = Add(root, op.Path, Get(root, op.From!)?.DeepClone()); break;
                 case "test":
                     if (!JsonNode.DeepEquals(Get(root, op.Path), op.Value))
+                    {
                         throw new JsonPatchException($"test failed at {op.Path}");
+                    }
+
                     break;
                 default: throw new JsonPatchException($"unknown patch operation \"{op.Op}\"");
             }
@@ -146,7 +185,11 @@ public static class JsonPatch
 
     private static JsonNode? Add(JsonNode? root, string path, JsonNode? value)
     {
-        if (path.Length == 0) return value;
+        if (path.Length == 0)
+        {
+            return value;
+        }
+
         var (parent, last) = Parent(root, path);
         switch (parent)
         {
@@ -189,7 +232,11 @@ public static class JsonPatch
     private static (JsonNode Parent, string Last) Parent(JsonNode? root, string path)
     {
         int slash = path.LastIndexOf('/');
-        if (slash < 0) throw new JsonPatchException($"\"{path}\" is not a JSON pointer");
+        if (slash < 0)
+        {
+            throw new JsonPatchException($"\"{path}\" is not a JSON pointer");
+        }
+
         var parent = Get(root, path[..slash]) ?? throw new JsonPatchException($"the parent of {path} is null");
         return (parent, UnescapeToken(path[(slash + 1)..]));
     }
@@ -200,9 +247,20 @@ public static class JsonPatch
 
     private static IEnumerable<string> SplitPointer(string path)
     {
-        if (path.Length == 0) yield break;
-        if (path[0] != '/') throw new JsonPatchException($"\"{path}\" is not a JSON pointer");
-        foreach (var token in path[1..].Split('/')) yield return UnescapeToken(token);
+        if (path.Length == 0)
+        {
+            yield break;
+        }
+
+        if (path[0] != '/')
+        {
+            throw new JsonPatchException($"\"{path}\" is not a JSON pointer");
+        }
+
+        foreach (var token in path[1..].Split('/'))
+        {
+            yield return UnescapeToken(token);
+        }
     }
 
     /// <summary>RFC 6901: '~' → "~0", '/' → "~1".</summary>
@@ -217,7 +275,10 @@ public static class JsonPatch
 /// <summary>A JSON patch that cannot be parsed or applied.</summary>
 public sealed class JsonPatchException : Exception
 {
+    /// <summary>Creates the exception with the default message.</summary>
     public JsonPatchException() { }
+    /// <summary>Creates the exception with what is wrong with the patch.</summary>
     public JsonPatchException(string message) : base(message) { }
+    /// <summary>Creates the exception with what is wrong and the error behind it.</summary>
     public JsonPatchException(string message, Exception inner) : base(message, inner) { }
 }

@@ -28,47 +28,47 @@ public interface IInformerCache
 /// </summary>
 public sealed class InformerCache : IInformerCache, IAsyncDisposable
 {
-    private readonly IKubeClient client;
-    private readonly ILoggerFactory loggerFactory;
-    private readonly ConcurrentDictionary<Type, ISharedInformer> informers = new();
-    private readonly ConcurrentDictionary<Type, Func<InformerOptions>> optionsByType = new();
-    private readonly List<Task> running = [];
-    private readonly Lock gate = new();
-    private CancellationTokenSource? cts;
+    private readonly IKubeClient _client;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<Type, ISharedInformer> _informers = new();
+    private readonly ConcurrentDictionary<Type, Func<InformerOptions>> _optionsByType = new();
+    private readonly List<Task> _running = [];
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _cts;
 
     /// <summary>Creates the cache over a client.</summary>
     public InformerCache(IKubeClient client, ILoggerFactory? loggerFactory = null)
     {
-        this.client = client ?? throw new ArgumentNullException(nameof(client));
-        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
     /// <summary>Informer settings used for every kind unless <see cref="Configure{T}"/> says otherwise.</summary>
     public InformerOptions DefaultOptions { get; set; } = new();
 
     /// <summary>Per-kind informer settings (e.g. a namespace or label selector); call before first use.</summary>
-    public void Configure<T>(InformerOptions options) => optionsByType[typeof(T)] = () => options;
+    public void Configure<T>(InformerOptions options) => _optionsByType[typeof(T)] = () => options;
 
     /// <summary>Every informer created so far.</summary>
-    public IReadOnlyCollection<ISharedInformer> Informers => [.. informers.Values];
+    public IReadOnlyCollection<ISharedInformer> Informers => [.. _informers.Values];
 
     /// <inheritdoc />
     public SharedInformer<T> GetInformer<T>()
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (informers.TryGetValue(typeof(T), out var existing))
+            if (_informers.TryGetValue(typeof(T), out var existing))
             {
                 return (SharedInformer<T>)existing;
             }
 
-            var opts = optionsByType.TryGetValue(typeof(T), out var f) ? f() : DefaultOptions;
-            var informer = new SharedInformer<T>(client, opts, loggerFactory.CreateLogger("Steward.Kube.Informer." + typeof(T).Name));
-            informers[typeof(T)] = informer;
-            if (cts is not null)
+            var opts = _optionsByType.TryGetValue(typeof(T), out var f) ? f() : DefaultOptions;
+            var informer = new SharedInformer<T>(_client, opts, _loggerFactory.CreateLogger("Steward.Kube.Informer." + typeof(T).Name));
+            _informers[typeof(T)] = informer;
+            if (_cts is not null)
             {
-                running.Add(Task.Run(() => informer.RunAsync(cts.Token)));
+                _running.Add(Task.Run(() => informer.RunAsync(_cts.Token)));
             }
 
             return informer;
@@ -82,18 +82,18 @@ public sealed class InformerCache : IInformerCache, IAsyncDisposable
     /// <summary>Starts every informer (and any created later).</summary>
     public void Start()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (cts is not null)
+            if (_cts is not null)
             {
                 return;
             }
 
-            cts = new CancellationTokenSource();
-            foreach (var inf in informers.Values)
+            _cts = new CancellationTokenSource();
+            foreach (var inf in _informers.Values)
             {
-                var token = cts.Token;
-                running.Add(Task.Run(() => inf.RunAsync(token)));
+                var token = _cts.Token;
+                _running.Add(Task.Run(() => inf.RunAsync(token)));
             }
         }
     }
@@ -114,15 +114,15 @@ public sealed class InformerCache : IInformerCache, IAsyncDisposable
     public async Task StopAsync()
     {
         Task[] tasks;
-        lock (gate)
+        lock (_gate)
         {
-            if (cts is null)
+            if (_cts is null)
             {
                 return;
             }
 
-            cts.Cancel();
-            tasks = [.. running];
+            _cts.Cancel();
+            tasks = [.. _running];
         }
 
         try
@@ -138,6 +138,6 @@ public sealed class InformerCache : IInformerCache, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        cts?.Dispose();
+        _cts?.Dispose();
     }
 }

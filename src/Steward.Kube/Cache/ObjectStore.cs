@@ -30,10 +30,10 @@ public sealed class ObjectStore<T> : IStore<T>
     /// <summary>Name of the built-in index on metadata.namespace.</summary>
     public const string NamespaceIndex = "namespace";
 
-    private readonly Dictionary<string, T> items = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<T, IEnumerable<string>>> indexers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, HashSet<string>>> indices = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<T, IEnumerable<string>>> _indexers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _indices = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     /// <summary>Creates a store with the namespace index.</summary>
     public ObjectStore()
@@ -56,9 +56,9 @@ public sealed class ObjectStore<T> : IStore<T>
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return items.Count;
+                return _items.Count;
             }
         }
     }
@@ -67,16 +67,16 @@ public sealed class ObjectStore<T> : IStore<T>
     public void AddIndexer(string name, Func<T, IEnumerable<string>> indexFunc)
     {
         ArgumentNullException.ThrowIfNull(indexFunc);
-        lock (gate)
+        lock (_gate)
         {
-            if (!indexers.TryAdd(name, indexFunc))
+            if (!_indexers.TryAdd(name, indexFunc))
             {
                 throw new InvalidOperationException($"index '{name}' already exists");
             }
 
             var index = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            indices[name] = index;
-            foreach (var (key, obj) in items)
+            _indices[name] = index;
+            foreach (var (key, obj) in _items)
             {
                 foreach (var v in indexFunc(obj))
                 {
@@ -89,9 +89,9 @@ public sealed class ObjectStore<T> : IStore<T>
     /// <inheritdoc />
     public T? Get(string? ns, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return items.GetValueOrDefault(KeyOf(ns, name));
+            return _items.GetValueOrDefault(KeyOf(ns, name));
         }
     }
 
@@ -103,18 +103,18 @@ public sealed class ObjectStore<T> : IStore<T>
             return ByIndex(NamespaceIndex, ns);
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            return [.. items.Values];
+            return [.. _items.Values];
         }
     }
 
     /// <inheritdoc />
     public IReadOnlyList<T> ByIndex(string indexName, string value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!indices.TryGetValue(indexName, out var index))
+            if (!_indices.TryGetValue(indexName, out var index))
             {
                 throw new InvalidOperationException($"no index named '{indexName}'");
             }
@@ -127,7 +127,7 @@ public sealed class ObjectStore<T> : IStore<T>
             var result = new List<T>(keys.Count);
             foreach (var k in keys)
             {
-                result.Add(items[k]);
+                result.Add(_items[k]);
             }
 
             return result;
@@ -138,15 +138,15 @@ public sealed class ObjectStore<T> : IStore<T>
     public T? Upsert(T obj)
     {
         var key = KeyOf(obj);
-        lock (gate)
+        lock (_gate)
         {
-            items.TryGetValue(key, out var old);
+            _items.TryGetValue(key, out var old);
             if (old is not null)
             {
                 Unindex(key, old);
             }
 
-            items[key] = obj;
+            _items[key] = obj;
             Index(key, obj);
             return old;
         }
@@ -155,9 +155,9 @@ public sealed class ObjectStore<T> : IStore<T>
     /// <summary>Removes an object by key; returns it, or null when absent.</summary>
     public T? Remove(string key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!items.Remove(key, out var old))
+            if (!_items.Remove(key, out var old))
             {
                 return null;
             }
@@ -170,28 +170,28 @@ public sealed class ObjectStore<T> : IStore<T>
     /// <summary>A snapshot of all keys and objects.</summary>
     public Dictionary<string, T> Snapshot()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new Dictionary<string, T>(items, StringComparer.Ordinal);
+            return new Dictionary<string, T>(_items, StringComparer.Ordinal);
         }
     }
 
     private void Index(string key, T obj)
     {
-        foreach (var (name, fn) in indexers)
+        foreach (var (name, fn) in _indexers)
         {
             foreach (var v in fn(obj))
             {
-                AddTo(indices[name], v, key);
+                AddTo(_indices[name], v, key);
             }
         }
     }
 
     private void Unindex(string key, T obj)
     {
-        foreach (var (name, fn) in indexers)
+        foreach (var (name, fn) in _indexers)
         {
-            var index = indices[name];
+            var index = _indices[name];
             foreach (var v in fn(obj))
             {
                 if (index.TryGetValue(v, out var set))

@@ -41,22 +41,22 @@ public sealed record InformerOptions
 /// <summary>Counters of what an informer did; tests and metrics read them.</summary>
 public sealed class InformerStats
 {
-    internal long lists;
-    internal long watches;
-    internal long gone;
-    internal long bookmarks;
+    internal long _lists;
+    internal long _watches;
+    internal long _gone;
+    internal long _bookmarks;
 
     /// <summary>Full lists done (the first and every relist).</summary>
-    public long Lists => Interlocked.Read(ref lists);
+    public long Lists => Interlocked.Read(ref _lists);
 
     /// <summary>Watches opened.</summary>
-    public long Watches => Interlocked.Read(ref watches);
+    public long Watches => Interlocked.Read(ref _watches);
 
     /// <summary>410 Gone answers that forced a relist.</summary>
-    public long Gone => Interlocked.Read(ref gone);
+    public long Gone => Interlocked.Read(ref _gone);
 
     /// <summary>BOOKMARK events received.</summary>
-    public long Bookmarks => Interlocked.Read(ref bookmarks);
+    public long Bookmarks => Interlocked.Read(ref _bookmarks);
 }
 
 /// <summary>Non-generic view of an informer, for the cache and the manager.</summary>
@@ -83,19 +83,19 @@ public interface ISharedInformer
 public sealed class SharedInformer<T> : ISharedInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly IKubeClient client;
-    private readonly InformerOptions options;
-    private readonly ILogger logger;
-    private readonly List<IResourceEventHandler<T>> handlers = [];
-    private readonly Lock dispatch = new();
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IKubeClient _client;
+    private readonly InformerOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<IResourceEventHandler<T>> _handlers = [];
+    private readonly Lock _dispatch = new();
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates an informer; call <see cref="RunAsync"/> to start it.</summary>
     public SharedInformer(IKubeClient client, InformerOptions? options = null, ILogger? logger = null)
     {
-        this.client = client ?? throw new ArgumentNullException(nameof(client));
-        this.options = options ?? new InformerOptions();
-        this.logger = logger ?? NullLogger.Instance;
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? new InformerOptions();
+        _logger = logger ?? NullLogger.Instance;
         ResourceType = client.Registry.Get<T>();
     }
 
@@ -112,18 +112,18 @@ public sealed class SharedInformer<T> : ISharedInformer
     public string? LastResourceVersion { get; private set; }
 
     /// <inheritdoc />
-    public bool HasSynced => synced.Task.IsCompleted;
+    public bool HasSynced => _synced.Task.IsCompleted;
 
     /// <inheritdoc />
-    public Task WaitForSyncAsync(CancellationToken ct) => synced.Task.WaitAsync(ct);
+    public Task WaitForSyncAsync(CancellationToken ct) => _synced.Task.WaitAsync(ct);
 
     /// <summary>Adds a handler; it first receives every object already stored as an add.</summary>
     public void AddEventHandler(IResourceEventHandler<T> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (dispatch)
+        lock (_dispatch)
         {
-            handlers.Add(handler);
+            _handlers.Add(handler);
             foreach (var obj in Store.List())
             {
                 handler.OnAdd(obj);
@@ -134,9 +134,9 @@ public sealed class SharedInformer<T> : ISharedInformer
     /// <summary>Removes a handler added with <see cref="AddEventHandler"/>.</summary>
     public void RemoveEventHandler(IResourceEventHandler<T> handler)
     {
-        lock (dispatch)
+        lock (_dispatch)
         {
-            handlers.Remove(handler);
+            _handlers.Remove(handler);
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class SharedInformer<T> : ISharedInformer
     public async Task RunAsync(CancellationToken ct)
     {
         string? rv = null;
-        var backoff = options.InitialBackoff;
+        var backoff = _options.InitialBackoff;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -152,11 +152,11 @@ public sealed class SharedInformer<T> : ISharedInformer
                 if (rv is null)
                 {
                     rv = await ListAndReplaceAsync(ct).ConfigureAwait(false);
-                    synced.TrySetResult();
+                    _synced.TrySetResult();
                 }
 
                 rv = await WatchAsync(rv, ct).ConfigureAwait(false);
-                backoff = options.InitialBackoff;
+                backoff = _options.InitialBackoff;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -164,15 +164,15 @@ public sealed class SharedInformer<T> : ISharedInformer
             }
             catch (KubeApiException e) when (e.IsGone)
             {
-                Interlocked.Increment(ref Stats.gone);
-                logger.LogInformation("{Resource}: resourceVersion {Rv} expired ({Message}); relisting", ResourceType.GroupResource, rv, e.Message);
+                Interlocked.Increment(ref Stats._gone);
+                _logger.LogInformation("{Resource}: resourceVersion {Rv} expired ({Message}); relisting", ResourceType.GroupResource, rv, e.Message);
                 rv = null;
             }
 #pragma warning disable CA1031 // An informer must outlive any single failure; it logs and backs off.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogWarning(e, "{Resource}: list/watch failed; retrying in {Backoff}", ResourceType.GroupResource, backoff);
+                _logger.LogWarning(e, "{Resource}: list/watch failed; retrying in {Backoff}", ResourceType.GroupResource, backoff);
                 try
                 {
                     await Task.Delay(backoff, ct).ConfigureAwait(false);
@@ -182,17 +182,17 @@ public sealed class SharedInformer<T> : ISharedInformer
                     break;
                 }
 
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             }
         }
     }
 
     private async Task<string> ListAndReplaceAsync(CancellationToken ct)
     {
-        Interlocked.Increment(ref Stats.lists);
-        var list = await client.ListAsync<T>(options.Namespace, new ListOptions { LabelSelector = options.LabelSelector }, ct).ConfigureAwait(false);
+        Interlocked.Increment(ref Stats._lists);
+        var list = await _client.ListAsync<T>(_options.Namespace, new ListOptions { LabelSelector = _options.LabelSelector }, ct).ConfigureAwait(false);
         var before = Store.Snapshot();
-        lock (dispatch)
+        lock (_dispatch)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in list.Items)
@@ -227,30 +227,30 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     private async Task<string> WatchAsync(string rv, CancellationToken ct)
     {
-        Interlocked.Increment(ref Stats.watches);
-        var min = Math.Max(1, (int)options.MinWatchTimeout.TotalSeconds);
+        Interlocked.Increment(ref Stats._watches);
+        var min = Math.Max(1, (int)_options.MinWatchTimeout.TotalSeconds);
         var watchOptions = new ListOptions
         {
             ResourceVersion = rv,
             AllowWatchBookmarks = true,
-            LabelSelector = options.LabelSelector,
+            LabelSelector = _options.LabelSelector,
             TimeoutSeconds = min + Random.Shared.Next(min + 1),
         };
-        await foreach (var ev in client.WatchAsync<T>(options.Namespace, watchOptions, ct).ConfigureAwait(false))
+        await foreach (var ev in _client.WatchAsync<T>(_options.Namespace, watchOptions, ct).ConfigureAwait(false))
         {
             switch (ev.Type)
             {
                 case WatchEventType.Error:
                     throw KubeRestClient.FromWatchError(ev.Status);
                 case WatchEventType.Bookmark:
-                    Interlocked.Increment(ref Stats.bookmarks);
+                    Interlocked.Increment(ref Stats._bookmarks);
                     break;
                 case WatchEventType.Added:
                 case WatchEventType.Modified:
                     Apply(ev.Object!);
                     break;
                 case WatchEventType.Deleted:
-                    lock (dispatch)
+                    lock (_dispatch)
                     {
                         var obj = ev.Object!;
                         Trim(obj);
@@ -274,7 +274,7 @@ public sealed class SharedInformer<T> : ISharedInformer
     private void Apply(T obj)
     {
         Trim(obj);
-        lock (dispatch)
+        lock (_dispatch)
         {
             var old = Store.Upsert(obj);
             if (old is null)
@@ -293,7 +293,7 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     private void Notify(Action<IResourceEventHandler<T>> action)
     {
-        foreach (var h in handlers)
+        foreach (var h in _handlers)
         {
             try
             {
@@ -303,7 +303,7 @@ public sealed class SharedInformer<T> : ISharedInformer
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogError(e, "{Resource}: event handler failed", ResourceType.GroupResource);
+                _logger.LogError(e, "{Resource}: event handler failed", ResourceType.GroupResource);
             }
         }
     }

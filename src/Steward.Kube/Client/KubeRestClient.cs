@@ -23,12 +23,12 @@ public sealed class KubeRestClient : IKubeClient
     private const int MaxErrorBodyBytes = 1024 * 1024;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
-    private readonly Kubernetes kubernetes;
+    private readonly Kubernetes _kubernetes;
 
     /// <summary>Wraps a KubernetesClient instance.</summary>
     public KubeRestClient(Kubernetes kubernetes, ResourceRegistry? registry = null)
     {
-        this.kubernetes = kubernetes ?? throw new ArgumentNullException(nameof(kubernetes));
+        _kubernetes = kubernetes ?? throw new ArgumentNullException(nameof(kubernetes));
         Registry = registry ?? ResourceRegistry.Default;
     }
 
@@ -45,7 +45,7 @@ public sealed class KubeRestClient : IKubeClient
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The KubernetesClient instance underneath, for calls this interface does not cover.</summary>
-    public Kubernetes Kubernetes => kubernetes;
+    public Kubernetes Kubernetes => _kubernetes;
 
     /// <inheritdoc />
     public async Task<T?> GetAsync<T>(string name, string? ns, CancellationToken ct = default)
@@ -312,7 +312,7 @@ public sealed class KubeRestClient : IKubeClient
             cts.CancelAfter(RequestTimeout);
         }
 
-        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path));
+        using var request = new HttpRequestMessage(method, new Uri(_kubernetes.BaseUri, path));
         if (body is not null)
         {
             request.Content = new StringContent(KubernetesJson.Serialize(body), Encoding.UTF8);
@@ -320,12 +320,12 @@ public sealed class KubeRestClient : IKubeClient
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (kubernetes.Credentials is { } credentials)
+        if (_kubernetes.Credentials is { } credentials)
         {
             await credentials.ProcessHttpRequestAsync(request, cts.Token).ConfigureAwait(false);
         }
 
-        var response = await kubernetes.HttpClient.SendAsync(request, completion, timeout ? cts.Token : ct).ConfigureAwait(false);
+        var response = await _kubernetes.HttpClient.SendAsync(request, completion, timeout ? cts.Token : ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

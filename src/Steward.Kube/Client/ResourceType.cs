@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using k8s;
 using k8s.Models;
 
 namespace Steward.Kube.Client;
@@ -43,7 +42,8 @@ public sealed record ResourceType(
 /// <summary>
 /// Maps CLR types to resource types. Built-in kinds of k8s.Models are known up front; custom kinds
 /// are registered with <see cref="Register{T}(string,string,string,string,bool,bool)"/> or carry
-/// a <see cref="KubernetesEntityAttribute"/>.
+/// a <see cref="KubernetesEntityAttribute"/>, read as <see cref="EntityKind.Of"/> reads it (so the plural is
+/// the one the CRD generator writes).
 /// </summary>
 public sealed class ResourceRegistry
 {
@@ -67,18 +67,18 @@ public sealed class ResourceRegistry
     /// <summary>The registry most programs use; managers take it unless given another.</summary>
     public static ResourceRegistry Default { get; } = new();
 
-    private readonly ConcurrentDictionary<Type, ResourceType> byType = new();
+    private readonly ConcurrentDictionary<Type, ResourceType> _byType = new();
 
     /// <summary>Registers (or re-registers) a custom kind.</summary>
     public ResourceType Register<T>(string group, string version, string kind, string plural, bool namespaced = true, bool hasStatusSubresource = true)
     {
         var rt = new ResourceType(group, version, kind, plural, namespaced, hasStatusSubresource);
-        byType[typeof(T)] = rt;
+        _byType[typeof(T)] = rt;
         return rt;
     }
 
     /// <summary>Registers a kind described by a complete <see cref="ResourceType"/>.</summary>
-    public void Register(Type type, ResourceType resourceType) => byType[type] = resourceType;
+    public void Register(Type type, ResourceType resourceType) => _byType[type] = resourceType;
 
     /// <summary>The resource type of <typeparamref name="T"/>; throws when it is unknown.</summary>
     public ResourceType Get<T>() => Get(typeof(T));
@@ -87,21 +87,21 @@ public sealed class ResourceRegistry
     public ResourceType Get(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        if (byType.TryGetValue(type, out var rt))
+        if (_byType.TryGetValue(type, out var rt))
         {
             return rt;
         }
 
         rt = FromAttribute(type) ?? throw new InvalidOperationException(
             $"{type.FullName} is not a registered Kubernetes kind: call ResourceRegistry.Register<{type.Name}>(group, version, kind, plural) or add [KubernetesEntity].");
-        byType[type] = rt;
+        _byType[type] = rt;
         return rt;
     }
 
     /// <summary>Finds the registered type by apiVersion and kind (used to map owner references).</summary>
     public ResourceType? Find(string apiVersion, string kind)
     {
-        foreach (var rt in byType.Values)
+        foreach (var rt in _byType.Values)
         {
             if (rt.Kind == kind && rt.ApiVersion == apiVersion)
             {
@@ -115,19 +115,22 @@ public sealed class ResourceRegistry
     // Registration-time reflection only: the hot path goes through the dictionary.
     private static ResourceType? FromAttribute(Type type)
     {
-        var attr = type.GetCustomAttribute<KubernetesEntityAttribute>(inherit: true);
-        if (attr is null || string.IsNullOrEmpty(attr.Kind) || string.IsNullOrEmpty(attr.PluralName))
+        if (!EntityKind.TryOf(type, out var kind))
         {
             return null;
         }
 
-        var group = attr.Group ?? string.Empty;
+        // KubernetesClient's own types without a plural (lists, options) are not resources.
         var builtIn = type.Assembly == typeof(V1Pod).Assembly;
+        if (builtIn && string.IsNullOrEmpty(type.GetCustomAttribute<KubernetesEntityAttribute>()?.PluralName))
+        {
+            return null;
+        }
 
         // A custom kind found only through its attribute is taken as namespaced; cluster-scoped
         // custom kinds say so through Register.
-        var namespaced = !builtIn || !ClusterScopedKinds.Contains(attr.Kind);
-        var hasStatus = builtIn ? StatusKinds.Contains(attr.Kind) : type.GetProperty("Status") is not null;
-        return new ResourceType(group, attr.ApiVersion, attr.Kind, attr.PluralName, namespaced, hasStatus);
+        var namespaced = !builtIn || !ClusterScopedKinds.Contains(kind.Kind);
+        var hasStatus = builtIn ? StatusKinds.Contains(kind.Kind) : type.GetProperty("Status") is not null;
+        return new ResourceType(kind.Group, kind.Version, kind.Kind, kind.Plural, namespaced, hasStatus);
     }
 }

@@ -27,23 +27,23 @@ public sealed class ControllerOptions
 /// </summary>
 public sealed class Controller
 {
-    private readonly IReconciler reconciler;
-    private readonly IReadOnlyList<IWatchSource> sources;
-    private readonly IInformerCache cache;
-    private readonly ControllerMetrics metrics;
-    private readonly ILogger logger;
+    private readonly IReconciler _reconciler;
+    private readonly IReadOnlyList<IWatchSource> _sources;
+    private readonly IInformerCache _cache;
+    private readonly ControllerMetrics _metrics;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a controller; the builder is the usual way.</summary>
     public Controller(string name, IReconciler reconciler, IReadOnlyList<IWatchSource> sources, IInformerCache cache,
         ControllerMetrics metrics, ControllerOptions? options = null, ILogger? logger = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        this.reconciler = reconciler ?? throw new ArgumentNullException(nameof(reconciler));
-        this.sources = sources ?? throw new ArgumentNullException(nameof(sources));
-        this.cache = cache ?? throw new ArgumentNullException(nameof(cache));
-        this.metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _reconciler = reconciler ?? throw new ArgumentNullException(nameof(reconciler));
+        _sources = sources ?? throw new ArgumentNullException(nameof(sources));
+        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         Options = options ?? new ControllerOptions();
-        this.logger = logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
         if (Options.MaxConcurrentReconciles < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrentReconciles must be at least 1");
@@ -67,12 +67,12 @@ public sealed class Controller
     /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        await cache.WaitForCacheSyncAsync(ct).ConfigureAwait(false);
-        using var queue = new WorkQueue<ReconcileRequest>(Options.RateLimiter?.Invoke(), new Sink(metrics, Name));
+        await _cache.WaitForCacheSyncAsync(ct).ConfigureAwait(false);
+        using var queue = new WorkQueue<ReconcileRequest>(Options.RateLimiter?.Invoke(), new Sink(_metrics, Name));
         using var hardStop = new CancellationTokenSource();
-        var attached = sources.Select(s => s.Attach(cache, queue.Add)).ToList();
-        metrics.MaxConcurrentReconciles.Set(Options.MaxConcurrentReconciles, Name);
-        logger.LogInformation("controller {Controller}: starting {Workers} workers", Name, Options.MaxConcurrentReconciles);
+        var attached = _sources.Select(s => s.Attach(_cache, queue.Add)).ToList();
+        _metrics.MaxConcurrentReconciles.Set(Options.MaxConcurrentReconciles, Name);
+        _logger.LogInformation("controller {Controller}: starting {Workers} workers", Name, Options.MaxConcurrentReconciles);
         var workers = Enumerable.Range(0, Options.MaxConcurrentReconciles)
             .Select(_ => Task.Run(() => WorkerAsync(queue, hardStop.Token), CancellationToken.None)).ToArray();
         try
@@ -91,12 +91,12 @@ public sealed class Controller
         var drain = queue.ShutDownWithDrainAsync();
         if (await Task.WhenAny(drain, Task.Delay(Options.DrainTimeout, CancellationToken.None)).ConfigureAwait(false) != drain)
         {
-            logger.LogWarning("controller {Controller}: reconciles still running after {Timeout}; cancelling them", Name, Options.DrainTimeout);
+            _logger.LogWarning("controller {Controller}: reconciles still running after {Timeout}; cancelling them", Name, Options.DrainTimeout);
             await hardStop.CancelAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        logger.LogInformation("controller {Controller}: stopped", Name);
+        _logger.LogInformation("controller {Controller}: stopped", Name);
     }
 
     private async Task WorkerAsync(WorkQueue<ReconcileRequest> queue, CancellationToken hardStop)
@@ -109,45 +109,45 @@ public sealed class Controller
                 return;
             }
 
-            metrics.ActiveWorkers.Add(1, Name);
+            _metrics.ActiveWorkers.Add(1, Name);
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var result = await reconciler.ReconcileAsync(request, hardStop).ConfigureAwait(false);
+                var result = await _reconciler.ReconcileAsync(request, hardStop).ConfigureAwait(false);
                 if (result.RequeueDelay is { } delay && delay > TimeSpan.Zero)
                 {
                     queue.Forget(request);
                     queue.AddAfter(request, delay);
-                    metrics.ReconcileTotal.Inc(Name, "requeue_after");
+                    _metrics.ReconcileTotal.Inc(Name, "requeue_after");
                 }
                 else if (result.RequeueNow)
                 {
                     queue.AddRateLimited(request);
-                    metrics.ReconcileTotal.Inc(Name, "requeue");
+                    _metrics.ReconcileTotal.Inc(Name, "requeue");
                 }
                 else
                 {
                     queue.Forget(request);
-                    metrics.ReconcileTotal.Inc(Name, "success");
+                    _metrics.ReconcileTotal.Inc(Name, "success");
                 }
             }
             catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {
-                metrics.ReconcileTotal.Inc(Name, "error");
+                _metrics.ReconcileTotal.Inc(Name, "error");
             }
 #pragma warning disable CA1031 // A reconcile error is retried with backoff, never fatal to the worker.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                metrics.ReconcileErrors.Inc(Name);
-                metrics.ReconcileTotal.Inc(Name, "error");
-                logger.LogWarning(e, "controller {Controller}: reconcile of {Request} failed (retry {N})", Name, request, queue.NumRequeues(request) + 1);
+                _metrics.ReconcileErrors.Inc(Name);
+                _metrics.ReconcileTotal.Inc(Name, "error");
+                _logger.LogWarning(e, "controller {Controller}: reconcile of {Request} failed (retry {N})", Name, request, queue.NumRequeues(request) + 1);
                 queue.AddRateLimited(request);
             }
             finally
             {
-                metrics.ReconcileTime.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, Name);
-                metrics.ActiveWorkers.Add(-1, Name);
+                _metrics.ReconcileTime.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, Name);
+                _metrics.ActiveWorkers.Add(-1, Name);
                 queue.Done(request);
             }
         }

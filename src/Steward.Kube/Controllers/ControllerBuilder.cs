@@ -12,26 +12,26 @@ namespace Steward.Kube.Controllers;
 /// </summary>
 public sealed class ControllerBuilder
 {
-    private readonly ControllerManager manager;
-    private readonly List<Func<ResourceType, IReadOnlyList<IPredicate>, IWatchSource>> sources = [];
-    private readonly List<IPredicate> globalPredicates = [];
-    private readonly ControllerOptions options = new();
-    private ResourceType? primary;
-    private string? name;
+    private readonly ControllerManager _manager;
+    private readonly List<Func<ResourceType, IReadOnlyList<IPredicate>, IWatchSource>> _sources = [];
+    private readonly List<IPredicate> _globalPredicates = [];
+    private readonly ControllerOptions _options = new();
+    private ResourceType? _primary;
+    private string? _name;
 
-    internal ControllerBuilder(ControllerManager manager) => this.manager = manager;
+    internal ControllerBuilder(ControllerManager manager) => _manager = manager;
 
     /// <summary>The primary kind: its objects are what requests name; events on them enqueue themselves.</summary>
     public ControllerBuilder For<T>(params IPredicate[] predicates)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        if (primary is not null)
+        if (_primary is not null)
         {
             throw new InvalidOperationException("For<T>() may be called once per controller");
         }
 
-        primary = manager.Client.Registry.Get<T>();
-        sources.Add((_, global) => new KindSource<T>(KindSource<T>.ForObject, [.. global, .. predicates]));
+        _primary = _manager.Client.Registry.Get<T>();
+        _sources.Add((_, global) => new KindSource<T>(KindSource<T>.ForObject, [.. global, .. predicates]));
         return this;
     }
 
@@ -39,7 +39,7 @@ public sealed class ControllerBuilder
     public ControllerBuilder Owns<T>(params IPredicate[] predicates)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        sources.Add((owner, global) => new KindSource<T>(KindSource<T>.ForOwner(owner), [.. global, .. predicates]));
+        _sources.Add((owner, global) => new KindSource<T>(KindSource<T>.ForOwner(owner), [.. global, .. predicates]));
         return this;
     }
 
@@ -48,7 +48,7 @@ public sealed class ControllerBuilder
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
-        sources.Add((_, global) => new KindSource<T>(map, [.. global, .. predicates]));
+        _sources.Add((_, global) => new KindSource<T>(map, [.. global, .. predicates]));
         return this;
     }
 
@@ -56,7 +56,7 @@ public sealed class ControllerBuilder
     public ControllerBuilder WithEventFilter(IPredicate predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        globalPredicates.Add(predicate);
+        _globalPredicates.Add(predicate);
         return this;
     }
 
@@ -64,14 +64,14 @@ public sealed class ControllerBuilder
     public ControllerBuilder WithOptions(Action<ControllerOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        configure(options);
+        configure(_options);
         return this;
     }
 
     /// <summary>Names the controller (default: the primary kind in lower case).</summary>
     public ControllerBuilder Named(string controllerName)
     {
-        name = controllerName;
+        _name = controllerName;
         return this;
     }
 
@@ -79,16 +79,16 @@ public sealed class ControllerBuilder
     public Controller Complete(IReconciler reconciler)
     {
         ArgumentNullException.ThrowIfNull(reconciler);
-        if (primary is null)
+        if (_primary is null)
         {
             throw new InvalidOperationException("a controller needs For<T>() before Complete()");
         }
 
-        var built = sources.Select(s => s(primary, globalPredicates)).ToList();
-        var controllerName = name ?? primary.Kind.ToLowerInvariant();
-        var controller = new Controller(controllerName, reconciler, built, manager.Cache, manager.Metrics, options,
-            manager.LoggerFactory.CreateLogger("Steward.Kube.Controller." + controllerName));
-        manager.Add(controller);
+        var built = _sources.Select(s => s(_primary, _globalPredicates)).ToList();
+        var controllerName = _name ?? _primary.Kind.ToLowerInvariant();
+        var controller = new Controller(controllerName, reconciler, built, _manager.Cache, _manager.Metrics, _options,
+            _manager.LoggerFactory.CreateLogger("Steward.Kube.Controller." + controllerName));
+        _manager.Add(controller);
         return controller;
     }
 

@@ -20,14 +20,14 @@ public interface IWatchSource
 public sealed class KindSource<T> : IWatchSource
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly Func<T, IEnumerable<ReconcileRequest>> map;
-    private readonly IReadOnlyList<IPredicate> predicates;
+    private readonly Func<T, IEnumerable<ReconcileRequest>> _map;
+    private readonly IReadOnlyList<IPredicate> _predicates;
 
     /// <summary>Creates the source.</summary>
     public KindSource(Func<T, IEnumerable<ReconcileRequest>> map, IReadOnlyList<IPredicate> predicates)
     {
-        this.map = map ?? throw new ArgumentNullException(nameof(map));
-        this.predicates = predicates ?? [];
+        _map = map ?? throw new ArgumentNullException(nameof(map));
+        _predicates = predicates ?? [];
     }
 
     /// <inheritdoc />
@@ -94,7 +94,7 @@ public sealed class KindSource<T> : IWatchSource
     {
         public void OnAdd(T obj)
         {
-            foreach (var p in source.predicates)
+            foreach (var p in source._predicates)
             {
                 if (!p.Create(obj))
                 {
@@ -107,7 +107,7 @@ public sealed class KindSource<T> : IWatchSource
 
         public void OnUpdate(T oldObj, T newObj)
         {
-            foreach (var p in source.predicates)
+            foreach (var p in source._predicates)
             {
                 if (!p.Update(oldObj, newObj))
                 {
@@ -122,7 +122,7 @@ public sealed class KindSource<T> : IWatchSource
 
         public void OnDelete(T obj)
         {
-            foreach (var p in source.predicates)
+            foreach (var p in source._predicates)
             {
                 if (!p.Delete(obj))
                 {
@@ -135,7 +135,7 @@ public sealed class KindSource<T> : IWatchSource
 
         private void Emit(T obj)
         {
-            foreach (var r in source.map(obj))
+            foreach (var r in source._map(obj))
             {
                 enqueue(r);
             }

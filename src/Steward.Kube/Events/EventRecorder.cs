@@ -34,21 +34,21 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
 {
     private const int QueueCapacity = 1000;
     private const int MaxSeries = 4096;
-    private readonly IKubeClient client;
-    private readonly string component;
-    private readonly ILogger logger;
-    private readonly Channel<Corev1Event> pending = Channel.CreateBounded<Corev1Event>(
+    private readonly IKubeClient _client;
+    private readonly string _component;
+    private readonly ILogger _logger;
+    private readonly Channel<Corev1Event> _pending = Channel.CreateBounded<Corev1Event>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly ConcurrentDictionary<string, Corev1Event> seen = new(StringComparer.Ordinal);
-    private readonly Task writer;
+    private readonly ConcurrentDictionary<string, Corev1Event> _seen = new(StringComparer.Ordinal);
+    private readonly Task _writer;
 
     /// <summary>Creates a recorder whose events name <paramref name="component"/> as their source.</summary>
     public EventRecorder(IKubeClient client, string component, ILogger? logger = null)
     {
-        this.client = client ?? throw new ArgumentNullException(nameof(client));
-        this.component = component ?? throw new ArgumentNullException(nameof(component));
-        this.logger = logger ?? NullLogger.Instance;
-        writer = Task.Run(WriteLoopAsync);
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _component = component ?? throw new ArgumentNullException(nameof(component));
+        _logger = logger ?? NullLogger.Instance;
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <inheritdoc />
@@ -78,22 +78,22 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             Type = type,
             Reason = reason,
             Message = message,
-            Source = new V1EventSource { Component = component },
-            ReportingComponent = component,
+            Source = new V1EventSource { Component = _component },
+            ReportingComponent = _component,
             FirstTimestamp = now,
             LastTimestamp = now,
             Count = 1,
         };
-        if (!pending.Writer.TryWrite(ev))
+        if (!_pending.Writer.TryWrite(ev))
         {
-            logger.LogDebug("event queue full; dropped {Reason} for {Name}", reason, meta?.Name);
+            _logger.LogDebug("event queue full; dropped {Reason} for {Name}", reason, meta?.Name);
         }
     }
 
     /// <summary>Waits until every event recorded so far has been written (or failed).</summary>
     public async Task FlushAsync(CancellationToken ct = default)
     {
-        while (pending.Reader.Count > 0)
+        while (_pending.Reader.Count > 0)
         {
             await Task.Delay(10, ct).ConfigureAwait(false);
         }
@@ -102,43 +102,43 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        pending.Writer.TryComplete();
-        await writer.ConfigureAwait(false);
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
     {
-        await foreach (var ev in pending.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var ev in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             var key = $"{ev.InvolvedObject.Uid}|{ev.InvolvedObject.Kind}|{ev.InvolvedObject.NamespaceProperty}|{ev.InvolvedObject.Name}|{ev.Type}|{ev.Reason}|{ev.Message}";
-            if (seen.Count > MaxSeries)
+            if (_seen.Count > MaxSeries)
             {
-                seen.Clear(); // bounded memory: the oldest series simply start over
+                _seen.Clear(); // bounded memory: the oldest series simply start over
             }
 
             try
             {
-                if (seen.TryGetValue(key, out var existing))
+                if (_seen.TryGetValue(key, out var existing))
                 {
                     existing.Count = (existing.Count ?? 1) + 1;
                     existing.LastTimestamp = ev.LastTimestamp;
                     try
                     {
-                        seen[key] = await client.UpdateAsync(existing).ConfigureAwait(false);
+                        _seen[key] = await _client.UpdateAsync(existing).ConfigureAwait(false);
                         continue;
                     }
                     catch (KubeApiException e) when (e.IsNotFound || e.IsConflict)
                     {
                         // Expired or edited elsewhere: start a new series.
-                        seen.TryRemove(key, out _);
+                        _seen.TryRemove(key, out _);
                     }
                 }
 
-                seen[key] = await client.CreateAsync(ev).ConfigureAwait(false);
+                _seen[key] = await _client.CreateAsync(ev).ConfigureAwait(false);
             }
             catch (Exception e) when (e is KubeApiException or HttpRequestException or IOException or OperationCanceledException)
             {
-                logger.LogWarning(e, "could not write event {Reason} for {Name}", ev.Reason, ev.InvolvedObject.Name);
+                _logger.LogWarning(e, "could not write event {Reason} for {Name}", ev.Reason, ev.InvolvedObject.Name);
             }
         }
     }

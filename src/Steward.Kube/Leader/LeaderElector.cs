@@ -38,19 +38,19 @@ public sealed record LeaderElectionOptions
 /// </summary>
 public sealed class LeaderElector
 {
-    private readonly IKubeClient client;
-    private readonly ILogger logger;
-    private readonly TimeProvider time;
-    private string? observedRecord;
-    private long observedAt;
+    private readonly IKubeClient _client;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private string? _observedRecord;
+    private long _observedAt;
 
     /// <summary>Creates an elector.</summary>
     public LeaderElector(IKubeClient client, LeaderElectionOptions options, ILogger? logger = null, TimeProvider? time = null)
     {
-        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        _client = client ?? throw new ArgumentNullException(nameof(client));
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        this.logger = logger ?? NullLogger.Instance;
-        this.time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
         if (options.LeaseDuration <= options.RenewDeadline || options.RenewDeadline <= options.RetryPeriod)
         {
             throw new ArgumentException("leaseDuration must exceed renewDeadline, which must exceed retryPeriod", nameof(options));
@@ -78,7 +78,7 @@ public sealed class LeaderElector
             }
 
             IsLeader = true;
-            logger.LogInformation("{Identity} became leader of lease {Ns}/{Name}", Options.Identity, Options.LeaseNamespace, Options.LeaseName);
+            _logger.LogInformation("{Identity} became leader of lease {Ns}/{Name}", Options.Identity, Options.LeaseNamespace, Options.LeaseName);
             using var term = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var leading = Task.Run(() => lead(term.Token), CancellationToken.None);
             await RenewLoopAsync(term.Token).ConfigureAwait(false);
@@ -102,7 +102,7 @@ public sealed class LeaderElector
                 return;
             }
 
-            logger.LogWarning("{Identity} lost leadership of lease {Ns}/{Name}", Options.Identity, Options.LeaseNamespace, Options.LeaseName);
+            _logger.LogWarning("{Identity} lost leadership of lease {Ns}/{Name}", Options.Identity, Options.LeaseNamespace, Options.LeaseName);
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class LeaderElector
 
     private async Task RenewLoopAsync(CancellationToken ct)
     {
-        var lastRenew = time.GetTimestamp();
+        var lastRenew = _time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
             try
@@ -143,7 +143,7 @@ public sealed class LeaderElector
             }
 
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            attempt.CancelAfter(Options.RenewDeadline - time.GetElapsedTime(lastRenew) is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+            attempt.CancelAfter(Options.RenewDeadline - _time.GetElapsedTime(lastRenew) is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
             bool renewed;
             try
             {
@@ -156,9 +156,9 @@ public sealed class LeaderElector
 
             if (renewed)
             {
-                lastRenew = time.GetTimestamp();
+                lastRenew = _time.GetTimestamp();
             }
-            else if (time.GetElapsedTime(lastRenew) >= Options.RenewDeadline)
+            else if (_time.GetElapsedTime(lastRenew) >= Options.RenewDeadline)
             {
                 return;
             }
@@ -167,10 +167,10 @@ public sealed class LeaderElector
 
     private async Task<bool> TryAcquireOrRenewAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         try
         {
-            var lease = await client.GetAsync<V1Lease>(Options.LeaseName, Options.LeaseNamespace, ct).ConfigureAwait(false);
+            var lease = await _client.GetAsync<V1Lease>(Options.LeaseName, Options.LeaseNamespace, ct).ConfigureAwait(false);
             if (lease is null)
             {
                 lease = new V1Lease
@@ -178,7 +178,7 @@ public sealed class LeaderElector
                     Metadata = new V1ObjectMeta { Name = Options.LeaseName, NamespaceProperty = Options.LeaseNamespace },
                     Spec = NewSpec(now, transitions: 0, acquired: now),
                 };
-                await client.CreateAsync(lease, ct).ConfigureAwait(false);
+                await _client.CreateAsync(lease, ct).ConfigureAwait(false);
                 Observe(lease.Spec);
                 return true;
             }
@@ -188,7 +188,7 @@ public sealed class LeaderElector
             var holder = spec.HolderIdentity;
             var mine = holder == Options.Identity;
             var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? (int)Options.LeaseDuration.TotalSeconds);
-            if (!mine && !string.IsNullOrEmpty(holder) && time.GetElapsedTime(observedAt) < duration)
+            if (!mine && !string.IsNullOrEmpty(holder) && _time.GetElapsedTime(_observedAt) < duration)
             {
                 return false;
             }
@@ -196,7 +196,7 @@ public sealed class LeaderElector
             lease.Spec = mine
                 ? NewSpec(now, spec.LeaseTransitions ?? 0, spec.AcquireTime ?? now)
                 : NewSpec(now, (spec.LeaseTransitions ?? 0) + 1, now);
-            await client.UpdateAsync(lease, ct).ConfigureAwait(false);
+            await _client.UpdateAsync(lease, ct).ConfigureAwait(false);
             Observe(lease.Spec);
             return true;
         }
@@ -206,7 +206,7 @@ public sealed class LeaderElector
         }
         catch (Exception e) when (e is HttpRequestException or KubeApiException or IOException)
         {
-            logger.LogWarning(e, "lease {Ns}/{Name}: acquire/renew failed", Options.LeaseNamespace, Options.LeaseName);
+            _logger.LogWarning(e, "lease {Ns}/{Name}: acquire/renew failed", Options.LeaseNamespace, Options.LeaseName);
             return false;
         }
     }
@@ -216,7 +216,7 @@ public sealed class LeaderElector
         try
         {
             using var cts = new CancellationTokenSource(Options.RenewDeadline);
-            var lease = await client.GetAsync<V1Lease>(Options.LeaseName, Options.LeaseNamespace, cts.Token).ConfigureAwait(false);
+            var lease = await _client.GetAsync<V1Lease>(Options.LeaseName, Options.LeaseNamespace, cts.Token).ConfigureAwait(false);
             if (lease?.Spec?.HolderIdentity != Options.Identity)
             {
                 return;
@@ -224,11 +224,11 @@ public sealed class LeaderElector
 
             lease.Spec.HolderIdentity = null;
             lease.Spec.LeaseDurationSeconds = 1;
-            await client.UpdateAsync(lease, cts.Token).ConfigureAwait(false);
+            await _client.UpdateAsync(lease, cts.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or KubeApiException or IOException or OperationCanceledException)
         {
-            logger.LogWarning(e, "lease {Ns}/{Name}: release failed", Options.LeaseNamespace, Options.LeaseName);
+            _logger.LogWarning(e, "lease {Ns}/{Name}: release failed", Options.LeaseNamespace, Options.LeaseName);
         }
     }
 
@@ -245,10 +245,10 @@ public sealed class LeaderElector
     private void Observe(V1LeaseSpec spec)
     {
         var record = $"{spec.HolderIdentity}|{spec.RenewTime:O}|{spec.LeaseTransitions}|{spec.LeaseDurationSeconds}";
-        if (record != observedRecord)
+        if (record != _observedRecord)
         {
-            observedRecord = record;
-            observedAt = time.GetTimestamp();
+            _observedRecord = record;
+            _observedAt = _time.GetTimestamp();
         }
     }
 

@@ -48,23 +48,23 @@ public sealed class ManagerOptions
 /// </summary>
 public sealed class ControllerManager : IAsyncDisposable
 {
-    private readonly ManagerOptions options;
-    private readonly List<Controller> controllers = [];
-    private readonly Lazy<EventRecorder> recorder;
-    private CancellationTokenSource? runCts;
-    private Task? running;
-    private WebApplication? web;
-    private LeaderElector? elector;
+    private readonly ManagerOptions _options;
+    private readonly List<Controller> _controllers = [];
+    private readonly Lazy<EventRecorder> _recorder;
+    private CancellationTokenSource? _runCts;
+    private Task? _running;
+    private WebApplication? _web;
+    private LeaderElector? _elector;
 
     /// <summary>Creates a manager over an existing client.</summary>
     public ControllerManager(IKubeClient client, ManagerOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         Client = client ?? throw new ArgumentNullException(nameof(client));
-        this.options = options ?? new ManagerOptions();
+        _options = options ?? new ManagerOptions();
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        Cache = new InformerCache(client, LoggerFactory) { DefaultOptions = this.options.Informers };
+        Cache = new InformerCache(client, LoggerFactory) { DefaultOptions = _options.Informers };
         Metrics = new ControllerMetrics(new MetricsRegistry());
-        recorder = new Lazy<EventRecorder>(() => new EventRecorder(Client, this.options.Component, LoggerFactory.CreateLogger<EventRecorder>()));
+        _recorder = new Lazy<EventRecorder>(() => new EventRecorder(Client, _options.Component, LoggerFactory.CreateLogger<EventRecorder>()));
     }
 
     /// <summary>Creates a manager from options (their Configuration, or the default kubeconfig/in-cluster config).</summary>
@@ -86,10 +86,10 @@ public sealed class ControllerManager : IAsyncDisposable
     public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>The controllers added so far.</summary>
-    public IReadOnlyList<Controller> Controllers => controllers;
+    public IReadOnlyList<Controller> Controllers => _controllers;
 
     /// <summary>True while this manager runs its controllers (always, without leader election).</summary>
-    public bool IsLeader => options.LeaderElection is null ? running is not null : elector?.IsLeader == true;
+    public bool IsLeader => _options.LeaderElection is null ? _running is not null : _elector?.IsLeader == true;
 
     /// <summary>The bound address of the metrics/probe server, once started.</summary>
     public Uri? HttpAddress { get; private set; }
@@ -98,70 +98,70 @@ public sealed class ControllerManager : IAsyncDisposable
     public ControllerBuilder NewController() => new(this);
 
     /// <summary>The manager's event recorder.</summary>
-    public IEventRecorder GetEventRecorder() => recorder.Value;
+    public IEventRecorder GetEventRecorder() => _recorder.Value;
 
     /// <summary>Adds a controller (before or after start; a late one starts with the next leadership term).</summary>
     public void Add(Controller controller)
     {
         ArgumentNullException.ThrowIfNull(controller);
-        lock (controllers)
+        lock (_controllers)
         {
-            controllers.Add(controller);
+            _controllers.Add(controller);
         }
     }
 
     /// <summary>Starts everything and returns; <see cref="StopAsync"/> stops it.</summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
-        if (runCts is not null)
+        if (_runCts is not null)
         {
             throw new InvalidOperationException("the manager is already started");
         }
 
-        runCts = new CancellationTokenSource();
-        if (options.HttpBindAddress is { } bind)
+        _runCts = new CancellationTokenSource();
+        if (_options.HttpBindAddress is { } bind)
         {
             await StartHttpAsync(bind, ct).ConfigureAwait(false);
         }
 
         Cache.Start();
-        var token = runCts.Token;
-        if (options.LeaderElection is { } le)
+        var token = _runCts.Token;
+        if (_options.LeaderElection is { } le)
         {
-            elector = new LeaderElector(Client, le, LoggerFactory.CreateLogger<LeaderElector>());
-            running = Task.Run(() => elector.RunAsync(LeadAsync, token), CancellationToken.None);
+            _elector = new LeaderElector(Client, le, LoggerFactory.CreateLogger<LeaderElector>());
+            _running = Task.Run(() => _elector.RunAsync(LeadAsync, token), CancellationToken.None);
         }
         else
         {
-            running = Task.Run(() => LeadAsync(token), CancellationToken.None);
+            _running = Task.Run(() => LeadAsync(token), CancellationToken.None);
         }
     }
 
     /// <summary>Stops: controllers drain their in-flight reconciles, the lease is released, watches close.</summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
-        if (runCts is null)
+        if (_runCts is null)
         {
             return;
         }
 
-        await runCts.CancelAsync().ConfigureAwait(false);
-        if (running is not null)
+        await _runCts.CancelAsync().ConfigureAwait(false);
+        if (_running is not null)
         {
-            await running.WaitAsync(ct).ConfigureAwait(false);
+            await _running.WaitAsync(ct).ConfigureAwait(false);
         }
 
         await Cache.StopAsync().ConfigureAwait(false);
-        if (recorder.IsValueCreated)
+        if (_recorder.IsValueCreated)
         {
-            await recorder.Value.DisposeAsync().ConfigureAwait(false);
+            await _recorder.Value.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (web is not null)
+        if (_web is not null)
         {
-            await web.StopAsync(ct).ConfigureAwait(false);
-            await web.DisposeAsync().ConfigureAwait(false);
-            web = null;
+            await _web.StopAsync(ct).ConfigureAwait(false);
+            await _web.DisposeAsync().ConfigureAwait(false);
+            _web = null;
         }
     }
 
@@ -185,19 +185,19 @@ public sealed class ControllerManager : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await Cache.DisposeAsync().ConfigureAwait(false);
-        runCts?.Dispose();
+        _runCts?.Dispose();
     }
 
     private async Task LeadAsync(CancellationToken ct)
     {
-        var name = options.LeaderElection?.LeaseName ?? "none";
+        var name = _options.LeaderElection?.LeaseName ?? "none";
         Metrics.LeaderStatus.Set(1, name);
         try
         {
             Controller[] snapshot;
-            lock (controllers)
+            lock (_controllers)
             {
-                snapshot = [.. controllers];
+                snapshot = [.. _controllers];
             }
 
             await Task.WhenAll(snapshot.Select(c => c.RunAsync(ct))).ConfigureAwait(false);
@@ -227,7 +227,7 @@ public sealed class ControllerManager : IAsyncDisposable
         var app = builder.Build();
         app.Run(HandleHttpAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
-        web = app;
+        _web = app;
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         HttpAddress = address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

@@ -72,7 +72,7 @@ public abstract class MetricFamily
 /// <summary>A monotonically increasing counter (or a gauge when <c>isGauge</c>).</summary>
 public sealed class Counter : MetricFamily
 {
-    private readonly ConcurrentDictionary<string, (string[] Labels, double[] Cell)> children = new();
+    private readonly ConcurrentDictionary<string, (string[] Labels, double[] Cell)> _children = new();
 
     internal Counter(string name, string help, string[] labels, bool isGauge)
         : base(name, help, isGauge ? "gauge" : "counter", labels)
@@ -82,7 +82,7 @@ public sealed class Counter : MetricFamily
     /// <summary>Adds <paramref name="delta"/> to the child with these label values.</summary>
     public void Add(double delta, params string[] labelValues)
     {
-        var cell = children.GetOrAdd(Key(labelValues), _ => (labelValues, new double[1])).Cell;
+        var cell = _children.GetOrAdd(Key(labelValues), _ => (labelValues, new double[1])).Cell;
         lock (cell)
         {
             cell[0] += delta;
@@ -95,7 +95,7 @@ public sealed class Counter : MetricFamily
     /// <summary>Sets a gauge child.</summary>
     public void Set(double value, params string[] labelValues)
     {
-        var cell = children.GetOrAdd(Key(labelValues), _ => (labelValues, new double[1])).Cell;
+        var cell = _children.GetOrAdd(Key(labelValues), _ => (labelValues, new double[1])).Cell;
         lock (cell)
         {
             cell[0] = value;
@@ -105,7 +105,7 @@ public sealed class Counter : MetricFamily
     /// <summary>The current value of a child (0 when never touched).</summary>
     public double Value(params string[] labelValues)
     {
-        if (!children.TryGetValue(Key(labelValues), out var c))
+        if (!_children.TryGetValue(Key(labelValues), out var c))
         {
             return 0;
         }
@@ -118,7 +118,7 @@ public sealed class Counter : MetricFamily
 
     internal override void Write(StringBuilder sb)
     {
-        foreach (var (labels, cell) in children.Values)
+        foreach (var (labels, cell) in _children.Values)
         {
             double v;
             lock (cell)
@@ -134,21 +134,21 @@ public sealed class Counter : MetricFamily
 /// <summary>A histogram with fixed upper bounds.</summary>
 public sealed class Histogram : MetricFamily
 {
-    private readonly double[] bounds;
-    private readonly ConcurrentDictionary<string, (string[] Labels, Cell Cell)> children = new();
+    private readonly double[] _bounds;
+    private readonly ConcurrentDictionary<string, (string[] Labels, Cell Cell)> _children = new();
 
     internal Histogram(string name, string help, string[] labels, double[] bounds)
-        : base(name, help, "histogram", labels) => this.bounds = bounds;
+        : base(name, help, "histogram", labels) => _bounds = bounds;
 
     /// <summary>Records one observation.</summary>
     public void Observe(double value, params string[] labelValues)
     {
-        var cell = children.GetOrAdd(Key(labelValues), _ => (labelValues, new Cell(bounds.Length))).Cell;
+        var cell = _children.GetOrAdd(Key(labelValues), _ => (labelValues, new Cell(_bounds.Length))).Cell;
         lock (cell)
         {
-            for (var i = 0; i < bounds.Length; i++)
+            for (var i = 0; i < _bounds.Length; i++)
             {
-                if (value <= bounds[i])
+                if (value <= _bounds[i])
                 {
                     cell.Buckets[i]++;
                 }
@@ -161,17 +161,17 @@ public sealed class Histogram : MetricFamily
 
     /// <summary>Number of observations of a child.</summary>
     public long Count(params string[] labelValues) =>
-        children.TryGetValue(Key(labelValues), out var c) ? c.Cell.Count : 0;
+        _children.TryGetValue(Key(labelValues), out var c) ? c.Cell.Count : 0;
 
     internal override void Write(StringBuilder sb)
     {
-        foreach (var (labels, cell) in children.Values)
+        foreach (var (labels, cell) in _children.Values)
         {
             lock (cell)
             {
-                for (var i = 0; i < bounds.Length; i++)
+                for (var i = 0; i < _bounds.Length; i++)
                 {
-                    sb.Append(Name).Append("_bucket").Append(LabelText(labels, "le", Format(bounds[i]))).Append(' ')
+                    sb.Append(Name).Append("_bucket").Append(LabelText(labels, "le", Format(_bounds[i]))).Append(' ')
                         .Append(cell.Buckets[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
                 }
 
@@ -197,22 +197,22 @@ public sealed class Histogram : MetricFamily
 /// <summary>A set of metric families rendered in the Prometheus text format 0.0.4.</summary>
 public sealed class MetricsRegistry
 {
-    private readonly ConcurrentDictionary<string, MetricFamily> families = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MetricFamily> _families = new(StringComparer.Ordinal);
 
     /// <summary>The content type of <see cref="Render"/>'s output.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>Gets or creates a counter.</summary>
     public Counter Counter(string name, string help, params string[] labels) =>
-        (Counter)families.GetOrAdd(name, _ => new Counter(name, help, labels, isGauge: false));
+        (Counter)_families.GetOrAdd(name, _ => new Counter(name, help, labels, isGauge: false));
 
     /// <summary>Gets or creates a gauge.</summary>
     public Counter Gauge(string name, string help, params string[] labels) =>
-        (Counter)families.GetOrAdd(name, _ => new Counter(name, help, labels, isGauge: true));
+        (Counter)_families.GetOrAdd(name, _ => new Counter(name, help, labels, isGauge: true));
 
     /// <summary>Gets or creates a histogram.</summary>
     public Histogram Histogram(string name, string help, double[] buckets, params string[] labels) =>
-        (Histogram)families.GetOrAdd(name, _ => new Histogram(name, help, labels, buckets));
+        (Histogram)_families.GetOrAdd(name, _ => new Histogram(name, help, labels, buckets));
 
     /// <summary>Exponential bucket bounds: start, start*factor, … (count of them).</summary>
     public static double[] ExponentialBuckets(double start, double factor, int count)
@@ -230,7 +230,7 @@ public sealed class MetricsRegistry
     public string Render()
     {
         var sb = new StringBuilder();
-        foreach (var f in families.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var f in _families.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             sb.Append("# HELP ").Append(f.Name).Append(' ').Append(f.Help).Append('\n');
             sb.Append("# TYPE ").Append(f.Name).Append(' ').Append(f.Type).Append('\n');

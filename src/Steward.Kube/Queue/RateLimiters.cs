@@ -17,8 +17,8 @@ public interface IRateLimiter<in T>
 public sealed class ItemExponentialRateLimiter<T>(TimeSpan baseDelay, TimeSpan maxDelay) : IRateLimiter<T>
     where T : notnull
 {
-    private readonly Dictionary<T, int> failures = [];
-    private readonly Lock gate = new();
+    private readonly Dictionary<T, int> _failures = [];
+    private readonly Lock _gate = new();
 
     /// <summary>client-go's defaults: 5 ms doubling to 1000 s.</summary>
     public ItemExponentialRateLimiter()
@@ -30,10 +30,10 @@ public sealed class ItemExponentialRateLimiter<T>(TimeSpan baseDelay, TimeSpan m
     public TimeSpan When(T item)
     {
         int n;
-        lock (gate)
+        lock (_gate)
         {
-            n = failures.GetValueOrDefault(item);
-            failures[item] = n + 1;
+            n = _failures.GetValueOrDefault(item);
+            _failures[item] = n + 1;
         }
 
         // 2^n overflows double only past n≈1023; cap the exponent well before the ticks overflow.
@@ -44,18 +44,18 @@ public sealed class ItemExponentialRateLimiter<T>(TimeSpan baseDelay, TimeSpan m
     /// <inheritdoc />
     public void Forget(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            failures.Remove(item);
+            _failures.Remove(item);
         }
     }
 
     /// <inheritdoc />
     public int NumRequeues(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return failures.GetValueOrDefault(item);
+            return _failures.GetValueOrDefault(item);
         }
     }
 }
@@ -63,33 +63,33 @@ public sealed class ItemExponentialRateLimiter<T>(TimeSpan baseDelay, TimeSpan m
 /// <summary>An overall token bucket (client-go: 10 qps, burst 100): every try reserves a token.</summary>
 public sealed class BucketRateLimiter<T> : IRateLimiter<T>
 {
-    private readonly double qps;
-    private readonly double burst;
-    private readonly TimeProvider time;
-    private readonly Lock gate = new();
-    private double tokens;
-    private long last;
+    private readonly double _qps;
+    private readonly double _burst;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private double _tokens;
+    private long _last;
 
     /// <summary>A bucket refilled at <paramref name="qps"/> tokens a second, holding at most <paramref name="burst"/>.</summary>
     public BucketRateLimiter(double qps = 10, int burst = 100, TimeProvider? time = null)
     {
-        this.qps = qps;
-        this.burst = burst;
-        this.time = time ?? TimeProvider.System;
-        tokens = burst;
-        last = this.time.GetTimestamp();
+        _qps = qps;
+        _burst = burst;
+        _time = time ?? TimeProvider.System;
+        _tokens = burst;
+        _last = _time.GetTimestamp();
     }
 
     /// <inheritdoc />
     public TimeSpan When(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var now = time.GetTimestamp();
-            tokens = Math.Min(burst, tokens + (time.GetElapsedTime(last, now).TotalSeconds * qps));
-            last = now;
-            tokens -= 1;
-            return tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-tokens / qps);
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(_burst, _tokens + (_time.GetElapsedTime(_last, now).TotalSeconds * _qps));
+            _last = now;
+            _tokens -= 1;
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _qps);
         }
     }
 

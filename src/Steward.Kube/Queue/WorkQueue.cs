@@ -27,31 +27,31 @@ public interface IQueueMetricsSink
 public sealed class WorkQueue<T> : IDisposable
     where T : notnull
 {
-    private readonly Queue<T> queue = new();
-    private readonly HashSet<T> dirty = [];
-    private readonly HashSet<T> processing = [];
-    private readonly Dictionary<T, long> addedAt = [];
-    private readonly Dictionary<T, long> startedAt = [];
-    private readonly PriorityQueue<T, long> waiting = new();
-    private readonly Dictionary<T, long> readyAt = [];
-    private readonly SemaphoreSlim available = new(0);
-    private readonly SemaphoreSlim wake = new(0);
-    private readonly Lock gate = new();
-    private readonly IRateLimiter<T> limiter;
-    private readonly IQueueMetricsSink? metrics;
-    private readonly TimeProvider time;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task delayLoop;
-    private TaskCompletionSource? drained;
-    private bool shuttingDown;
+    private readonly Queue<T> _queue = new();
+    private readonly HashSet<T> _dirty = [];
+    private readonly HashSet<T> _processing = [];
+    private readonly Dictionary<T, long> _addedAt = [];
+    private readonly Dictionary<T, long> _startedAt = [];
+    private readonly PriorityQueue<T, long> _waiting = new();
+    private readonly Dictionary<T, long> _readyAt = [];
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Lock _gate = new();
+    private readonly IRateLimiter<T> _limiter;
+    private readonly IQueueMetricsSink? _metrics;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _delayLoop;
+    private TaskCompletionSource? _drained;
+    private bool _shuttingDown;
 
     /// <summary>Creates a queue with a rate limiter (controller-runtime's default when null).</summary>
     public WorkQueue(IRateLimiter<T>? limiter = null, IQueueMetricsSink? metrics = null, TimeProvider? time = null)
     {
-        this.limiter = limiter ?? RateLimiters.Default<T>();
-        this.metrics = metrics;
-        this.time = time ?? TimeProvider.System;
-        delayLoop = Task.Run(DelayLoopAsync);
+        _limiter = limiter ?? RateLimiters.Default<T>();
+        _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _delayLoop = Task.Run(DelayLoopAsync);
     }
 
     /// <summary>Items queued and not yet handed out.</summary>
@@ -59,9 +59,9 @@ public sealed class WorkQueue<T> : IDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return queue.Count;
+                return _queue.Count;
             }
         }
     }
@@ -71,9 +71,9 @@ public sealed class WorkQueue<T> : IDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return shuttingDown;
+                return _shuttingDown;
             }
         }
     }
@@ -81,25 +81,25 @@ public sealed class WorkQueue<T> : IDisposable
     /// <summary>Queues the item unless it is already queued; a processing item is queued again at Done.</summary>
     public void Add(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown || !dirty.Add(item))
+            if (_shuttingDown || !_dirty.Add(item))
             {
                 return;
             }
 
-            metrics?.OnAdd();
-            addedAt.TryAdd(item, time.GetTimestamp());
-            if (processing.Contains(item))
+            _metrics?.OnAdd();
+            _addedAt.TryAdd(item, _time.GetTimestamp());
+            if (_processing.Contains(item))
             {
                 return;
             }
 
-            queue.Enqueue(item);
-            metrics?.OnDepth(queue.Count);
+            _queue.Enqueue(item);
+            _metrics?.OnDepth(_queue.Count);
         }
 
-        available.Release();
+        _available.Release();
     }
 
     /// <summary>Adds the item once <paramref name="delay"/> has passed (an earlier pending time wins).</summary>
@@ -111,69 +111,69 @@ public sealed class WorkQueue<T> : IDisposable
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return;
             }
 
-            var at = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
-            if (readyAt.TryGetValue(item, out var existing) && existing <= at)
+            var at = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
+            if (_readyAt.TryGetValue(item, out var existing) && existing <= at)
             {
                 return;
             }
 
-            readyAt[item] = at;
-            waiting.Enqueue(item, at);
+            _readyAt[item] = at;
+            _waiting.Enqueue(item, at);
         }
 
-        wake.Release();
+        _wake.Release();
     }
 
     /// <summary>Adds the item after the rate limiter's delay (a retry).</summary>
     public void AddRateLimited(T item)
     {
-        metrics?.OnRetry();
-        AddAfter(item, limiter.When(item));
+        _metrics?.OnRetry();
+        AddAfter(item, _limiter.When(item));
     }
 
     /// <summary>Clears the item's backoff history.</summary>
-    public void Forget(T item) => limiter.Forget(item);
+    public void Forget(T item) => _limiter.Forget(item);
 
     /// <summary>Times the item has been retried since it was last forgotten.</summary>
-    public int NumRequeues(T item) => limiter.NumRequeues(item);
+    public int NumRequeues(T item) => _limiter.NumRequeues(item);
 
     /// <summary>Waits for an item; <c>Shutdown</c> is true once the queue is shutting down.</summary>
     public async Task<(T Item, bool Shutdown)> GetAsync(CancellationToken ct = default)
     {
         while (true)
         {
-            await available.WaitAsync(ct).ConfigureAwait(false);
-            lock (gate)
+            await _available.WaitAsync(ct).ConfigureAwait(false);
+            lock (_gate)
             {
-                if (shuttingDown)
+                if (_shuttingDown)
                 {
-                    available.Release();
+                    _available.Release();
                     return (default!, true);
                 }
 
-                if (queue.Count == 0)
+                if (_queue.Count == 0)
                 {
                     continue;
                 }
 
-                var item = queue.Dequeue();
-                metrics?.OnDepth(queue.Count);
-                processing.Add(item);
-                dirty.Remove(item);
-                var now = time.GetTimestamp();
-                if (addedAt.Remove(item, out var at))
+                var item = _queue.Dequeue();
+                _metrics?.OnDepth(_queue.Count);
+                _processing.Add(item);
+                _dirty.Remove(item);
+                var now = _time.GetTimestamp();
+                if (_addedAt.Remove(item, out var at))
                 {
-                    metrics?.OnQueueLatency(time.GetElapsedTime(at, now));
+                    _metrics?.OnQueueLatency(_time.GetElapsedTime(at, now));
                 }
 
-                startedAt[item] = now;
+                _startedAt[item] = now;
                 return (item, false);
             }
         }
@@ -183,63 +183,63 @@ public sealed class WorkQueue<T> : IDisposable
     public void Done(T item)
     {
         var requeued = false;
-        lock (gate)
+        lock (_gate)
         {
-            processing.Remove(item);
-            if (startedAt.Remove(item, out var started))
+            _processing.Remove(item);
+            if (_startedAt.Remove(item, out var started))
             {
-                metrics?.OnWorkDuration(time.GetElapsedTime(started));
+                _metrics?.OnWorkDuration(_time.GetElapsedTime(started));
             }
 
-            if (dirty.Contains(item) && !shuttingDown)
+            if (_dirty.Contains(item) && !_shuttingDown)
             {
-                queue.Enqueue(item);
-                metrics?.OnDepth(queue.Count);
+                _queue.Enqueue(item);
+                _metrics?.OnDepth(_queue.Count);
                 requeued = true;
             }
 
-            if (processing.Count == 0)
+            if (_processing.Count == 0)
             {
-                drained?.TrySetResult();
+                _drained?.TrySetResult();
             }
         }
 
         if (requeued)
         {
-            available.Release();
+            _available.Release();
         }
     }
 
     /// <summary>Stops handing out items; items being processed may still call Done.</summary>
     public void ShutDown()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return;
             }
 
-            shuttingDown = true;
+            _shuttingDown = true;
         }
 
-        available.Release();
-        stop.Cancel();
+        _available.Release();
+        _stop.Cancel();
     }
 
     /// <summary>Shuts down and waits until every item being processed has been marked Done.</summary>
     public Task ShutDownWithDrainAsync()
     {
         ShutDown();
-        lock (gate)
+        lock (_gate)
         {
-            if (processing.Count == 0)
+            if (_processing.Count == 0)
             {
                 return Task.CompletedTask;
             }
 
-            drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return drained.Task;
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
         }
     }
 
@@ -249,44 +249,44 @@ public sealed class WorkQueue<T> : IDisposable
         ShutDown();
         try
         {
-            delayLoop.Wait(TimeSpan.FromSeconds(5));
+            _delayLoop.Wait(TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {
         }
 
-        stop.Dispose();
-        available.Dispose();
-        wake.Dispose();
+        _stop.Dispose();
+        _available.Dispose();
+        _wake.Dispose();
     }
 
     // One loop moves delayed items into the queue when their time comes, instead of a timer per item.
     private async Task DelayLoopAsync()
     {
-        var ct = stop.Token;
+        var ct = _stop.Token;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan? next = null;
             List<T>? ready = null;
-            lock (gate)
+            lock (_gate)
             {
-                var now = time.GetTimestamp();
-                while (waiting.TryPeek(out var item, out var at))
+                var now = _time.GetTimestamp();
+                while (_waiting.TryPeek(out var item, out var at))
                 {
-                    if (!readyAt.TryGetValue(item, out var current) || current != at)
+                    if (!_readyAt.TryGetValue(item, out var current) || current != at)
                     {
-                        waiting.Dequeue(); // superseded by an earlier AddAfter
+                        _waiting.Dequeue(); // superseded by an earlier AddAfter
                         continue;
                     }
 
                     if (at > now)
                     {
-                        next = TimeSpan.FromSeconds((double)(at - now) / time.TimestampFrequency);
+                        next = TimeSpan.FromSeconds((double)(at - now) / _time.TimestampFrequency);
                         break;
                     }
 
-                    waiting.Dequeue();
-                    readyAt.Remove(item);
+                    _waiting.Dequeue();
+                    _readyAt.Remove(item);
                     (ready ??= []).Add(item);
                 }
             }
@@ -301,7 +301,7 @@ public sealed class WorkQueue<T> : IDisposable
 
             try
             {
-                await wake.WaitAsync(next ?? Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+                await _wake.WaitAsync(next ?? Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -17,6 +17,7 @@ internal static unsafe partial class Libc
     internal const int SO_RCVBUF = 8;
     internal const int SO_RCVTIMEO = 20;
     internal const int SOL_NETLINK = 270;
+    internal const int NETLINK_CAP_ACK = 10;
     internal const int NETLINK_EXT_ACK = 11;
     internal const int NETLINK_GET_STRICT_CHK = 12;
     internal const int MSG_PEEK = 0x2;
@@ -27,9 +28,9 @@ internal static unsafe partial class Libc
     internal const ulong MS_SHARED = 1 << 20;
     internal const int MNT_DETACH = 2;
 
-    internal const int EINTR = 4;
-    internal const int EAGAIN = 11;
-    internal const int EINVAL = 22;
+    // struct sockaddr_nl: nl_family (u16), nl_pad (u16), nl_pid (u32), nl_groups (u32).
+    internal const int SockaddrNlSize = 12;
+    internal const int SockaddrNlPidOffset = 4;
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int socket(int domain, int type, int protocol);
@@ -66,17 +67,7 @@ internal static unsafe partial class Libc
 
     /// <summary>Raises an IOException naming the failed call and errno, like strerror.</summary>
     internal static IOException Error(string what, int errno) =>
-        new($"{what} failed: {Marshal.GetPInvokeErrorMessage(errno)} ({ErrnoName(errno)}, errno {errno})") { HResult = errno };
+        new($"{what} failed: {Marshal.GetPInvokeErrorMessage(errno)} ({Errno.Name(errno)}, errno {errno})") { HResult = errno };
 
     internal static IOException LastError(string what) => Error(what, Marshal.GetLastPInvokeError());
-
-    internal static string ErrnoName(int errno) => errno switch
-    {
-        1 => "EPERM", 2 => "ENOENT", 3 => "ESRCH", 4 => "EINTR", 5 => "EIO", 9 => "EBADF", 11 => "EAGAIN",
-        12 => "ENOMEM", 13 => "EACCES", 16 => "EBUSY", 17 => "EEXIST", 19 => "ENODEV", 22 => "EINVAL",
-        28 => "ENOSPC", 34 => "ERANGE", 61 => "ENODATA", 71 => "EPROTO", 90 => "EMSGSIZE", 93 => "EPROTONOSUPPORT",
-        95 => "EOPNOTSUPP", 97 => "EAFNOSUPPORT", 98 => "EADDRINUSE", 99 => "EADDRNOTAVAIL", 101 => "ENETUNREACH",
-        105 => "ENOBUFS", 113 => "EHOSTUNREACH",
-        _ => "E?",
-    };
 }

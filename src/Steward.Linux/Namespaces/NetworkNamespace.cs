@@ -46,8 +46,10 @@ public static class NetworkNamespace
         return Run(ns, action);
     }
 
+    /// <summary>Runs <paramref name="action"/> inside the namespace at <paramref name="path"/> on a dedicated thread.</summary>
     public static void Run(string path, Action action) => Run(path, () => { action(); return 0; });
 
+    /// <summary>Runs <paramref name="action"/> inside the namespace <paramref name="netns"/> refers to, on a dedicated thread.</summary>
     public static void Run(SafeFileHandle netns, Action action) => Run(netns, () => { action(); return 0; });
 
     /// <summary>Runs <paramref name="action"/> inside the namespace <paramref name="netns"/> refers to, on a dedicated thread.</summary>
@@ -58,7 +60,10 @@ public static class NetworkNamespace
         return OnThread(() =>
         {
             if (Libc.setns(netns, Libc.CLONE_NEWNET) < 0)
+            {
                 throw Libc.LastError("setns(CLONE_NEWNET)");
+            }
+
             return action();
         });
     }
@@ -76,7 +81,10 @@ public static class NetworkNamespace
         ArgumentNullException.ThrowIfNull(action);
         using var home = OpenCurrent();
         if (Libc.setns(netns, Libc.CLONE_NEWNET) < 0)
+        {
             throw Libc.LastError("setns(CLONE_NEWNET)");
+        }
+
         try
         {
             return action();
@@ -84,7 +92,9 @@ public static class NetworkNamespace
         finally
         {
             if (Libc.setns(home, Libc.CLONE_NEWNET) < 0)
+            {
                 Environment.FailFast($"cannot switch this thread back to its network namespace: {Libc.LastError("setns").Message}");
+            }
         }
     }
 
@@ -113,9 +123,15 @@ public static class NetworkNamespace
             OnThread(() =>
             {
                 if (Libc.unshare(Libc.CLONE_NEWNET) < 0)
+                {
                     throw Libc.LastError("unshare(CLONE_NEWNET)");
+                }
+
                 if (Libc.mount("/proc/thread-self/ns/net", path, "none", (nuint)Libc.MS_BIND, 0) < 0)
+                {
                     throw Libc.LastError($"mount --bind {path}");
+                }
+
                 return 0;
             });
         }
@@ -133,12 +149,17 @@ public static class NetworkNamespace
         ValidateName(name);
         var path = Path.Combine(RunDirectory, name);
         if (!File.Exists(path))
+        {
             return;
+        }
+
         if (Libc.umount2(path, Libc.MNT_DETACH) < 0)
         {
             var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINVAL) // EINVAL: not a mount point (a half-created namespace)
+            if (errno != Errno.EINVAL) // EINVAL: not a mount point (a half-created namespace)
+            {
                 throw Libc.Error($"umount {path}", errno);
+            }
         }
         File.Delete(path);
     }
@@ -164,7 +185,9 @@ public static class NetworkNamespace
     private static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name) || name is "." or ".." || name.Contains('/', StringComparison.Ordinal))
+        {
             throw new ArgumentException($"'{name}' is not a valid namespace name", nameof(name));
+        }
     }
 
     private static void PrepareRunDirectory()
@@ -173,11 +196,19 @@ public static class NetworkNamespace
         // Like iproute2: make /run/netns a shared mount so namespaces mounted later are seen by
         // every mount namespace; bind it onto itself first if it is not a mount point yet.
         if (Libc.mount("", RunDirectory, "none", (nuint)(Libc.MS_SHARED | Libc.MS_REC), 0) == 0)
+        {
             return;
-        if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Libc.EINVAL)
+        }
+
+        if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Errno.EINVAL)
+        {
             return;
+        }
+
         if (Libc.mount(RunDirectory, RunDirectory, "none", (nuint)(Libc.MS_BIND | Libc.MS_REC), 0) == 0)
+        {
             Libc.mount("", RunDirectory, "none", (nuint)(Libc.MS_SHARED | Libc.MS_REC), 0);
+        }
     }
 
     private static T OnThread<T>(Func<T> work)

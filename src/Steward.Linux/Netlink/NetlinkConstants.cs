@@ -2,7 +2,7 @@ namespace Steward.Linux.Netlink;
 
 /// <summary>nlmsghdr flags (linux/netlink.h).</summary>
 [Flags]
-public enum NetlinkFlags : ushort
+internal enum NetlinkFlags : ushort
 {
     None = 0,
     Request = 0x1,
@@ -27,7 +27,7 @@ public enum NetlinkFlags : ushort
 }
 
 /// <summary>Message types of the netlink core and of rtnetlink (linux/rtnetlink.h).</summary>
-public static class NetlinkMessageType
+internal static class NetlinkMessageType
 {
     public const ushort Noop = 1;
     public const ushort Error = 2;
@@ -50,17 +50,29 @@ public static class NetlinkMessageType
 
     public static string Name(ushort type) => type switch
     {
-        Noop => "NLMSG_NOOP", Error => "NLMSG_ERROR", Done => "NLMSG_DONE", Overrun => "NLMSG_OVERRUN",
-        NewLink => "RTM_NEWLINK", DelLink => "RTM_DELLINK", GetLink => "RTM_GETLINK", SetLink => "RTM_SETLINK",
-        NewAddress => "RTM_NEWADDR", DelAddress => "RTM_DELADDR", GetAddress => "RTM_GETADDR",
-        NewRoute => "RTM_NEWROUTE", DelRoute => "RTM_DELROUTE", GetRoute => "RTM_GETROUTE",
-        NewNeighbor => "RTM_NEWNEIGH", DelNeighbor => "RTM_DELNEIGH", GetNeighbor => "RTM_GETNEIGH",
+        Noop => "NLMSG_NOOP",
+        Error => "NLMSG_ERROR",
+        Done => "NLMSG_DONE",
+        Overrun => "NLMSG_OVERRUN",
+        NewLink => "RTM_NEWLINK",
+        DelLink => "RTM_DELLINK",
+        GetLink => "RTM_GETLINK",
+        SetLink => "RTM_SETLINK",
+        NewAddress => "RTM_NEWADDR",
+        DelAddress => "RTM_DELADDR",
+        GetAddress => "RTM_GETADDR",
+        NewRoute => "RTM_NEWROUTE",
+        DelRoute => "RTM_DELROUTE",
+        GetRoute => "RTM_GETROUTE",
+        NewNeighbor => "RTM_NEWNEIGH",
+        DelNeighbor => "RTM_DELNEIGH",
+        GetNeighbor => "RTM_GETNEIGH",
         _ => $"type {type}",
     };
 }
 
 /// <summary>Sizes and alignment of the netlink wire format.</summary>
-public static class NetlinkWire
+internal static class NetlinkWire
 {
     public const int HeaderSize = 16;
     public const int AttributeHeaderSize = 4;
@@ -78,8 +90,12 @@ public static class NetlinkWire
 /// <summary>Address families used by rtnetlink.</summary>
 public static class AddressFamily
 {
+    /// <summary>AF_UNSPEC: any family (dumps of every family).</summary>
     public const byte Unspecified = 0;
+    /// <summary>AF_INET: IPv4.</summary>
     public const byte Inet = 2;
+    /// <summary>AF_BRIDGE: bridge forwarding database entries and bridge port settings.</summary>
     public const byte Bridge = 7;
+    /// <summary>AF_INET6: IPv6.</summary>
     public const byte Inet6 = 10;
 }

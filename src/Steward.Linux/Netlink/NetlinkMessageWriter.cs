@@ -9,7 +9,7 @@ namespace Steward.Linux.Netlink;
 /// Builds one netlink request: the 16-byte nlmsghdr, a family header (ifinfomsg, rtmsg, ...) and
 /// attributes, nested ones included. Lengths and sequence number are filled in when it is sent.
 /// </summary>
-public sealed class NetlinkMessageWriter
+internal sealed class NetlinkMessageWriter
 {
     private byte[] _buffer = new byte[256];
     private int _length;
@@ -122,7 +122,10 @@ public sealed class NetlinkMessageWriter
     {
         var aligned = NetlinkWire.Align(size);
         if (_length + aligned > _buffer.Length)
+        {
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + aligned));
+        }
+
         var span = _buffer.AsSpan(_length, aligned);
         span.Clear();
         _length += aligned;

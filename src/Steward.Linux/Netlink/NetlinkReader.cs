@@ -6,10 +6,10 @@ using System.Text;
 namespace Steward.Linux.Netlink;
 
 /// <summary>One nlmsghdr as read from a datagram.</summary>
-public readonly record struct NetlinkHeader(uint Length, ushort Type, NetlinkFlags Flags, uint Sequence, uint PortId);
+internal readonly record struct NetlinkHeader(uint Length, ushort Type, NetlinkFlags Flags, uint Sequence, uint PortId);
 
 /// <summary>Walks the messages of one received datagram; every length field is checked against what is left.</summary>
-public ref struct NetlinkMessageReader
+internal ref struct NetlinkMessageReader
 {
     private ReadOnlySpan<byte> _rest;
 
@@ -24,10 +24,16 @@ public ref struct NetlinkMessageReader
             return false;
         }
         if (_rest.Length < NetlinkWire.HeaderSize)
+        {
             throw new NetlinkFormatException($"netlink reply truncated: {_rest.Length} bytes left, a message header needs {NetlinkWire.HeaderSize}");
+        }
+
         var length = BinaryPrimitives.ReadUInt32LittleEndian(_rest);
         if (length < NetlinkWire.HeaderSize || length > (uint)_rest.Length)
+        {
             throw new NetlinkFormatException($"netlink message length {length} is invalid: {_rest.Length} bytes left in the reply, minimum {NetlinkWire.HeaderSize}");
+        }
+
         header = new NetlinkHeader(length,
             BinaryPrimitives.ReadUInt16LittleEndian(_rest[4..]),
             (NetlinkFlags)BinaryPrimitives.ReadUInt16LittleEndian(_rest[6..]),
@@ -41,13 +47,15 @@ public ref struct NetlinkMessageReader
 }
 
 /// <summary>Walks a run of rtattr/nlattr; a length field that points past the end is an error, not a crash.</summary>
-public ref struct NetlinkAttributeReader
+internal ref struct NetlinkAttributeReader
 {
     private ReadOnlySpan<byte> _rest;
 
     public NetlinkAttributeReader(ReadOnlySpan<byte> attributes) => _rest = attributes;
 
+    /// <summary>Reads the next attribute; false at the end of the attributes.</summary>
     /// <param name="type">The attribute type with the nested/byte-order flags masked off.</param>
+    /// <param name="value">The attribute's payload, without its header and padding.</param>
     public bool TryRead(out ushort type, out ReadOnlySpan<byte> value)
     {
         // Trailing padding shorter than a header is allowed by the format.
@@ -59,7 +67,10 @@ public ref struct NetlinkAttributeReader
         }
         var length = BinaryPrimitives.ReadUInt16LittleEndian(_rest);
         if (length < NetlinkWire.AttributeHeaderSize || length > _rest.Length)
+        {
             throw new NetlinkFormatException($"netlink attribute length {length} is invalid: {_rest.Length} bytes left, minimum {NetlinkWire.AttributeHeaderSize}");
+        }
+
         type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(_rest[2..]) & NetlinkWire.AttributeTypeMask);
         value = _rest[NetlinkWire.AttributeHeaderSize..length];
         _rest = _rest[Math.Min(NetlinkWire.Align(length), _rest.Length)..];
@@ -68,13 +79,16 @@ public ref struct NetlinkAttributeReader
 }
 
 /// <summary>Typed reads of attribute values, each checking the value's size.</summary>
-public static class NetlinkValue
+internal static class NetlinkValue
 {
     public static T ReadStruct<T>(ReadOnlySpan<byte> payload, string what) where T : unmanaged
     {
         var size = Marshal.SizeOf<T>();
         if (payload.Length < size)
+        {
             throw new NetlinkFormatException($"{what} truncated: {payload.Length} bytes, needs {size}");
+        }
+
         return MemoryMarshal.Read<T>(payload);
     }
 

@@ -5,7 +5,7 @@ using Steward.Linux.Interop;
 namespace Steward.Linux.Netlink;
 
 /// <summary>Called for each reply message that belongs to the request (not ACKs, not NLMSG_DONE).</summary>
-public delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan<byte> payload);
+internal delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan<byte> payload);
 
 /// <summary>
 /// An AF_NETLINK socket (opened with socket(2) because .NET's Socket cannot open that family) and
@@ -13,7 +13,7 @@ public delegate void NetlinkMessageHandler(in NetlinkHeader header, ReadOnlySpan
 /// NLM_F_DUMP_INTR retries. One request at a time; the socket stays in the network namespace it
 /// was opened in, whichever thread uses it later.
 /// </summary>
-public sealed unsafe class NetlinkSocket : IDisposable
+internal sealed unsafe class NetlinkSocket : IDisposable
 {
     public const int NetlinkRoute = 0;
     private const int MaxDumpAttempts = 10;
@@ -40,7 +40,10 @@ public sealed unsafe class NetlinkSocket : IDisposable
     {
         var fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         if (fd < 0)
+        {
             throw Libc.LastError("socket(AF_NETLINK)");
+        }
+
         var handle = new SafeNetlinkHandle(fd);
         try
         {
@@ -48,25 +51,33 @@ public sealed unsafe class NetlinkSocket : IDisposable
             // Extended ACKs carry the kernel's reason text; capped ACKs keep error replies small.
             // Both are best effort: old kernels lack them and that is not fatal.
             Libc.setsockopt(handle, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, &one, sizeof(int));
-            Libc.setsockopt(handle, Libc.SOL_NETLINK, 10 /* NETLINK_CAP_ACK */, &one, sizeof(int));
+            Libc.setsockopt(handle, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, &one, sizeof(int));
             int size = 1 << 20;
             Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVBUF, &size, sizeof(int));
             var timeout = receiveTimeout ?? TimeSpan.FromSeconds(30);
             long* tv = stackalloc long[2];
             tv[0] = (long)timeout.TotalSeconds;
             tv[1] = timeout.Microseconds + timeout.Milliseconds * 1000L;
-            if (Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16) < 0)
+            if (Libc.setsockopt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 2 * sizeof(long)) < 0)
+            {
                 throw Libc.LastError("setsockopt(SO_RCVTIMEO)");
+            }
 
-            byte* addr = stackalloc byte[12];
-            new Span<byte>(addr, 12).Clear();
+            byte* addr = stackalloc byte[Libc.SockaddrNlSize];
+            new Span<byte>(addr, Libc.SockaddrNlSize).Clear();
             *(ushort*)addr = Libc.AF_NETLINK;
-            if (Libc.bind(handle, addr, 12) < 0)
+            if (Libc.bind(handle, addr, Libc.SockaddrNlSize) < 0)
+            {
                 throw Libc.LastError("bind(AF_NETLINK)");
-            int len = 12;
+            }
+
+            int len = Libc.SockaddrNlSize;
             if (Libc.getsockname(handle, addr, &len) < 0)
+            {
                 throw Libc.LastError("getsockname(AF_NETLINK)");
-            return new NetlinkSocket(handle, *(uint*)(addr + 4), (uint)Environment.TickCount);
+            }
+
+            return new NetlinkSocket(handle, *(uint*)(addr + Libc.SockaddrNlPidOffset), (uint)Environment.TickCount);
         }
         catch
         {
@@ -76,6 +87,8 @@ public sealed unsafe class NetlinkSocket : IDisposable
     }
 
     /// <summary>Sends a request with NLM_F_ACK and hands every reply message to <paramref name="handler"/>.</summary>
+    /// <param name="request">The request; its sequence number is assigned here.</param>
+    /// <param name="handler">Receives each reply message other than the ACK; null when only the ACK matters.</param>
     /// <param name="restart">Called before a dump interrupted by a concurrent change is re-run, to drop partial results.</param>
     public void Execute(NetlinkMessageWriter request, NetlinkMessageHandler? handler, Action? restart = null)
     {
@@ -92,12 +105,20 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 {
                     var datagram = Receive();
                     if (ProcessReply(datagram, sequence, operation, handler, ref interrupted))
+                    {
                         break;
+                    }
                 }
                 if (!interrupted)
+                {
                     return;
+                }
+
                 if (attempt == MaxDumpAttempts)
-                    throw new NetlinkException(operation, Libc.EINTR, $"dump interrupted by concurrent changes {attempt} times in a row");
+                {
+                    throw new NetlinkException(operation, Errno.EINTR, $"dump interrupted by concurrent changes {attempt} times in a row");
+                }
+
                 restart?.Invoke();
             }
         }
@@ -110,7 +131,9 @@ public sealed unsafe class NetlinkSocket : IDisposable
         Execute(request, (in NetlinkHeader h, ReadOnlySpan<byte> p) =>
         {
             if (parse(h, p) is { } item)
+            {
                 items.Add(item);
+            }
         }, items.Clear);
         return items;
     }
@@ -128,9 +151,15 @@ public sealed unsafe class NetlinkSocket : IDisposable
         while (reader.TryRead(out var header, out var payload))
         {
             if (header.Sequence != sequence)
+            {
                 continue; // a late answer to an earlier request that timed out
+            }
+
             if ((header.Flags & NetlinkFlags.DumpInterrupted) != 0)
+            {
                 interrupted = true;
+            }
+
             switch (header.Type)
             {
                 case NetlinkMessageType.Error:
@@ -138,13 +167,16 @@ public sealed unsafe class NetlinkSocket : IDisposable
                     return true;
                 case NetlinkMessageType.Done:
                     if (payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(payload) is var e and < 0)
+                    {
                         throw new NetlinkException(operation, -e, ExtendedMessage(payload[4..], header.Flags, capped: true));
+                    }
+
                     done = true;
                     break;
                 case NetlinkMessageType.Noop:
                     break;
                 case NetlinkMessageType.Overrun:
-                    throw new NetlinkException(operation, 105, "netlink receive buffer overrun");
+                    throw new NetlinkException(operation, Errno.ENOBUFS, "netlink receive buffer overrun");
                 default:
                     handler?.Invoke(header, payload);
                     break;
@@ -157,12 +189,21 @@ public sealed unsafe class NetlinkSocket : IDisposable
     {
         // struct nlmsgerr: int error; struct nlmsghdr msg; [echoed payload unless capped]; [TLVs].
         if (payload.Length < 4 + NetlinkWire.HeaderSize)
+        {
             throw new NetlinkFormatException($"{operation}: NLMSG_ERROR payload of {payload.Length} bytes is shorter than struct nlmsgerr (20)");
+        }
+
         var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
         if (error == 0)
+        {
             return;
+        }
+
         if (error > 0)
+        {
             throw new NetlinkFormatException($"{operation}: NLMSG_ERROR with positive error {error}");
+        }
+
         var message = (flags & NetlinkFlags.AckTlvs) != 0
             ? ExtendedMessage(payload[4..], flags, (flags & NetlinkFlags.Capped) != 0)
             : null;
@@ -172,68 +213,104 @@ public sealed unsafe class NetlinkSocket : IDisposable
     private static string? ExtendedMessage(ReadOnlySpan<byte> afterError, NetlinkFlags flags, bool capped)
     {
         if ((flags & NetlinkFlags.AckTlvs) == 0)
+        {
             return null;
+        }
+
         int skip = NetlinkWire.HeaderSize;
         if (!capped && afterError.Length >= 4)
+        {
             skip = NetlinkWire.Align((int)BinaryPrimitives.ReadUInt32LittleEndian(afterError));
+        }
+
         if (skip > afterError.Length)
+        {
             throw new NetlinkFormatException($"NLMSG_ERROR echoes a request of {skip} bytes but only {afterError.Length} follow");
+        }
+
         var attrs = new NetlinkAttributeReader(afterError[skip..]);
         while (attrs.TryRead(out var type, out var value))
+        {
             if (type == NetlinkWire.ErrorAttributeMessage)
+            {
                 return NetlinkValue.String(value);
+            }
+        }
+
         return null;
     }
 
     private void Send(ReadOnlySpan<byte> message)
     {
-        byte* addr = stackalloc byte[12];
-        new Span<byte>(addr, 12).Clear();
+        byte* addr = stackalloc byte[Libc.SockaddrNlSize];
+        new Span<byte>(addr, Libc.SockaddrNlSize).Clear();
         *(ushort*)addr = Libc.AF_NETLINK;
         fixed (byte* p = message)
         {
             while (true)
             {
-                var n = Libc.sendto(Handle, p, (nuint)message.Length, 0, addr, 12);
+                var n = Libc.sendto(Handle, p, (nuint)message.Length, 0, addr, Libc.SockaddrNlSize);
                 if (n >= 0)
+                {
                     return;
+                }
+
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != Libc.EINTR)
+                if (errno != Errno.EINTR)
+                {
                     throw Libc.Error("sendto(netlink)", errno);
+                }
             }
         }
     }
 
     private ReadOnlySpan<byte> Receive()
     {
-        byte* addr = stackalloc byte[12];
+        byte* addr = stackalloc byte[Libc.SockaddrNlSize];
         while (true)
         {
-            int addrLen = 12;
+            int addrLen = Libc.SockaddrNlSize;
             nint n;
             // Peek with MSG_TRUNC first so a datagram larger than the buffer is never cut.
             fixed (byte* p = _receiveBuffer)
+            {
                 n = Libc.recvfrom(Handle, p, (nuint)_receiveBuffer.Length, Libc.MSG_PEEK | Libc.MSG_TRUNC, addr, &addrLen);
+            }
+
             if (n > _receiveBuffer.Length)
+            {
                 _receiveBuffer = new byte[NetlinkWire.Align((int)n)];
+            }
+
             if (n >= 0)
             {
-                addrLen = 12;
+                addrLen = Libc.SockaddrNlSize;
                 fixed (byte* p = _receiveBuffer)
+                {
                     n = Libc.recvfrom(Handle, p, (nuint)_receiveBuffer.Length, 0, addr, &addrLen);
+                }
             }
             if (n < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.EINTR)
+                if (errno == Errno.EINTR)
+                {
                     continue;
-                if (errno == Libc.EAGAIN)
+                }
+
+                if (errno == Errno.EAGAIN)
+                {
                     throw new TimeoutException("no netlink reply from the kernel before the receive timeout");
+                }
+
                 throw Libc.Error("recvfrom(netlink)", errno);
             }
             // Only the kernel (port 0) answers requests; anything else is ignored.
-            if (*(uint*)(addr + 4) != 0)
+            if (*(uint*)(addr + Libc.SockaddrNlPidOffset) != 0)
+            {
                 continue;
+            }
+
             return _receiveBuffer.AsSpan(0, (int)n);
         }
     }
@@ -242,4 +319,4 @@ public sealed unsafe class NetlinkSocket : IDisposable
 }
 
 /// <summary>Turns one reply message into an item, or null to skip it.</summary>
-public delegate T? NetlinkParser<T>(in NetlinkHeader header, ReadOnlySpan<byte> payload) where T : class;
+internal delegate T? NetlinkParser<T>(in NetlinkHeader header, ReadOnlySpan<byte> payload) where T : class;

@@ -7,7 +7,7 @@ namespace Steward.Linux.Netlink;
 /// .NET's socket engine (an epoll instance and its thread), which a netlink socket used with plain
 /// blocking sendto/recvfrom never needs and a short-lived CNI plugin pays for at every start.
 /// </summary>
-public sealed partial class SafeNetlinkHandle : SafeHandle
+internal sealed partial class SafeNetlinkHandle : SafeHandle
 {
     public SafeNetlinkHandle(int fd, bool ownsHandle = true)
         : base(invalidHandleValue: -1, ownsHandle)

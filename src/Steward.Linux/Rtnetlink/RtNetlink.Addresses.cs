@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -19,6 +20,7 @@ public sealed partial class RtNetlink
         Execute(AddressRequest(NetlinkMessageType.NewAddress,
             NetlinkFlags.Create | (replace ? NetlinkFlags.Replace : NetlinkFlags.Exclusive), index, prefix, flags));
 
+    /// <summary>Removes <paramref name="prefix"/> from the link with index <paramref name="index"/>.</summary>
     public void DeleteAddress(int index, IPPrefix prefix) =>
         Execute(AddressRequest(NetlinkMessageType.DelAddress, NetlinkFlags.None, index, prefix, 0));
 
@@ -27,7 +29,10 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(type, flags);
         w.WriteStruct(new InterfaceAddressMessage
         {
-            Family = prefix.Family, PrefixLength = (byte)prefix.PrefixLength, Flags = (byte)addressFlags, Index = index,
+            Family = prefix.Family,
+            PrefixLength = (byte)prefix.PrefixLength,
+            Flags = (byte)addressFlags,
+            Index = index,
         });
         w.WriteAddress(Rt.IfaLocal, prefix.Address);
         w.WriteAddress(Rt.IfaAddress, prefix.Address);
@@ -41,19 +46,25 @@ public sealed partial class RtNetlink
             w.WriteAttribute(Rt.IfaBroadcast, b);
         }
         if (addressFlags > 0xff)
+        {
             w.WriteU32(Rt.IfaFlags, addressFlags);
+        }
+
         return w;
     }
 
     internal static InterfaceAddress? ParseAddress(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewAddress)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<InterfaceAddressMessage>(payload, "ifaddrmsg");
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
         uint flags = msg.Flags;
-        var attrs = new NetlinkAttributeReader(payload[8..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<InterfaceAddressMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)
@@ -69,7 +80,10 @@ public sealed partial class RtNetlink
         var own = local ?? address ?? throw new NetlinkFormatException($"RTM_NEWADDR for index {msg.Index} has no address");
         return new InterfaceAddress(msg.Index, new IPPrefix(own, Math.Min((int)msg.PrefixLength, own.GetAddressBytes().Length * 8)))
         {
-            Scope = msg.Scope, Flags = flags, Label = label, Broadcast = broadcast,
+            Scope = msg.Scope,
+            Flags = flags,
+            Label = label,
+            Broadcast = broadcast,
             Peer = local is not null && address is not null && !address.Equals(local) ? address : null,
         };
     }

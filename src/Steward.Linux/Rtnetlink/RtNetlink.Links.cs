@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using Steward.Linux.Netlink;
 
@@ -6,6 +7,7 @@ namespace Steward.Linux.Rtnetlink;
 
 public sealed partial class RtNetlink
 {
+    /// <summary>Every link of the namespace.</summary>
     public IReadOnlyList<Link> GetLinks()
     {
         var w = new NetlinkMessageWriter(NetlinkMessageType.GetLink, NetlinkFlags.Dump);
@@ -30,8 +32,10 @@ public sealed partial class RtNetlink
         return GetOne(w);
     }
 
-    public Link GetLink(string name) => FindLink(name) ?? throw new NetlinkException("RTM_GETLINK", 19, $"no link named '{name}'");
-    public Link GetLink(int index) => FindLink(index) ?? throw new NetlinkException("RTM_GETLINK", 19, $"no link with index {index}");
+    /// <summary>The link named <paramref name="name"/>; a <see cref="NetlinkException"/> with ENODEV when there is none.</summary>
+    public Link GetLink(string name) => FindLink(name) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link named '{name}'");
+    /// <summary>The link with index <paramref name="index"/>; a <see cref="NetlinkException"/> with ENODEV when there is none.</summary>
+    public Link GetLink(int index) => FindLink(index) ?? throw new NetlinkException("RTM_GETLINK", Errno.ENODEV, $"no link with index {index}");
 
     private Link? GetOne(NetlinkMessageWriter w)
     {
@@ -41,7 +45,7 @@ public sealed partial class RtNetlink
             _socket.Execute(w, (in NetlinkHeader h, ReadOnlySpan<byte> p) => found ??= ParseLink(h, p));
             return found;
         }
-        catch (NetlinkException e) when (e.Errno == 19)
+        catch (NetlinkException e) when (e.Errno == Errno.ENODEV)
         {
             return null;
         }
@@ -54,11 +58,30 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(NetlinkMessageType.NewLink, NetlinkFlags.Create | NetlinkFlags.Exclusive);
         w.WriteStruct(new InterfaceInfoMessage { Flags = spec.Up ? Rt.IffUp : 0, Change = spec.Up ? Rt.IffUp : 0 });
         w.WriteString(Rt.IflaIfName, spec.Name);
-        if (spec.Mtu is { } mtu) w.WriteU32(Rt.IflaMtu, (uint)mtu);
-        if (spec.HardwareAddress is { } mac) WriteMac(w, Rt.IflaAddress, mac);
-        if (spec.MasterIndex is { } master) w.WriteU32(Rt.IflaMaster, (uint)master);
-        if (spec.TxQueueLength is { } q) w.WriteU32(Rt.IflaTxQueueLength, (uint)q);
-        if (spec.Namespace is { } ns) w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(ns));
+        if (spec.Mtu is { } mtu)
+        {
+            w.WriteU32(Rt.IflaMtu, (uint)mtu);
+        }
+
+        if (spec.HardwareAddress is { } mac)
+        {
+            WriteMac(w, Rt.IflaAddress, mac);
+        }
+
+        if (spec.MasterIndex is { } master)
+        {
+            w.WriteU32(Rt.IflaMaster, (uint)master);
+        }
+
+        if (spec.TxQueueLength is { } q)
+        {
+            w.WriteU32(Rt.IflaTxQueueLength, (uint)q);
+        }
+
+        if (spec.Namespace is { } ns)
+        {
+            w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(ns));
+        }
 
         var info = w.BeginNested(Rt.IflaLinkInfo);
         w.WriteString(Rt.InfoKind, spec.Kind);
@@ -69,9 +92,21 @@ public sealed partial class RtNetlink
                 var peer = w.BeginAttribute(Rt.VethInfoPeer);
                 w.WriteStruct(new InterfaceInfoMessage());
                 w.WriteString(Rt.IflaIfName, veth.PeerName);
-                if ((veth.PeerMtu ?? veth.Mtu) is { } peerMtu) w.WriteU32(Rt.IflaMtu, (uint)peerMtu);
-                if (veth.PeerHardwareAddress is { } peerMac) WriteMac(w, Rt.IflaAddress, peerMac);
-                if (veth.PeerNamespace is { } peerNs) w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(peerNs));
+                if ((veth.PeerMtu ?? veth.Mtu) is { } peerMtu)
+                {
+                    w.WriteU32(Rt.IflaMtu, (uint)peerMtu);
+                }
+
+                if (veth.PeerHardwareAddress is { } peerMac)
+                {
+                    WriteMac(w, Rt.IflaAddress, peerMac);
+                }
+
+                if (veth.PeerNamespace is { } peerNs)
+                {
+                    w.WriteU32(Rt.IflaNetNsFd, (uint)Fd(peerNs));
+                }
+
                 w.EndNested(peer);
                 w.EndNested(data);
                 break;
@@ -84,12 +119,30 @@ public sealed partial class RtNetlink
                 var vdata = w.BeginNested(Rt.InfoData);
                 w.WriteU32(Rt.VxlanId, vx.Vni);
                 if (vx.Local is { } local)
+                {
                     w.WriteAddress(FamilyOf(local) == Netlink.AddressFamily.Inet6 ? Rt.VxlanLocal6 : Rt.VxlanLocal, local);
+                }
+
                 if (vx.Remote is { } remote)
+                {
                     w.WriteAddress(FamilyOf(remote) == Netlink.AddressFamily.Inet6 ? Rt.VxlanGroup6 : Rt.VxlanGroup, remote);
-                if (vx.DeviceIndex is { } dev) w.WriteU32(Rt.VxlanLink, (uint)dev);
-                if (vx.Port is { } port) w.WriteU16BigEndian(Rt.VxlanPort, port);
-                if (vx.Ttl is { } ttl) w.WriteU8(Rt.VxlanTtl, ttl);
+                }
+
+                if (vx.DeviceIndex is { } dev)
+                {
+                    w.WriteU32(Rt.VxlanLink, (uint)dev);
+                }
+
+                if (vx.Port is { } port)
+                {
+                    w.WriteU16BigEndian(Rt.VxlanPort, port);
+                }
+
+                if (vx.Ttl is { } ttl)
+                {
+                    w.WriteU8(Rt.VxlanTtl, ttl);
+                }
+
                 w.WriteU8(Rt.VxlanLearning, vx.Learning ? (byte)1 : (byte)0);
                 w.EndNested(vdata);
                 break;
@@ -100,6 +153,7 @@ public sealed partial class RtNetlink
         return spec.Namespace is null ? GetLink(spec.Name) : new Link { Index = 0, Name = spec.Name, Kind = spec.Kind };
     }
 
+    /// <summary>Deletes the link with index <paramref name="index"/> (and, for a veth, its peer).</summary>
     public void DeleteLink(int index)
     {
         var w = new NetlinkMessageWriter(NetlinkMessageType.DelLink, NetlinkFlags.None);
@@ -111,26 +165,35 @@ public sealed partial class RtNetlink
     public bool DeleteLink(string name)
     {
         if (FindLink(name) is not { } link)
+        {
             return false;
+        }
+
         try
         {
             DeleteLink(link.Index);
             return true;
         }
-        catch (NetlinkException e) when (e.Errno == 19)
+        catch (NetlinkException e) when (e.Errno == Errno.ENODEV)
         {
             return false;
         }
     }
 
+    /// <summary>Brings the link up (<c>ip link set up</c>).</summary>
     public void SetUp(int index) => SetFlags(index, Rt.IffUp, Rt.IffUp);
+    /// <summary>Takes the link down.</summary>
     public void SetDown(int index) => SetFlags(index, 0, Rt.IffUp);
+    /// <summary>Turns promiscuous mode on or off.</summary>
     public void SetPromiscuous(int index, bool on) => SetFlags(index, on ? Rt.IffPromisc : 0, Rt.IffPromisc);
 
+    /// <summary>Sets the MTU in bytes.</summary>
     public void SetMtu(int index, int mtu) => SetLink(index, w => w.WriteU32(Rt.IflaMtu, (uint)mtu));
+    /// <summary>Sets the MAC address.</summary>
     public void SetHardwareAddress(int index, PhysicalAddress mac) => SetLink(index, w => WriteMac(w, Rt.IflaAddress, mac));
     /// <summary>Enslaves the link to a bridge; 0 releases it (nomaster).</summary>
     public void SetMaster(int index, int masterIndex) => SetLink(index, w => w.WriteU32(Rt.IflaMaster, (uint)masterIndex));
+    /// <summary>Renames the link; the kernel refuses while it is up.</summary>
     public void Rename(int index, string newName) => SetLink(index, w => w.WriteString(Rt.IflaIfName, newName));
 
     /// <summary>Moves the link into the namespace the descriptor refers to; its index there may differ.</summary>
@@ -142,6 +205,7 @@ public sealed partial class RtNetlink
 
     /// <summary>Bridge port hairpin mode (IFLA_BRPORT_MODE): frames may go back out the port they came in on.</summary>
     public void SetHairpin(int index, bool on) => SetBridgePort(index, Rt.BrPortMode, on);
+    /// <summary>Bridge port learning (IFLA_BRPORT_LEARNING): whether source MACs seen on the port enter the FDB.</summary>
     public void SetLearning(int index, bool on) => SetBridgePort(index, Rt.BrPortLearning, on);
 
     /// <summary>Adds a VLAN to a bridge port (or, with <paramref name="self"/>, to the bridge device itself).</summary>
@@ -150,7 +214,11 @@ public sealed partial class RtNetlink
         var w = new NetlinkMessageWriter(NetlinkMessageType.SetLink, NetlinkFlags.None);
         w.WriteStruct(new InterfaceInfoMessage { Family = Netlink.AddressFamily.Bridge, Index = index });
         var spec = w.BeginNested(Rt.IflaAfSpec);
-        if (self) w.WriteU16(Rt.BridgeFlags, Rt.BridgeFlagsSelf);
+        if (self)
+        {
+            w.WriteU16(Rt.BridgeFlags, Rt.BridgeFlagsSelf);
+        }
+
         Span<byte> info = stackalloc byte[4];
         var flags = (ushort)((pvid ? Rt.BridgeVlanInfoPvid : 0) | (untagged ? Rt.BridgeVlanInfoUntagged : 0));
         BitConverter.TryWriteBytes(info, flags);
@@ -188,7 +256,10 @@ public sealed partial class RtNetlink
     internal static Link? ParseLink(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewLink)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<InterfaceInfoMessage>(payload, "ifinfomsg");
         string? name = null, kind = null, slaveKind = null, alias = null;
         int mtu = 0, txq = 0, promisc = 0;
@@ -197,7 +268,7 @@ public sealed partial class RtNetlink
         PhysicalAddress? mac = null;
         VxlanInfo? vxlan = null;
         bool? vlanFiltering = null;
-        var attrs = new NetlinkAttributeReader(payload[16..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<InterfaceInfoMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)
@@ -218,12 +289,28 @@ public sealed partial class RtNetlink
             }
         }
         if (name is null)
+        {
             throw new NetlinkFormatException($"RTM_NEWLINK for index {msg.Index} has no IFLA_IFNAME");
+        }
+
         return new Link
         {
-            Index = msg.Index, Name = name, Kind = kind, SlaveKind = slaveKind, Flags = msg.Flags, DeviceType = msg.Type,
-            Mtu = mtu, HardwareAddress = mac, MasterIndex = master, ParentIndex = parent, LinkNetNsId = netnsid,
-            OperState = oper, TxQueueLength = txq, Promiscuity = promisc, Alias = alias, Vxlan = vxlan,
+            Index = msg.Index,
+            Name = name,
+            Kind = kind,
+            SlaveKind = slaveKind,
+            Flags = msg.Flags,
+            DeviceType = msg.Type,
+            Mtu = mtu,
+            HardwareAddress = mac,
+            MasterIndex = master,
+            ParentIndex = parent,
+            LinkNetNsId = netnsid,
+            OperState = oper,
+            TxQueueLength = txq,
+            Promiscuity = promisc,
+            Alias = alias,
+            Vxlan = vxlan,
             VlanFiltering = vlanFiltering,
         };
     }
@@ -238,12 +325,24 @@ public sealed partial class RtNetlink
         var info = new NetlinkAttributeReader(value);
         while (info.TryRead(out var type, out var v))
         {
-            if (type == Rt.InfoKind) kind = NetlinkValue.String(v);
-            else if (type == Rt.InfoSlaveKind) slaveKind = NetlinkValue.String(v);
-            else if (type == Rt.InfoData) data = v;
+            if (type == Rt.InfoKind)
+            {
+                kind = NetlinkValue.String(v);
+            }
+            else if (type == Rt.InfoSlaveKind)
+            {
+                slaveKind = NetlinkValue.String(v);
+            }
+            else if (type == Rt.InfoData)
+            {
+                data = v;
+            }
         }
         if (data.IsEmpty)
+        {
             return;
+        }
+
         if (kind == "vxlan")
         {
             var vx = new VxlanInfo(0);
@@ -267,8 +366,12 @@ public sealed partial class RtNetlink
         {
             var r = new NetlinkAttributeReader(data);
             while (r.TryRead(out var type, out var v))
+            {
                 if (type == Rt.BrVlanFiltering)
+                {
                     vlanFiltering = NetlinkValue.U8(v, "IFLA_BR_VLAN_FILTERING") != 0;
+                }
+            }
         }
     }
 }

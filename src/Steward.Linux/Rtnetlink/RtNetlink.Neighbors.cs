@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -24,6 +25,7 @@ public sealed partial class RtNetlink
     public void AppendNeighbor(Neighbor neighbor) =>
         Execute(NeighborRequest(NetlinkMessageType.NewNeighbor, NetlinkFlags.Create | NetlinkFlags.Append, neighbor));
 
+    /// <summary>Deletes the neighbour or FDB entry that matches <paramref name="neighbor"/>.</summary>
     public void DeleteNeighbor(Neighbor neighbor) =>
         Execute(NeighborRequest(NetlinkMessageType.DelNeighbor, NetlinkFlags.None, neighbor));
 
@@ -32,26 +34,53 @@ public sealed partial class RtNetlink
         ArgumentNullException.ThrowIfNull(n);
         var w = new NetlinkMessageWriter(type, flags);
         w.WriteStruct(new NeighborMessage { Family = n.Family, Index = n.InterfaceIndex, State = n.State, Flags = n.Flags });
-        if (n.Destination is { } dst) w.WriteAddress(Rt.NdaDst, dst);
-        if (n.HardwareAddress is { } mac) WriteMac(w, Rt.NdaLladdr, mac);
-        if (n.Vlan is { } vlan) w.WriteU16(Rt.NdaVlan, vlan);
-        if (n.Vni is { } vni) w.WriteU32(Rt.NdaVni, vni);
-        if (n.Port is { } port) w.WriteU16BigEndian(Rt.NdaPort, port);
-        if (n.MasterIndex is { } master) w.WriteU32(Rt.NdaMaster, (uint)master);
+        if (n.Destination is { } dst)
+        {
+            w.WriteAddress(Rt.NdaDst, dst);
+        }
+
+        if (n.HardwareAddress is { } mac)
+        {
+            WriteMac(w, Rt.NdaLladdr, mac);
+        }
+
+        if (n.Vlan is { } vlan)
+        {
+            w.WriteU16(Rt.NdaVlan, vlan);
+        }
+
+        if (n.Vni is { } vni)
+        {
+            w.WriteU32(Rt.NdaVni, vni);
+        }
+
+        if (n.Port is { } port)
+        {
+            w.WriteU16BigEndian(Rt.NdaPort, port);
+        }
+
+        if (n.MasterIndex is { } master)
+        {
+            w.WriteU32(Rt.NdaMaster, (uint)master);
+        }
+
         return w;
     }
 
     internal static Neighbor? ParseNeighbor(in NetlinkHeader header, ReadOnlySpan<byte> payload)
     {
         if (header.Type != NetlinkMessageType.NewNeighbor)
+        {
             return null;
+        }
+
         var msg = NetlinkValue.ReadStruct<NeighborMessage>(payload, "ndmsg");
         IPAddress? dst = null;
         PhysicalAddress? mac = null;
         ushort? vlan = null, port = null;
         uint? vni = null;
         int? master = null;
-        var attrs = new NetlinkAttributeReader(payload[12..]);
+        var attrs = new NetlinkAttributeReader(payload[Unsafe.SizeOf<NeighborMessage>()..]);
         while (attrs.TryRead(out var type, out var v))
         {
             switch (type)
@@ -66,8 +95,15 @@ public sealed partial class RtNetlink
         }
         return new Neighbor(msg.Index)
         {
-            Family = msg.Family, Destination = dst, HardwareAddress = mac, State = msg.State, Flags = msg.Flags,
-            Vlan = vlan, Vni = vni, Port = port, MasterIndex = master,
+            Family = msg.Family,
+            Destination = dst,
+            HardwareAddress = mac,
+            State = msg.State,
+            Flags = msg.Flags,
+            Vlan = vlan,
+            Vni = vni,
+            Port = port,
+            MasterIndex = master,
         };
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using Steward.Linux.Netlink;
 
 namespace Steward.Linux.Rtnetlink;
@@ -15,20 +14,23 @@ public sealed partial class RtNetlink : IDisposable
 {
     private readonly NetlinkSocket _socket;
 
-    public RtNetlink(NetlinkSocket socket) => _socket = socket;
+    internal RtNetlink(NetlinkSocket socket) => _socket = socket;
 
     /// <summary>Opens rtnetlink in the calling thread's network namespace.</summary>
     public static RtNetlink Open() => new(NetlinkSocket.Open(NetlinkSocket.NetlinkRoute));
 
-    public NetlinkSocket Socket => _socket;
+    internal NetlinkSocket Socket => _socket;
 
+    /// <summary>Closes the netlink socket.</summary>
     public void Dispose() => _socket.Dispose();
 
     private void Execute(NetlinkMessageWriter request, params SafeHandle?[] keepAlive)
     {
         _socket.Execute(request, null);
         foreach (var h in keepAlive)
+        {
             GC.KeepAlive(h);
+        }
     }
 
     private static int Fd(SafeHandle handle)

@@ -6,7 +6,7 @@ namespace Steward.Linux.Rtnetlink;
 
 /// <summary>struct ifinfomsg (16 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct InterfaceInfoMessage
+internal struct InterfaceInfoMessage
 {
     public byte Family;
     public byte Pad;
@@ -18,7 +18,7 @@ public struct InterfaceInfoMessage
 
 /// <summary>struct ifaddrmsg (8 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct InterfaceAddressMessage
+internal struct InterfaceAddressMessage
 {
     public byte Family;
     public byte PrefixLength;
@@ -29,7 +29,7 @@ public struct InterfaceAddressMessage
 
 /// <summary>struct rtmsg (12 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct RouteMessage
+internal struct RouteMessage
 {
     public byte Family;
     public byte DestinationLength;
@@ -44,7 +44,7 @@ public struct RouteMessage
 
 /// <summary>struct ndmsg (12 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct NeighborMessage
+internal struct NeighborMessage
 {
     public byte Family;
     public byte Pad1;

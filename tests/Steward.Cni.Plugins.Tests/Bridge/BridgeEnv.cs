@@ -19,7 +19,10 @@ public sealed class BridgeEnv : IDisposable
     public BridgeEnv()
     {
         if (!IsRoot())
+        {
             Assert.Skip("needs root (CAP_NET_ADMIN)");
+        }
+
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         Host = AddNamespace($"stw-bh-{Id}");
         DataDir = Directory.CreateTempSubdirectory("steward-br-").FullName;
@@ -53,7 +56,10 @@ public sealed class BridgeEnv : IDisposable
     {
         var psi = new ProcessStartInfo("ip") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "netns", "exec", Host, plugin })
+        {
             psi.ArgumentList.Add(a);
+        }
+
         psi.Environment["CNI_COMMAND"] = command;
         psi.Environment["CNI_CONTAINERID"] = containerId;
         psi.Environment["CNI_NETNS"] = netns;
@@ -83,8 +89,13 @@ public sealed class BridgeEnv : IDisposable
             conf.Remove("ipam");
         }
         if (extra is not null)
+        {
             foreach (var (k, v) in JsonNode.Parse(extra)!.AsObject())
+            {
                 conf[k] = v?.DeepClone();
+            }
+        }
+
         return conf.ToJsonString();
     }
 
@@ -109,7 +120,10 @@ public sealed class BridgeEnv : IDisposable
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
+        {
             psi.ArgumentList.Add(a);
+        }
+
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEnd();
         p.StandardError.ReadToEnd();
@@ -134,8 +148,13 @@ public sealed class BridgeEnv : IDisposable
     private static bool IsRoot()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
+        {
             if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            {
                 return line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+            }
+        }
+
         return false;
     }
 
@@ -143,8 +162,13 @@ public sealed class BridgeEnv : IDisposable
     {
         // Deleting a namespace removes every link in it, the bridge and veths included.
         foreach (var ns in _namespaces)
+        {
             Run("ip", "netns", "del", ns);
+        }
+
         if (Directory.Exists(DataDir))
+        {
             Directory.Delete(DataDir, recursive: true);
+        }
     }
 }

@@ -26,14 +26,22 @@ public sealed partial class BridgeInteropTests : IDisposable
     {
         var copy = result.DeepClone().AsObject();
         if (copy["dns"] is JsonObject dns && dns.Count == 0)
+        {
             copy.Remove("dns"); // the reference prints an empty "dns": {}, which means the same as none
+        }
+
         foreach (var i in copy["interfaces"]!.AsArray())
         {
             i!["mac"] = Macs().IsMatch(i["mac"]!.GetValue<string>()) ? "<mac>" : i["mac"]!.GetValue<string>();
             if (VethName().IsMatch(i["name"]!.GetValue<string>()))
+            {
                 i["name"] = "<veth>";
+            }
+
             if (i["sandbox"]?.GetValue<string>() == netns)
+            {
                 i["sandbox"] = "<netns>";
+            }
         }
         foreach (var ip in copy["ips"]!.AsArray())
         {
@@ -176,7 +184,10 @@ public sealed partial class BridgeInteropTests : IDisposable
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
+        {
             psi.ArgumentList.Add(a);
+        }
+
         return Process.Start(psi)!;
     }
 
