@@ -118,7 +118,7 @@ internal sealed class GizmoStatus
 
 internal sealed class GizmoReconciler(ControllerManager manager, int expected, TaskCompletionSource done, bool readThrough) : IReconciler
 {
-    private int written;
+    private int _written;
 
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken ct)
     {
@@ -136,7 +136,7 @@ internal sealed class GizmoReconciler(ControllerManager manager, int expected, T
             x.Status.ObservedGeneration = x.Metadata.Generation;
             Conditions.Set(x.Status.Conditions, "Ready", ConditionStatus.True, "Reconciled", "ok", x.Metadata.Generation);
         }, ct);
-        if (Interlocked.Increment(ref written) == expected)
+        if (Interlocked.Increment(ref _written) == expected)
         {
             done.TrySetResult();
         }

@@ -20,8 +20,11 @@ internal static class StewardSide
         _ => throw new ArgumentException("protocol must be binary or compact: " + protocol),
     };
 
+    /// <param name="port">The loopback port to listen on.</param>
+    /// <param name="protocol">binary or compact.</param>
     /// <param name="linuxTransport">Serve through Steward's epoll transport with the handler on the I/O thread
     /// (Thrift's non-blocking server model) instead of Kestrel's socket transport.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
     public static async Task ServeAsync(int port, string protocol, bool linuxTransport, CancellationToken cancellationToken)
     {
         var kind = Kind(protocol);

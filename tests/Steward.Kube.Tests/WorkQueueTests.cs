@@ -106,12 +106,12 @@ public sealed class WorkQueueTests
 
     private sealed class ManualTime : TimeProvider
     {
-        private long ticks;
+        private long _ticks;
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => ticks;
+        public override long GetTimestamp() => _ticks;
 
-        public void Advance(TimeSpan by) => ticks += by.Ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

@@ -93,7 +93,11 @@ internal static class KubeCommand
             string root = Path.GetFullPath(p.GetValue(dir)!);
             var project = KubeProject.Load(root);
             var env = new Dictionary<string, string> { ["ENABLE_WEBHOOKS"] = "false" };
-            if (p.GetValue(kubeconfig) is { } path) env["KUBECONFIG"] = Path.GetFullPath(path);
+            if (p.GetValue(kubeconfig) is { } path)
+            {
+                env["KUBECONFIG"] = Path.GetFullPath(path);
+            }
+
             Dotnet.Run(["run", "--project", project.OperatorProjectPath(root), "--", "--http-bind-address=127.0.0.1:8081"], root, Console.Out, env, interactive: true);
         }));
 

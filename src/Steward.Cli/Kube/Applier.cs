@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -59,7 +58,10 @@ internal sealed class Applier(IKubernetes client, TextWriter log)
 
     public async Task ApplyAsync(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, CancellationToken ct)
     {
-        foreach (var obj in objects) await ApplyOneAsync((dynamic)obj, ct).ConfigureAwait(false);
+        foreach (var obj in objects)
+        {
+            await ApplyOneAsync((dynamic)obj, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyOneAsync<T>(T obj, CancellationToken ct) where T : class, IKubernetesObject<V1ObjectMeta>

@@ -55,13 +55,19 @@ internal sealed class KubeProject
     {
         string path = Path.Combine(root, FileName);
         if (!File.Exists(path))
+        {
             throw new KubeCliException($"{path} not found: run `steward kube init --domain <domain>` first, or pass --dir");
+        }
+
         try
         {
             var project = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build()
                 .Deserialize<KubeProject>(File.ReadAllText(path));
             if (project is null || string.IsNullOrEmpty(project.Domain) || string.IsNullOrEmpty(project.Repo))
+            {
                 throw new KubeCliException($"{path}: domain and repo are required");
+            }
+
             return project;
         }
         catch (YamlDotNet.Core.YamlException e)

@@ -19,7 +19,11 @@ internal static class ManifestBuilder
             // A private output directory: the assembly is loaded from there, never from a bin/ that a build may be rewriting.
             Dotnet.Run(["build", csproj, "-nologo", "-v", "quiet", "-c", configuration, "-o", outDir], root, log);
             string dll = Path.Combine(outDir, project.Repo + ".dll");
-            if (!File.Exists(dll)) throw new KubeCliException($"the build did not produce {dll}");
+            if (!File.Exists(dll))
+            {
+                throw new KubeCliException($"the build did not produce {dll}");
+            }
+
             var context = new OperatorLoadContext(dll);
             try
             {
@@ -65,7 +69,11 @@ internal static class ManifestBuilder
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            if (assemblyName.Name is { } name && Shared.Contains(name)) return null;
+            if (assemblyName.Name is { } name && Shared.Contains(name))
+            {
+                return null;
+            }
+
             var path = _resolver.ResolveAssemblyToPath(assemblyName);
             return path is null ? null : LoadFromAssemblyPath(path);
         }
@@ -80,20 +88,33 @@ internal static class Dotnet
     {
         // Interactive (`kube run`): the child owns the terminal, so Ctrl+C reaches the manager and it shuts down cleanly.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = !interactive, RedirectStandardError = !interactive };
-        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
         // Reused MSBuild nodes and build servers would inherit the pipes and keep them open after dotnet exits.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
+        if (environment is not null)
+        {
+            foreach (var (k, v) in environment)
+            {
+                start.Environment[k] = v;
+            }
+        }
+
         using var process = Process.Start(start) ?? throw new KubeCliException("cannot start dotnet");
         if (!interactive)
         {
-            process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine(e.Data); };
+            process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { log.WriteLine(e.Data); } };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { log.WriteLine(e.Data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new KubeCliException($"dotnet {string.Join(' ', args)} failed with exit code {process.ExitCode}");
+        if (process.ExitCode != 0)
+        {
+            throw new KubeCliException($"dotnet {string.Join(' ', args)} failed with exit code {process.ExitCode}");
+        }
     }
 }

@@ -22,11 +22,23 @@ internal static partial class Scaffolder
 
     public static void Init(string root, string domain, string? repo, StewardReference steward, TextWriter log)
     {
-        if (!DomainPattern().IsMatch(domain)) throw new KubeCliException($"--domain {domain}: expected a DNS domain such as crd.fp.net");
+        if (!DomainPattern().IsMatch(domain))
+        {
+            throw new KubeCliException($"--domain {domain}: expected a DNS domain such as crd.fp.net");
+        }
+
         Directory.CreateDirectory(root);
-        if (File.Exists(Path.Combine(root, KubeProject.FileName))) throw new KubeCliException($"{root} already has a PROJECT file");
+        if (File.Exists(Path.Combine(root, KubeProject.FileName)))
+        {
+            throw new KubeCliException($"{root} already has a PROJECT file");
+        }
+
         repo ??= ToPascal(Path.GetFileName(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)));
-        if (!RepoPattern().IsMatch(repo)) throw new KubeCliException($"--repo {repo}: must be a C# namespace-like name, e.g. StewardOperator");
+        if (!RepoPattern().IsMatch(repo))
+        {
+            throw new KubeCliException($"--repo {repo}: must be a C# namespace-like name, e.g. StewardOperator");
+        }
+
         if (steward.Source is { } stewardSrc)
         {
             if (!File.Exists(Path.Combine(stewardSrc, "Steward.Kube", "Steward.Kube.csproj")))
@@ -56,7 +68,10 @@ internal static partial class Scaffolder
         var project = KubeProject.Load(root);
         CheckGvk(group, version, kind);
         if (project.Resources.Any(r => r.Group == group && r.Version == version && r.Kind == kind))
+        {
             throw new KubeCliException($"{group}/{version} {kind} already exists in PROJECT");
+        }
+
         var resource = new ProjectResource
         {
             Group = group,
@@ -87,12 +102,17 @@ internal static partial class Scaffolder
         var project = KubeProject.Load(root);
         CheckGvk(group, version, kind);
         if (!defaulting && !validation && !conversion)
+        {
             throw new KubeCliException("say which webhooks: --defaulting, --programmatic-validation and/or --conversion");
+        }
+
         var resource = project.Resources.FirstOrDefault(r => r.Group == group && r.Version == version && r.Kind == kind)
             ?? throw new KubeCliException($"{group}/{version} {kind} is not in PROJECT: run `steward kube create api` for it first");
         var webhooks = resource.Webhooks ??= new ProjectWebhooks();
         if ((defaulting && webhooks.Defaulting) || (validation && webhooks.Validation) || (conversion && webhooks.Conversion))
+        {
             throw new KubeCliException($"{kind} {version} already has that webhook");
+        }
 
         string apiNs = ApiNamespace(project, version);
         string v = Templates.Pascal(version);
@@ -102,9 +122,14 @@ internal static partial class Scaffolder
             Write(root, $"src/{project.Repo}/Webhooks/{v}/{kind}Webhook.cs", Templates.Webhook(project.Repo, apiNs, version, kind, defaulting, validation), log);
             Write(root, $"tests/{project.Repo}.Tests/{kind}{v}WebhookTests.cs", Templates.WebhookTest(project.Repo, apiNs, version, kind, defaulting, validation), log);
             if (defaulting)
+            {
                 InsertAtMarker(program, Templates.WebhooksMarker, $"webhooks.AddDefaulter(new global::{project.Repo}.Webhooks.{v}.{kind}CustomDefaulter());");
+            }
+
             if (validation)
+            {
                 InsertAtMarker(program, Templates.WebhooksMarker, $"webhooks.AddValidator(new global::{project.Repo}.Webhooks.{v}.{kind}CustomValidator());");
+            }
         }
         if (conversion)
         {
@@ -113,7 +138,11 @@ internal static partial class Scaffolder
             string text = File.ReadAllText(types);
             string entity = "[KubernetesEntity(";
             int at = text.IndexOf(entity, StringComparison.Ordinal);
-            if (at < 0) throw new KubeCliException($"{types}: no [KubernetesEntity] to mark as the conversion hub");
+            if (at < 0)
+            {
+                throw new KubeCliException($"{types}: no [KubernetesEntity] to mark as the conversion hub");
+            }
+
             File.WriteAllText(types, text.Insert(at, "[ConversionWebhook, StorageVersion]\n"));
             InsertAtMarker(program, Templates.WebhooksMarker, $"webhooks.AddConversion<global::{apiNs}.{kind}>();");
             log.WriteLine($"marked {kind} {version} as the conversion hub in {Path.GetRelativePath(root, types)}");
@@ -128,16 +157,31 @@ internal static partial class Scaffolder
 
     private static void CheckGvk(string group, string version, string kind)
     {
-        if (!GroupPattern().IsMatch(group)) throw new KubeCliException($"--group {group}: expected a lower-case DNS label such as oam");
-        if (!VersionPattern().IsMatch(version)) throw new KubeCliException($"--version {version}: expected v1, v2beta1, v1alpha2, …");
-        if (!KindPattern().IsMatch(kind)) throw new KubeCliException($"--kind {kind}: expected an upper-camel-case name such as Steward");
+        if (!GroupPattern().IsMatch(group))
+        {
+            throw new KubeCliException($"--group {group}: expected a lower-case DNS label such as oam");
+        }
+
+        if (!VersionPattern().IsMatch(version))
+        {
+            throw new KubeCliException($"--version {version}: expected v1, v2beta1, v1alpha2, …");
+        }
+
+        if (!KindPattern().IsMatch(kind))
+        {
+            throw new KubeCliException($"--kind {kind}: expected an upper-camel-case name such as Steward");
+        }
     }
 
     private static void InsertAtMarker(string path, string marker, string line)
     {
         string text = File.ReadAllText(path);
         int at = text.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0) throw new KubeCliException($"{path}: the marker \"{marker}\" is gone; add the line yourself: {line}");
+        if (at < 0)
+        {
+            throw new KubeCliException($"{path}: the marker \"{marker}\" is gone; add the line yourself: {line}");
+        }
+
         int lineStart = text.LastIndexOf('\n', at) + 1;
         string indent = text[lineStart..at];
         File.WriteAllText(path, text.Insert(lineStart, indent + line + "\n"));
@@ -146,7 +190,11 @@ internal static partial class Scaffolder
     private static void Write(string root, string relative, string content, TextWriter log)
     {
         string path = Path.Combine(root, relative);
-        if (File.Exists(path)) throw new KubeCliException($"{path} exists; not overwriting it");
+        if (File.Exists(path))
+        {
+            throw new KubeCliException($"{path} exists; not overwriting it");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         log.WriteLine("wrote " + relative);
@@ -166,7 +214,11 @@ internal static partial class Scaffolder
         for (int i = 0; i < name.Length; i++)
         {
             char c = name[i];
-            if (char.IsUpper(c) && i > 0 && name[i - 1] != '.' && !char.IsUpper(name[i - 1])) text.Append('-');
+            if (char.IsUpper(c) && i > 0 && name[i - 1] != '.' && !char.IsUpper(name[i - 1]))
+            {
+                text.Append('-');
+            }
+
             text.Append(c == '.' || c == '_' ? '-' : char.ToLowerInvariant(c));
         }
         return text.ToString();

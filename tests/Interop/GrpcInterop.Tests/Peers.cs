@@ -17,15 +17,15 @@ internal static class Peers
         "client_compressed_unary", "server_compressed_unary",
     ];
 
-    private static readonly string s_root = Metadata("RepoRoot");
-    private static readonly string s_config = Metadata("BuildConfiguration");
-    private static readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> s_runs = new();
+    private static readonly string RepoRoot = Metadata("RepoRoot");
+    private static readonly string BuildConfiguration = Metadata("BuildConfiguration");
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> Runs = new();
 
     public static string Python => "/usr/bin/python3";
-    public static string PythonScript => Path.Combine(s_root, "tests/Interop/GrpcInterop.Tests/python/grpcio_interop.py");
-    public static string Protos => Path.Combine(s_root, "testassets/protos");
+    public static string PythonScript => Path.Combine(RepoRoot, "tests/Interop/GrpcInterop.Tests/python/grpcio_interop.py");
+    public static string Protos => Path.Combine(RepoRoot, "testassets/protos");
 
-    public static string Dll(string project) => Path.Combine(s_root, "testassets", project, "bin", s_config, "net10.0", project + ".dll");
+    public static string Dll(string project) => Path.Combine(RepoRoot, "testassets", project, "bin", BuildConfiguration, "net10.0", project + ".dll");
 
     public enum Side { Steward, Grpcio, GrpcDotnet }
 
@@ -61,7 +61,7 @@ internal static class Peers
 
     /// <summary>The case lines for one client → server direction; the run happens once and is shared by that direction's tests.</summary>
     public static Task<Dictionary<string, string>> RunAsync(Side client, Side server) =>
-        s_runs.GetOrAdd($"{client}->{server}", _ => new Lazy<Task<Dictionary<string, string>>>(() => RunDirectionAsync(client, server))).Value;
+        Runs.GetOrAdd($"{client}->{server}", _ => new Lazy<Task<Dictionary<string, string>>>(() => RunDirectionAsync(client, server))).Value;
 
     private static async Task<Dictionary<string, string>> RunDirectionAsync(Side clientSide, Side serverSide)
     {
@@ -110,8 +110,8 @@ internal static class Peers
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (sb) { sb.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (sb) { sb.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -18,21 +18,21 @@ internal static class Peers
     public static readonly string[] Protocols = ["binary", "compact", "json", "multi"];
     public static readonly string[] Transports = ["buffered", "framed"];
 
-    private static readonly string s_root = Metadata("RepoRoot");
-    private static readonly string s_config = Metadata("BuildConfiguration");
-    private static readonly Lazy<string> s_keys = new(WriteKeys);
+    private static readonly string RepoRoot = Metadata("RepoRoot");
+    private static readonly string BuildConfiguration = Metadata("BuildConfiguration");
+    private static readonly Lazy<string> Keys = new(WriteKeys);
 
     public static string Python => "/usr/bin/python3";
-    public static string Root => s_root;
+    public static string Root => RepoRoot;
 
-    public static string Dll(string project) => Path.Combine(s_root, "testassets", project, "bin", s_config, "net10.0", project + ".dll");
+    public static string Dll(string project) => Path.Combine(RepoRoot, "testassets", project, "bin", BuildConfiguration, "net10.0", project + ".dll");
 
     /// <summary>How a combination is reached: TCP (optionally TLS) or a Unix domain socket.</summary>
     public sealed record Endpoint(int Port, bool Ssl, string? DomainSocket)
     {
         public string Flags =>
             DomainSocket is not null ? $"--domain-socket=\"{DomainSocket}\"" :
-            Ssl ? $"--port={Port} --ssl --keys=\"{s_keys.Value}\"" : $"--port={Port}";
+            Ssl ? $"--port={Port} --ssl --keys=\"{Keys.Value}\"" : $"--port={Port}";
     }
 
     public static (string File, string Args) Server(Side side, Endpoint at, string protocol, string transport)
@@ -42,7 +42,7 @@ internal static class Peers
         {
             Side.Steward => ("dotnet", $"\"{Dll("ThriftTest.Server")}\" {common}"),
             Side.StewardLinux => ("dotnet", $"\"{Dll("ThriftTest.Server")}\" {common} --linux-transport"),
-            Side.Python => (Python, $"\"{Path.Combine(s_root, "testassets/thrift/python/server.py")}\" {common}"),
+            Side.Python => (Python, $"\"{Path.Combine(RepoRoot, "testassets/thrift/python/server.py")}\" {common}"),
             _ => ("dotnet", $"\"{Dll("ThriftTest.Anchor")}\" server {common}"),
         };
     }
@@ -53,7 +53,7 @@ internal static class Peers
         return side switch
         {
             Side.Steward => ("dotnet", $"\"{Dll("ThriftTest.Client")}\" {common}{(peerHasUuid ? "" : " --no-uuid")}"),
-            Side.Python => (Python, $"\"{Path.Combine(s_root, "testassets/thrift/python/client.py")}\" {common}"),
+            Side.Python => (Python, $"\"{Path.Combine(RepoRoot, "testassets/thrift/python/client.py")}\" {common}"),
             _ => ("dotnet", $"\"{Dll("ThriftTest.Anchor")}\" client {common}"),
         };
     }
@@ -86,12 +86,12 @@ internal static class Peers
     /// <summary>A running server and what it has printed so far.</summary>
     public sealed record RunningServer(Endpoint At, Process Process, StringBuilder Output, string CommandLine);
 
-    private static readonly ConcurrentDictionary<string, Lazy<Task<RunningServer>>> s_servers = new();
-    private static readonly ConcurrentDictionary<string, Lazy<Task<(int, string)>>> s_runs = new();
+    private static readonly ConcurrentDictionary<string, Lazy<Task<RunningServer>>> Servers = new();
+    private static readonly ConcurrentDictionary<string, Lazy<Task<(int, string)>>> Runs = new();
 
     // Each run is mostly waiting (process start, sockets, the oneway sleep), so a few at once shorten the matrix;
     // more would only queue on a small machine's cores.
-    private static readonly SemaphoreSlim s_clientSlots = new(Math.Max(4, Environment.ProcessorCount * 2));
+    private static readonly SemaphoreSlim ClientSlots = new(Math.Max(4, Environment.ProcessorCount * 2));
 
     /// <summary>
     /// The client's exit code and output (with the server's output after it) for one combination. Each server
@@ -100,7 +100,7 @@ internal static class Peers
     /// </summary>
     public static Task<(int ExitCode, string Output)> RunAsync(Side clientSide, Side serverSide, string protocol, string transport,
         bool ssl = false, bool domainSocket = false) =>
-        s_runs.GetOrAdd($"{clientSide}->{serverSide}/{protocol}/{transport}/{ssl}/{domainSocket}",
+        Runs.GetOrAdd($"{clientSide}->{serverSide}/{protocol}/{transport}/{ssl}/{domainSocket}",
             _ => new Lazy<Task<(int, string)>>(() => RunClientAsync(clientSide, serverSide, protocol, transport, ssl, domainSocket))).Value;
 
     /// <summary>Starts every combination of one direction in the background, so they overlap instead of queueing.</summary>
@@ -119,7 +119,7 @@ internal static class Peers
     {
         var server = await ServerAsync(serverSide, protocol, transport, ssl, domainSocket);
         var (clientFile, clientArgs) = Client(clientSide, server.At, protocol, transport, peerHasUuid: serverSide is Side.Steward or Side.StewardLinux);
-        await s_clientSlots.WaitAsync();
+        await ClientSlots.WaitAsync();
         try
         {
             using var client = Start(clientFile, clientArgs, out var clientOutput);
@@ -141,12 +141,12 @@ internal static class Peers
         }
         finally
         {
-            s_clientSlots.Release();
+            ClientSlots.Release();
         }
     }
 
     private static Task<RunningServer> ServerAsync(Side side, string protocol, string transport, bool ssl, bool domainSocket) =>
-        s_servers.GetOrAdd($"{side}/{protocol}/{transport}/{ssl}/{domainSocket}", _ => new Lazy<Task<RunningServer>>(async () =>
+        Servers.GetOrAdd($"{side}/{protocol}/{transport}/{ssl}/{domainSocket}", _ => new Lazy<Task<RunningServer>>(async () =>
         {
             var at = new Endpoint(domainSocket ? 0 : FreePort(), ssl,
                 domainSocket ? Path.Combine(Path.GetTempPath(), $"thrift-{Guid.NewGuid():N}"[..20] + ".sock") : null);
@@ -170,7 +170,7 @@ internal static class Peers
     /// <summary>Ends every server this run started (the assembly fixture calls it once all tests are done).</summary>
     public static void StopServers()
     {
-        foreach (var lazy in s_servers.Values)
+        foreach (var lazy in Servers.Values)
         {
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
             {
@@ -195,8 +195,8 @@ internal static class Peers
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (sb) { sb.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (sb) { sb.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

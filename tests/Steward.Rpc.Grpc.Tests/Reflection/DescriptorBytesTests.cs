@@ -47,7 +47,7 @@ public sealed class DescriptorBytesTests
         "google/protobuf/type.proto",
         "google/protobuf/wrappers.proto");
 
-    private static readonly Lazy<Dictionary<string, byte[]>> Protoc = new(() => RunProtoc(
+    private static readonly Lazy<Dictionary<string, byte[]>> ProtocDescriptors = new(() => RunProtoc(
         ["tests/Steward.Rpc.Grpc.Tests/Reflection/Protos", "src/Steward.Rpc.Grpc/Reflection/Protos", "src/Steward.Rpc.Schema/WellKnown"],
         Files.Select(row => (string)((ITheoryDataRow)row).GetData()[0]!)));
 
@@ -61,7 +61,7 @@ public sealed class DescriptorBytesTests
         // Runs code of the assembly whose generated code registers health/reflection: its module initializers run
         // before the first call into it (a constant such as ServiceName is inlined and would not do).
         Assert.NotNull(new Grpc.Reflection.ReflectionService(() => []).BindV1());
-        var theirs = Protoc.Value;
+        var theirs = ProtocDescriptors.Value;
         Assert.True(theirs.ContainsKey(file), "protoc did not compile " + file);
         Assert.True(ProtoDescriptorRegistry.TryGetFile(file, out var ours), file + " is not registered");
         Assert.Equal(Convert.ToHexString(theirs[file]), Convert.ToHexString(ours.Span));
