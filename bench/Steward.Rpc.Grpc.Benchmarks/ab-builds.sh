@@ -22,7 +22,7 @@ for r in $(seq "$ROUNDS"); do
     for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
     h2 "$WARM" > /dev/null
     out=$(h2 "$SECS")
-    echo "round $r $W $tree: $(awk '/finished in/ {print $4}' <<<"$out") req/s, $(awk '/^requests:/ {print $8, $9}' <<<"$out") 2xx"
+    echo "round $r $W $tree: $(awk '/finished in/ {print $4}' <<<"$out") req/s, $(awk '/^status codes:/ {print $3}' <<<"$out") 2xx"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
