@@ -197,8 +197,12 @@ public sealed class CallTests
     public async Task Bounded_dispatch_runs_at_most_the_limit_per_connection()
     {
         await using var server = await TestServer.StartAsync(o => { o.Dispatch = DispatchMode.BoundedPerConnection; o.MaxConcurrentCallsPerConnection = 2; });
-        using var channel = server.CreateChannel();
+        // GrpcChannel may open extra HTTP/2 connections when twelve calls race a cold channel; the bound is per
+        // connection, so pin the client to one connection and open it before the burst.
+        using var oneConnection = new SocketsHttpHandler { EnableMultipleHttp2Connections = false };
+        using var channel = server.CreateChannel(new GrpcChannelOptions { HttpHandler = oneConnection });
         var invoker = channel.CreateCallInvoker();
+        Assert.Equal("warm", await invoker.AsyncUnaryCall(EchoService.Unary, "warm", new CallOptions()));
         EchoService.MaxRunning = 0;
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => invoker.AsyncUnaryCall(EchoService.Unary, "slow", new CallOptions()).ResponseAsync));
         Assert.All(results, r => Assert.Equal("slow", r));
