@@ -142,8 +142,13 @@ public enum MessageKind
     Struct,
     /// <summary>Thrift union: at most one field set.</summary>
     Union,
-    /// <summary>Thrift exception: a struct a method may throw.</summary>
+    /// <summary>Thrift or Slice exception: a struct a method may throw (Slice exceptions may extend one base, see <see cref="MessageDef.Base"/>).</summary>
     Exception,
+    /// <summary>
+    /// Slice class: a by-reference value with at most one base class (<see cref="MessageDef.Base"/>);
+    /// members of class type may share instances and form cycles.
+    /// </summary>
+    Class,
 }
 
 /// <summary>A range of field or enum numbers that a <c>reserved</c> or <c>extensions</c> statement sets aside.</summary>
@@ -193,6 +198,12 @@ public sealed class MessageDef : TypeDef
     public List<ReservedRange> ExtensionRanges { get; } = new();
     /// <summary><c>extend</c> blocks nested in this message.</summary>
     public List<ExtendDef> Extends { get; } = new();
+    /// <summary>Slice class or exception: the base as written (<c>extends Shape</c>); null when there is none.</summary>
+    public string? BaseName { get; set; }
+    /// <summary>The linked base class or exception; null when there is none or it did not resolve.</summary>
+    public MessageDef? Base { get; set; }
+    /// <summary>Slice class compact id (<c>class Circle(3)</c>); null when none is declared.</summary>
+    public int? CompactId { get; set; }
 }
 
 /// <summary>How many values a field holds and whether its presence is tracked.</summary>
@@ -246,6 +257,14 @@ public sealed class FieldDef : SchemaElement
     public bool IsExtension => Extendee != null;
     /// <summary>Where the number is written (diagnostics about numbers point there); defaults to the name.</summary>
     public SourceLocation NumberLocation { get; set; }
+    /// <summary>A Slice <c>out</c> parameter: the server sends it back in the reply.</summary>
+    public bool IsOut { get; set; }
+    /// <summary>
+    /// Slice <c>optional(tag)</c>: the value may be unset and is encoded under <see cref="Number"/> as its
+    /// tag. <see cref="Label"/> is then <see cref="FieldLabel.Optional"/>; untagged Slice members keep
+    /// their declaration index in <see cref="Number"/>.
+    /// </summary>
+    public bool IsTagged { get; set; }
 
     /// <summary>proto3 <c>optional</c> or any field with explicit presence tracking.</summary>
     public bool HasPresence => Label == FieldLabel.Optional || (Oneof != null && !Oneof.IsSynthetic) || Type.Kind == TypeKind.Message;
@@ -350,6 +369,10 @@ public sealed class ServiceDef : SchemaElement
     public string? ExtendsName { get; set; }
     /// <summary>The linked base service of a Thrift <c>extends</c>; null when there is none or it did not resolve.</summary>
     public ServiceDef? Extends { get; set; }
+    /// <summary>Slice interface bases as written (<c>interface C extends A, B</c>), in order; empty when none.</summary>
+    public List<string> BaseNames { get; } = new();
+    /// <summary>The linked Slice interface bases, in the order of <see cref="BaseNames"/>.</summary>
+    public List<ServiceDef> Bases { get; } = new();
     /// <summary>The file that declares the service.</summary>
     public SchemaFile? File { get; set; }
 }
@@ -382,4 +405,12 @@ public sealed class MethodDef : SchemaElement
     public string FullName { get; set; } = "";
     /// <summary>proto: the method had a <c>{ ... }</c> body, so protoc gives it an options message even when the body is empty.</summary>
     public bool HasOptionsBlock { get; set; }
+    /// <summary>Slice <c>idempotent</c>: the call may be retried (Ice sends operation mode Idempotent).</summary>
+    public bool IsIdempotent { get; set; }
+    /// <summary>
+    /// Slice: the declared return value as a field named <c>returnValue</c> (tagged when the return is
+    /// <c>optional(tag)</c>); null for <c>void</c>. The out parameters are the <see cref="Parameters"/>
+    /// with <see cref="FieldDef.IsOut"/>.
+    /// </summary>
+    public FieldDef? ReturnValue { get; set; }
 }

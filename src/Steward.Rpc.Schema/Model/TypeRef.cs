@@ -19,6 +19,11 @@ public enum TypeKind
     Set,
     /// <summary>Not yet resolved: <see cref="TypeRef.Name"/> holds the name as written.</summary>
     Unresolved,
+    /// <summary>
+    /// A Slice proxy (<c>Operations*</c>): a reference to a remote object; <see cref="TypeRef.Service"/> is
+    /// the interface, null for <c>Object*</c>.
+    /// </summary>
+    Proxy,
 }
 
 /// <summary>Every scalar any supported IDL has. proto's 15 come first, in descriptor.proto's order of kind.</summary>
@@ -64,6 +69,10 @@ public enum ScalarType
     Uuid,
     /// <summary>The absent result of a void method.</summary>
     Void,
+    /// <summary>An unsigned 8-bit integer: Slice <c>byte</c> (0..255).</summary>
+    Byte,
+    /// <summary>Any class instance: Slice <c>Value</c> (and <c>Object</c> used as a data type).</summary>
+    AnyClass,
 }
 
 /// <summary>A reference to a type: a scalar, a named definition, or a container of other types.</summary>
@@ -79,6 +88,8 @@ public sealed class TypeRef
     public string? Name { get; private set; }
     /// <summary>The definition a named reference resolved to (message, enum or typedef target).</summary>
     public TypeDef? Definition { get; private set; }
+    /// <summary>The interface of a <see cref="TypeKind.Proxy"/>; null for an untyped proxy (<c>Object*</c>) or before linking.</summary>
+    public ServiceDef? Service { get; private set; }
     /// <summary>Map key type.</summary>
     public TypeRef? Key { get; private set; }
     /// <summary>Map value type, or list/set element type.</summary>
@@ -125,6 +136,23 @@ public sealed class TypeRef
     public static TypeRef List(TypeRef element, SourceLocation location) =>
         new(TypeKind.List) { Element = element, Location = location };
 
+    /// <summary>
+    /// A proxy to the interface named <paramref name="interfaceName"/> as written (null for <c>Object*</c>);
+    /// the linker sets the interface with <see cref="ResolveProxy"/>.
+    /// </summary>
+    public static TypeRef Proxy(string? interfaceName, SourceLocation location) =>
+        new(TypeKind.Proxy) { Name = interfaceName, Location = location };
+
+    /// <summary>Binds a proxy reference to its interface.</summary>
+    public void ResolveProxy(ServiceDef service)
+    {
+        if (Kind != TypeKind.Proxy)
+        {
+            throw new System.InvalidOperationException("Only a proxy reference resolves to an interface.");
+        }
+        Service = service;
+    }
+
     /// <summary>A set type of <paramref name="element"/>.</summary>
     public static TypeRef Set(TypeRef element, SourceLocation location) =>
         new(TypeKind.Set) { Element = element, Location = location };
@@ -162,6 +190,7 @@ public sealed class TypeRef
         TypeKind.Map => $"map<{Key}, {Element}>",
         TypeKind.List => $"list<{Element}>",
         TypeKind.Set => $"set<{Element}>",
+        TypeKind.Proxy => (Service?.FullName ?? Name ?? "Object") + "*",
         _ => Definition?.FullName ?? Name ?? "?",
     };
 }
