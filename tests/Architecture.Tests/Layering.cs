@@ -36,6 +36,7 @@ public static class Layering
         ["Steward.Rpc.Protobuf.Dynamic"] = new(Pillar.Rpc, "serialization tools (descriptor-driven codec, text and JSON)", "Steward.Rpc.Schema", "Steward.Rpc.Protobuf"),
         ["Steward.Rpc.Grpc"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc", "Steward.Rpc.Protobuf"),
         ["Steward.Rpc.Thrift"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc"),
+        ["Steward.Rpc.Ice"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc"),
         ["Steward.Hosting.Linux"] = new(Pillar.Hosting, "Kestrel transport"),
         ["Steward.Linux"] = new(Pillar.Networking, "Linux layer (netlink, namespaces, TUN)"),
         ["Steward.Cni"] = new(Pillar.Networking, "CNI SDK and runtime", "Steward.Linux"),
