@@ -85,4 +85,6 @@ public static class SliceDiagnostics
     public const string LocalInNonLocal = "SLICE038";
     /// <summary>A default value naming an enumerator of another enum.</summary>
     public const string WrongEnumerator = "SLICE039";
+    /// <summary>Warning: a class that is declared but never defined is used as a type; it is modelled as Value.</summary>
+    public const string NeverDefined = "SLICE040";
 }

@@ -151,12 +151,19 @@ internal sealed partial class SliceLinker
                 return;
             case SliceKind.Interface:
             case SliceKind.InterfaceForward:
-                Diagnostics.Warning(SliceDiagnostics.Deprecated, "Interface by value is deprecated; it is modelled as Value.", name.Location);
-                _interfacesByValue.Add(use.Type);
-                ReplaceInTypedef(use);
+                // Local interfaces are used by value throughout Ice's own files; only the remote kind is deprecated.
+                if (!(symbol.Definition ?? symbol.First).IsLocal)
+                {
+                    Diagnostics.Warning(SliceDiagnostics.Deprecated, "Interface by value is deprecated; it is modelled as Value.", name.Location);
+                }
+                ModelAsValue(use);
                 return;
             case SliceKind.ClassForward:
-                Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"Class `{name.Name}' is declared but never defined.", name.Location);
+                if (!(symbol.First.IsLocal || (use.User?.IsLocal ?? false)))
+                {
+                    Diagnostics.Warning(SliceDiagnostics.NeverDefined, $"Class `{name.Name}' is declared but never defined; it is modelled as Value.", name.Location);
+                }
+                ModelAsValue(use);
                 return;
         }
         if (definition is TypeDef type)
@@ -179,8 +186,14 @@ internal sealed partial class SliceLinker
         }
     }
 
+    private void ModelAsValue(SliceTypeUse use)
+    {
+        _modelledAsValue.Add(use.Type);
+        ReplaceInTypedef(use);
+    }
+
     private TypeRef Replacement(TypeRef type) =>
-        _interfacesByValue.Contains(type) ? TypeRef.ForScalar(ScalarType.AnyClass, type.Location) : type;
+        _modelledAsValue.Contains(type) ? TypeRef.ForScalar(ScalarType.AnyClass, type.Location) : type;
 
     /// <summary>A sequence or dictionary of interfaces by value holds Values; rebuilt at once, before later uses copy the target.</summary>
     private void ReplaceInTypedef(SliceTypeUse use)
@@ -194,10 +207,13 @@ internal sealed partial class SliceLinker
         }
     }
 
-    /// <summary>Members, parameters and return values typed by an interface (not a proxy) become <see cref="ScalarType.AnyClass"/>.</summary>
-    private void ReplaceInterfacesByValue()
+    /// <summary>
+    /// Members, parameters and return values typed by an interface (not a proxy) or by a class that is
+    /// only ever declared become <see cref="ScalarType.AnyClass"/>: any class instance can be sent there.
+    /// </summary>
+    private void ReplaceModelledAsValue()
     {
-        if (_interfacesByValue.Count == 0)
+        if (_modelledAsValue.Count == 0)
         {
             return;
         }

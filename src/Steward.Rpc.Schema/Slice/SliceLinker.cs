@@ -15,7 +15,7 @@ internal sealed partial class SliceLinker
     private readonly List<SliceUnit> _units;
     private readonly Dictionary<string, SliceSymbol> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SliceSymbol> _byLowerName = new(StringComparer.Ordinal);
-    private readonly HashSet<TypeRef> _interfacesByValue = new();
+    private readonly HashSet<TypeRef> _modelledAsValue = new();
 
     public SliceLinker(SchemaSet set, List<SliceUnit> units)
     {
@@ -119,7 +119,7 @@ internal sealed partial class SliceLinker
                 LinkTag(use);
             }
         }
-        ReplaceInterfacesByValue();
+        ReplaceModelledAsValue();
     }
 
     private static IEnumerable<SliceNameRef> AllNameRefs(SliceUnit unit)
