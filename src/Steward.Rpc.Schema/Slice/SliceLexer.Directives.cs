@@ -32,6 +32,8 @@ internal sealed partial class SliceLexer
         public int Line;
     }
 
+    private bool _reportedDepth;
+
     private bool Active => _conditionals.Count == 0 || _conditionals[_conditionals.Count - 1].Active;
 
     private void EndOfInput()
@@ -118,6 +120,12 @@ internal sealed partial class SliceLexer
     {
         if (_conditionals.Count >= MaxConditionalDepth)
         {
+            if (_reportedDepth)
+            {
+                _conditionals.Add(new Conditional { ParentActive = false, Line = line });
+                return;
+            }
+            _reportedDepth = true;
             _diagnostics.Error(SliceDiagnostics.LimitExceeded, $"Conditional directives nest deeper than {MaxConditionalDepth}.", At(line, 1));
             active = false;
         }
