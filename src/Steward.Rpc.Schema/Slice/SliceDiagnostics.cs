@@ -87,4 +87,6 @@ public static class SliceDiagnostics
     public const string WrongEnumerator = "SLICE039";
     /// <summary>Warning: a class that is declared but never defined is used as a type; it is modelled as Value.</summary>
     public const string NeverDefined = "SLICE040";
+    /// <summary>A string escape out of range or escapes that do not form valid UTF-8 (an unknown escape is only a warning).</summary>
+    public const string InvalidEscape = "SLICE041";
 }

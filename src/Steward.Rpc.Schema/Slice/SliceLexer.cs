@@ -295,8 +295,14 @@ internal sealed partial class SliceLexer : IdlLexer
         var literal = _text.Substring(start, end - start);
         if (isFloat)
         {
-            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value))
             {
+                if (double.IsInfinity(value))
+                {
+                    _diagnostics.Error(SliceDiagnostics.InvalidNumber, $"Floating-point constant `{literal}' too large (overflow).", At(line, column));
+                    Add(new SliceToken(SliceTokenKind.Float, literal, line, column) { Float = value });
+                    return;
+                }
                 Invalid(start, line, column);
                 return;
             }
@@ -305,7 +311,13 @@ internal sealed partial class SliceLexer : IdlLexer
         }
         if (literal.Length > 1 && literal[0] == '0')
         {
-            FinishInteger(literal.Substring(1), 8, start, line, column);
+            // slice2* read octal with strtoll, which stops at the first 8 or 9: 0789 is 7.
+            var octal = 1;
+            while (octal < literal.Length && literal[octal] <= '7')
+            {
+                octal++;
+            }
+            FinishInteger(octal == 1 ? "0" : literal.Substring(1, octal - 1), 8, start, line, column);
             return;
         }
         FinishInteger(literal, 10, start, line, column);

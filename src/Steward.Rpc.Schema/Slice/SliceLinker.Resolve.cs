@@ -48,7 +48,7 @@ internal sealed partial class SliceLinker
         }
     }
 
-    private void LinkImplements(SliceNameRef name)
+    private void LinkImplements(SliceDecl decl, SliceNameRef name)
     {
         var symbol = Find(name);
         if (symbol == null)
@@ -66,6 +66,7 @@ internal sealed partial class SliceLinker
             return;
         }
         Diagnostics.Warning(SliceDiagnostics.Deprecated, "Classes implementing interfaces are deprecated; the interface is not modelled on the class.", name.Location);
+        decl.ImplementedInterfaces.Add((ServiceDef)symbol.Definition!.Element!);
     }
 
     private void LinkThrows(FieldDef field, SliceNameRef name)

@@ -103,7 +103,7 @@ internal sealed partial class SliceLinker
             {
                 foreach (var name in decl.Implements)
                 {
-                    LinkImplements(name);
+                    LinkImplements(decl, name);
                 }
             }
             foreach (var use in unit.TypeUses)

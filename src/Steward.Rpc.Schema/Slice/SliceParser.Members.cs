@@ -22,6 +22,7 @@ internal sealed partial class SliceParser
             {
                 _pos = start;
                 var operation = ParseOperation(decl);
+                decl.ClassOperations.Add(operation);
                 _diagnostics.Warning(SliceDiagnostics.Deprecated, $"Classes with operations are deprecated; operation `{operation.Name}' is not generated.", operation.Location);
                 continue;
             }

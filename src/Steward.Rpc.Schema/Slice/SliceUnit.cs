@@ -49,6 +49,10 @@ internal sealed class SliceDecl
     public SchemaFile? File { get; set; }
     /// <summary>A class's <c>implements</c> list (deprecated in Ice 3.7, checked but not modelled).</summary>
     public List<SliceNameRef> Implements { get; } = new();
+    /// <summary>The interfaces <see cref="Implements"/> resolved to.</summary>
+    public List<ServiceDef> ImplementedInterfaces { get; } = new();
+    /// <summary>A class's operations (deprecated in Ice 3.7): checked against member names, not modelled.</summary>
+    public List<MethodDef> ClassOperations { get; } = new();
 }
 
 /// <summary>A name written somewhere, with the scope and order it is resolved from.</summary>

@@ -47,6 +47,7 @@ public class SliceDiagnosticTests
         { SliceDiagnostics.LocalInNonLocal, "module M { local interface L { } struct S { $L l; } }" },
         { SliceDiagnostics.WrongEnumerator, "module M { enum E { A } enum F { B } struct S { E e = $B; } }" },
         { SliceDiagnostics.NeverDefined, "module M { class C; struct S { $C c; } }" },
+        { SliceDiagnostics.InvalidEscape, "module M { const string S = \"a$\\777\"; }" },
     };
 
     [Theory]
