@@ -33,6 +33,13 @@ internal sealed partial class SliceLexer
     }
 
     private bool _reportedDepth;
+    private string? _guardCandidate;
+
+    /// <summary>The file says <c>#pragma once</c>.</summary>
+    public bool HasPragmaOnce { get; private set; }
+
+    /// <summary>The file opens with <c>#ifndef X</c> <c>#define X</c>, the classic include guard.</summary>
+    public bool HasIncludeGuard { get; private set; }
 
     private bool Active => _conditionals.Count == 0 || _conditionals[_conditionals.Count - 1].Active;
 
@@ -65,6 +72,10 @@ internal sealed partial class SliceLexer
         {
             case "ifdef":
             case "ifndef":
+                if (name == "ifndef" && _tokens.Count == 0 && _conditionals.Count == 0 && _guardCandidate == null)
+                {
+                    _guardCandidate = rest;
+                }
                 Push(Active && (_defines.ContainsKey(rest.Trim()) == (name == "ifdef")), line);
                 if (Active || _conditionals[_conditionals.Count - 1].ParentActive)
                 {
@@ -90,6 +101,10 @@ internal sealed partial class SliceLexer
                 return;
             case "define":
                 Define(rest, at);
+                if (_guardCandidate != null && _conditionals.Count == 1 && _tokens.Count == 0 && rest.Trim() == _guardCandidate)
+                {
+                    HasIncludeGuard = true;
+                }
                 return;
             case "undef":
                 if (RequireName(rest, name, at))
@@ -101,14 +116,20 @@ internal sealed partial class SliceLexer
                 Include(rest, at);
                 return;
             case "pragma":
+                if (rest == "once")
+                {
+                    HasPragmaOnce = true;
+                }
+                else
+                {
+                    // mcpp hands other pragmas on to slice2*, whose parser refuses them.
+                    _diagnostics.Error(SliceDiagnostics.SyntaxError, $"Syntax error: unsupported #pragma \"{rest}\" (only #pragma once is understood).", at);
+                }
+                return;
             case "line":
-            case "ident":
                 return;
             case "error":
                 _diagnostics.Error(SliceDiagnostics.PreprocessorError, "#error " + rest, at);
-                return;
-            case "warning":
-                _diagnostics.Warning(SliceDiagnostics.PreprocessorError, "#warning " + rest, at);
                 return;
             default:
                 _diagnostics.Error(SliceDiagnostics.PreprocessorError, $"Unknown preprocessor directive \"#{name}\".", at);
@@ -260,7 +281,7 @@ internal sealed partial class SliceLexer
             value = 0;
             try
             {
-                value = Binary(0);
+                value = Conditional();
                 SkipBlanks();
                 return _pos == _text.Length;
             }
@@ -275,6 +296,21 @@ internal sealed partial class SliceLexer
             new[] { "||" }, new[] { "&&" }, new[] { "|" }, new[] { "^" }, new[] { "&" }, new[] { "==", "!=" },
             new[] { "<=", ">=", "<", ">" }, new[] { "<<", ">>" }, new[] { "+", "-" }, new[] { "*", "/", "%" },
         };
+
+        private long Conditional()
+        {
+            var condition = Binary(0);
+            SkipBlanks();
+            if (_pos >= _text.Length || _text[_pos] != '?')
+            {
+                return condition;
+            }
+            _pos++;
+            var whenTrue = Conditional();
+            Require(':');
+            var whenFalse = Conditional();
+            return condition != 0 ? whenTrue : whenFalse;
+        }
 
         private long Binary(int level)
         {
@@ -369,7 +405,7 @@ internal sealed partial class SliceLexer
                     return ~Unary();
                 case '(':
                     _pos++;
-                    var inner = Binary(0);
+                    var inner = Conditional();
                     Require(')');
                     return inner;
             }

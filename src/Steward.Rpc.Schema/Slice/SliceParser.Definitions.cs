@@ -190,8 +190,12 @@ internal sealed partial class SliceParser
         long next = 0;
         while (!Current.Is("}"))
         {
+            // slice2*'s grammar lets an enumerator be empty: `A,, B` and `, A` are accepted.
+            if (Accept(","))
+            {
+                continue;
+            }
             var doc = Current.Documentation;
-            var metadata = Current.Is("[") ? ParseMetadata("]") : new List<(string, SourceLocation)>();
             var valueName = ExpectName("enumerator");
             var value = next;
             var numberLocation = Loc(valueName);
@@ -207,7 +211,6 @@ internal sealed partial class SliceParser
                 NumberLocation = numberLocation,
                 Documentation = doc,
             };
-            AddMetadata(enumerator, metadata);
             if (value >= 0 && value <= int.MaxValue)
             {
                 // slice2* drop an enumerator whose value is out of range.

@@ -149,6 +149,8 @@ internal sealed class SliceUnit
     public bool AllowUnderscore { get; set; }
     /// <summary>File metadata <c>[["ice-prefix"]]</c>: names may start with <c>Ice</c>.</summary>
     public bool AllowIcePrefix { get; set; }
+    /// <summary>The file has <c>#pragma once</c> or an include guard: including it again adds nothing.</summary>
+    public bool IncludedOnce { get; set; }
     /// <summary>True when a root file of the compilation (slice2* check the <c>Ice</c> prefix only there).</summary>
     public bool IsRoot { get; set; }
 }

@@ -42,6 +42,25 @@ public class SlicePreprocessorTests
     }
 
     [Fact]
+    public void Without_pragma_once_or_a_guard_a_cycle_or_a_second_inclusion_is_an_error_as_with_mcpp()
+    {
+        var cycle = Compile("#include \"test.ice\"\nmodule M { }");
+        Assert.Equal([SliceDiagnostics.LimitExceeded], Errors(cycle));
+        var twice = Compile("#include \"a.ice\"\n#include \"a.ice\"\nmodule M { }", ("a.ice", "module M { struct A { int x; } }"));
+        Assert.Equal([SliceDiagnostics.Redefinition], Errors(twice));
+        Assert.Equal(2, twice.Diagnostics.Items.Single().Location.Line);
+        AssertNoErrors(Compile("#include \"a.ice\"\n#include \"a.ice\"\nmodule M { }", ("a.ice", "module M { }")));
+    }
+
+    [Fact]
+    public void Only_pragma_once_is_understood_and_unknown_directives_are_errors()
+    {
+        Assert.Equal([SliceDiagnostics.SyntaxError], Errors(Compile("#pragma pack(1)\nmodule M { }")));
+        Assert.Equal([SliceDiagnostics.PreprocessorError], Errors(Compile("#warning careful\nmodule M { }")));
+        AssertNoErrors(Compile("#line 7\n#if 1 ? 0 : 1\nmodule M { garbage }\n#endif"));
+    }
+
+    [Fact]
     public void Conditionals_choose_the_text_and_skip_the_rest_unread()
     {
         var set = Compile("""
