@@ -31,10 +31,52 @@ internal sealed class SliceFileGenerator
     public List<(string Name, string Type)> Constants { get; } = new();
     public string Module { get; private set; } = "";
 
+    /// <summary>Inside a nested module, what outer definitions call the new names (<c>Inner3::</c>).</summary>
+    private string _scopePrefix = "";
+
+    /// <summary>
+    /// Makes the definitions of <paramref name="library"/> (another file's module) usable here, by
+    /// absolute or module-relative names, as a file including it would use them.
+    /// </summary>
+    public void Import(SliceFileGenerator library)
+    {
+        string Q(string name) => (_random.Next(2) == 0 ? "::" : "") + library.Module + "::" + name;
+        Structs.AddRange(library.Structs.Select(Q));
+        KeyStructs.AddRange(library.KeyStructs.Select(Q));
+        Sequences.AddRange(library.Sequences.Select(Q));
+        Dictionaries.AddRange(library.Dictionaries.Select(Q));
+        Classes.AddRange(library.Classes.Select(c => (Q(c.Name), c.Members)));
+        Exceptions.AddRange(library.Exceptions.Select(c => (Q(c.Name), c.Members)));
+        Interfaces.AddRange(library.Interfaces.Select(c => (Q(c.Name), c.Operations)));
+        _counter = library._counter + 1000;
+    }
+
+    /// <summary>A module inside the current one; what it defines is named <c>Inner::X</c> from either side.</summary>
+    private void NestedModule()
+    {
+        var name = Fresh("Inner");
+        _text.Append("    module ").Append(name).Append("\n    {\n");
+        _scopePrefix = name + "::";
+        var count = 1 + _random.Next(3);
+        for (var i = 0; i < count; i++)
+        {
+            Definition();
+        }
+        _scopePrefix = "";
+        _text.Append("    }\n");
+    }
+
     private static readonly string[] Builtins = { "bool", "byte", "short", "int", "long", "float", "double", "string" };
     private static readonly string[] KeyBuiltins = { "bool", "byte", "short", "int", "long", "string" };
 
     private string Fresh(string prefix) => prefix + (++_counter).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A new definition's name and how later definitions refer to it.</summary>
+    private (string Name, string Reference) FreshDefinition(string prefix)
+    {
+        var name = Fresh(prefix);
+        return (name, _scopePrefix + name);
+    }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
@@ -56,6 +98,10 @@ internal sealed class SliceFileGenerator
         for (var i = 0; i < definitions; i++)
         {
             Definition();
+            if (_scopePrefix.Length == 0 && _random.Next(8) == 0)
+            {
+                NestedModule();
+            }
         }
         if (extraDefinition != null)
         {
@@ -85,7 +131,7 @@ internal sealed class SliceFileGenerator
 
     private void Enum()
     {
-        var name = Fresh("E");
+        var (name, reference) = FreshDefinition("E");
         var enumerators = new List<string>();
         _text.Append("    enum ").Append(name).Append(" { ");
         var value = -1L;
@@ -107,7 +153,7 @@ internal sealed class SliceFileGenerator
         }
         _text.Append(_random.Next(4) == 0 ? ", " : " ");
         End();
-        Enums.Add((name, enumerators));
+        Enums.Add((reference, enumerators));
     }
 
     /// <summary>A data member type: a built-in, or something defined earlier.</summary>
@@ -127,7 +173,8 @@ internal sealed class SliceFileGenerator
         }
         var type = Pick(choices);
         // Refer by absolute name now and then, as Slice allows.
-        return char.IsUpper(type[0]) && type[0] != 'O' && type[0] != 'V' && _random.Next(5) == 0 ? $"::{Module}::{type}" : type;
+        var local = char.IsUpper(type[0]) && type[0] != 'O' && type[0] != 'V' && !type.StartsWith(":", StringComparison.Ordinal) && !type.StartsWith("M", StringComparison.Ordinal);
+        return local && _random.Next(5) == 0 ? $"::{Module}::{type}" : type;
     }
 
     /// <summary>A literal of <paramref name="type"/>, or null when the type takes no default.</summary>
@@ -150,7 +197,7 @@ internal sealed class SliceFileGenerator
             if (name == bare)
             {
                 var enumerator = Pick(enumerators);
-                return _random.Next(2) == 0 ? enumerator : name + "::" + enumerator;
+                return _random.Next(2) == 0 && !name.Contains("::", StringComparison.Ordinal) ? enumerator : name + "::" + enumerator;
             }
         }
         return null;
@@ -195,19 +242,26 @@ internal sealed class SliceFileGenerator
 
     private void Struct()
     {
-        var name = Fresh("S");
+        var (name, reference) = FreshDefinition("S");
         var keyOnly = _random.Next(2) == 0;
         _text.Append("    struct ").Append(name).Append("\n    {\n");
         Members(allowOptional: false, keyOnly, min: 1);
         _text.Append("    ");
         End();
-        (keyOnly ? KeyStructs : Structs).Add(name);
+        (keyOnly ? KeyStructs : Structs).Add(reference);
     }
 
     private void Class()
     {
-        var name = Fresh("C");
+        var (name, reference) = FreshDefinition("C");
         var members = new List<string>();
+        if (_random.Next(4) == 0)
+        {
+            // Declared first and used before its definition, as forward declarations allow.
+            var early = Fresh("Q");
+            _text.Append("    class ").Append(name).Append(";\n    sequence<").Append(name).Append("> ").Append(early).Append(";\n");
+            Sequences.Add(_scopePrefix + early);
+        }
         _text.Append("    class ").Append(name);
         if (_random.Next(3) == 0)
         {
@@ -223,12 +277,12 @@ internal sealed class SliceFileGenerator
         Members(allowOptional: true, keyOnly: false, min: 0, members);
         _text.Append("    ");
         End();
-        Classes.Add((name, members));
+        Classes.Add((reference, members));
     }
 
     private void Exception()
     {
-        var name = Fresh("X");
+        var (name, reference) = FreshDefinition("X");
         var members = new List<string>();
         _text.Append("    exception ").Append(name);
         if (Exceptions.Count > 0 && _random.Next(2) == 0)
@@ -241,38 +295,44 @@ internal sealed class SliceFileGenerator
         Members(allowOptional: true, keyOnly: false, min: 0, members);
         _text.Append("    ");
         End();
-        Exceptions.Add((name, members));
+        Exceptions.Add((reference, members));
     }
 
     private void Sequence()
     {
-        var name = Fresh("Q");
+        var (name, reference) = FreshDefinition("Q");
         _text.Append("    sequence<").Append(AnyType()).Append("> ").Append(name).Append(";\n");
-        Sequences.Add(name);
+        Sequences.Add(reference);
     }
 
     private void Dictionary()
     {
-        var name = Fresh("D");
+        var (name, reference) = FreshDefinition("D");
         _text.Append("    dictionary<").Append(AnyType(keyOnly: true)).Append(", ").Append(AnyType()).Append("> ").Append(name).Append(";\n");
-        Dictionaries.Add(name);
+        Dictionaries.Add(reference);
     }
 
     private void Constant()
     {
-        var name = Fresh("K");
+        var (name, reference) = FreshDefinition("K");
         var types = new List<string>(Builtins);
         types.AddRange(Enums.Select(e => e.Name));
         var type = Pick(types);
         var literal = Constants.Any(c => c.Type == type) && _random.Next(3) == 0 ? Constants.Last(c => c.Type == type).Name : Literal(type)!;
         _text.Append("    const ").Append(type).Append(' ').Append(name).Append(" = ").Append(literal).Append(";\n");
-        Constants.Add((name, type));
+        Constants.Add((reference, type));
     }
 
     private void Interface()
     {
-        var name = Fresh("I");
+        var (name, reference) = FreshDefinition("I");
         var operations = new List<string>();
+        if (_random.Next(4) == 0)
+        {
+            var early = Fresh("Q");
+            _text.Append("    interface ").Append(name).Append(";\n    sequence<").Append(name).Append("*> ").Append(early).Append(";\n");
+            Sequences.Add(_scopePrefix + early);
+        }
         _text.Append("    ").Append(_random.Next(6) == 0 ? "[\"amd\"] " : "").Append("interface ").Append(name);
         if (Interfaces.Count > 0 && _random.Next(2) == 0)
         {
@@ -291,7 +351,7 @@ internal sealed class SliceFileGenerator
         }
         _text.Append("    ");
         End();
-        Interfaces.Add((name, operations));
+        Interfaces.Add((reference, operations));
     }
 
     private string Operation()
