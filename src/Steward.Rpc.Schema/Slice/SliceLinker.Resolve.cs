@@ -69,7 +69,7 @@ internal sealed partial class SliceLinker
         decl.ImplementedInterfaces.Add((ServiceDef)symbol.Definition!.Element!);
     }
 
-    private void LinkThrows(FieldDef field, SliceNameRef name)
+    private void LinkThrows(FieldDef field, SliceNameRef name, SliceDecl user)
     {
         var symbol = Find(name);
         if (symbol == null)
@@ -81,9 +81,41 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.ThrowsNonException, $"`{name.Name}' is not an exception.", name.Location);
             return;
         }
+        if (symbol.Definition!.IsLocal && !user.IsLocal)
+        {
+            Diagnostics.Error(SliceDiagnostics.LocalInNonLocal, $"Non-local interface `{user.Name}' cannot throw local exception `{name.Name}'.", name.Location);
+        }
         var exception = (MessageDef)symbol.Definition!.Element!;
         field.Type.Resolve(exception);
         field.Name = exception.Name;
+    }
+
+    /// <summary><c>enum E { A = K }</c>: the constant's value, then the implicit values after it count on from there.</summary>
+    private void LinkEnumeratorConstant(SliceUnit unit, EnumValueDef enumerator, SliceNameRef name)
+    {
+        var symbol = Find(name);
+        if (symbol == null)
+        {
+            return;
+        }
+        if (symbol.Definition?.Element is not ConstantDef constant || !constant.Value.TryGetInt64(out var value)
+            || !(constant.Type.IsScalar(ScalarType.Byte) || constant.Type.IsScalar(ScalarType.Int16) || constant.Type.IsScalar(ScalarType.Int32) || constant.Type.IsScalar(ScalarType.Int64)))
+        {
+            Diagnostics.Error(SliceDiagnostics.EnumeratorValue, $"Value for enumerator `{enumerator.Name}' must be an integer constant.", name.Location);
+            return;
+        }
+        var values = enumerator.Owner!.Values;
+        if (value < 0 || value > int.MaxValue)
+        {
+            Diagnostics.Error(SliceDiagnostics.EnumeratorValue, $"Value for enumerator `{enumerator.Name}' is out of range.", name.Location);
+            values.Remove(enumerator);
+            return;
+        }
+        enumerator.Number = (int)value;
+        for (var i = values.IndexOf(enumerator) + 1; i < values.Count && unit.ImplicitEnumerators.Contains(values[i]); i++)
+        {
+            values[i].Number = values[i - 1].Number + 1;
+        }
     }
 
     private void LinkTag(SliceTagUse use)

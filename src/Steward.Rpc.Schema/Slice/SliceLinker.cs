@@ -110,9 +110,13 @@ internal sealed partial class SliceLinker
             {
                 ResolveUse(use);
             }
-            foreach (var (field, name) in unit.Throws)
+            foreach (var (field, name, user) in unit.Throws)
             {
-                LinkThrows(field, name);
+                LinkThrows(field, name, user);
+            }
+            foreach (var (enumerator, name) in unit.EnumeratorConstants)
+            {
+                LinkEnumeratorConstant(unit, enumerator, name);
             }
             foreach (var use in unit.TagUses)
             {
@@ -128,13 +132,17 @@ internal sealed partial class SliceLinker
         {
             yield return name;
         }
-        foreach (var (_, name) in unit.Throws)
+        foreach (var (_, name, _) in unit.Throws)
         {
             yield return name;
         }
         foreach (var use in unit.TagUses)
         {
             yield return use.Name;
+        }
+        foreach (var (_, name) in unit.EnumeratorConstants)
+        {
+            yield return name;
         }
         foreach (var decl in unit.Decls)
         {

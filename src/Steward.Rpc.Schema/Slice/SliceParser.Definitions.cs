@@ -199,10 +199,20 @@ internal sealed partial class SliceParser
             var valueName = ExpectName("enumerator");
             var value = next;
             var numberLocation = Loc(valueName);
+            SliceNameRef? constantName = null;
             if (Accept("="))
             {
                 numberLocation = Loc(Current);
-                value = ParseEnumeratorValue(valueName.Text);
+                if (Current.Kind == SliceTokenKind.Identifier)
+                {
+                    constantName = NameRef(Current.Text, Current);
+                    Next();
+                    value = 0;
+                }
+                else
+                {
+                    value = ParseEnumeratorValue(valueName.Text);
+                }
             }
             var enumerator = new EnumValueDef(valueName.Text, value >= 0 && value <= int.MaxValue ? (int)value : -1, Loc(valueName))
             {
@@ -211,6 +221,14 @@ internal sealed partial class SliceParser
                 NumberLocation = numberLocation,
                 Documentation = doc,
             };
+            if (constantName != null)
+            {
+                _unit.EnumeratorConstants.Add((enumerator, constantName));
+            }
+            else if (numberLocation == Loc(valueName))
+            {
+                _unit.ImplicitEnumerators.Add(enumerator);
+            }
             if (value >= 0 && value <= int.MaxValue)
             {
                 // slice2* drop an enumerator whose value is out of range.

@@ -190,7 +190,7 @@ internal sealed partial class SliceParser
                 var exception = ExpectScopedName("exception name");
                 var field = new FieldDef(exception, method.Throws.Count, TypeRef.Named(exception, Loc(at)), Loc(at));
                 method.Throws.Add(field);
-                _unit.Throws.Add((field, NameRef(exception, at)));
+                _unit.Throws.Add((field, NameRef(exception, at), decl));
             }
             while (Accept(","));
         }

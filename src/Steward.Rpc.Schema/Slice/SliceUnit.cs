@@ -139,7 +139,11 @@ internal sealed class SliceUnit
     public List<SliceValueUse> ValueUses { get; } = new();
     public List<SliceTagUse> TagUses { get; } = new();
     /// <summary>Exceptions named in <c>throws</c> clauses: the field stands for one exception.</summary>
-    public List<(FieldDef Field, SliceNameRef Name)> Throws { get; } = new();
+    public List<(FieldDef Field, SliceNameRef Name, SliceDecl User)> Throws { get; } = new();
+    /// <summary>Enumerators whose value is a constant's name, resolved (and the values after them renumbered) by the linker.</summary>
+    public List<(EnumValueDef Enumerator, SliceNameRef Name)> EnumeratorConstants { get; } = new();
+    /// <summary>Enumerators without an explicit value: each is the previous value plus one.</summary>
+    public HashSet<EnumValueDef> ImplicitEnumerators { get; } = new();
     /// <summary>Bases named after <c>extends</c>, keyed by the class, exception or interface.</summary>
     public List<(SliceDecl Decl, SliceNameRef Name)> Bases { get; } = new();
     public Dictionary<SchemaElement, SliceDecl> DeclOf { get; } = new();
