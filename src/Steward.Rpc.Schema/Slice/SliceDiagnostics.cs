@@ -11,7 +11,7 @@ public static class SliceDiagnostics
     public const string SyntaxError = "SLICE001";
     /// <summary>A string literal runs past the end of its line or file.</summary>
     public const string UnterminatedString = "SLICE002";
-    /// <summary>A <c>/*</c> comment is never closed.</summary>
+    /// <summary>Warning: a <c>/*</c> comment is never closed (mcpp closes it at the end of the input).</summary>
     public const string UnterminatedComment = "SLICE003";
     /// <summary>A character that starts no token.</summary>
     public const string InvalidCharacter = "SLICE004";

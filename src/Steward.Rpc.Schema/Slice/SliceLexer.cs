@@ -167,7 +167,8 @@ internal sealed partial class SliceLexer : IdlLexer
         }
         if (_pos >= _text.Length)
         {
-            _diagnostics.Error(SliceDiagnostics.UnterminatedComment, "Unterminated comment.", At(line, column));
+            // mcpp closes it at the end of the input with a warning, and slice2* go on.
+            _diagnostics.Warning(SliceDiagnostics.UnterminatedComment, "End of input with unterminated comment, terminated the comment.", At(line, column));
             return;
         }
         _pos += 2;
@@ -222,6 +223,8 @@ internal sealed partial class SliceLexer : IdlLexer
                 _pos += 2;
                 if (Peek(0) == '\\')
                 {
+                    // Only a name's first part may be escaped; slice2* keep the backslash, so the name resolves to nothing.
+                    text.Append('\\');
                     _pos++;
                 }
                 continue;
@@ -244,7 +247,8 @@ internal sealed partial class SliceLexer : IdlLexer
         var line = _line;
         var column = Column;
         var start = _pos;
-        if (_text[_pos] == '0' && (Peek(1) == 'x' || Peek(1) == 'X'))
+        // Only a lower-case 0x starts a hexadecimal literal in Slice.
+        if (_text[_pos] == '0' && Peek(1) == 'x')
         {
             _pos += 2;
             var digits = _pos;

@@ -280,6 +280,11 @@ internal sealed partial class SliceParser
         {
             var negative = token.Is("-");
             Next();
+            if (Current.Line != token.Line || Current.Column != token.Column + 1)
+            {
+                // The sign belongs to the literal in slice2*'s scanner: "- 5" is not a number.
+                throw Fail($"Syntax error: expected a number right after `{token.Text}'.");
+            }
             if (Current.Kind == SliceTokenKind.Integer)
             {
                 return ConstantValue.FromInteger(Next().Integer, negative, at);

@@ -92,6 +92,25 @@ internal static class SliceDefects
         ("unterminated string", g => "const string Bad = \"abc;"),
         ("unterminated comment", g => "/* never closed"),
         ("bad character", g => "struct Bad { int a; } @"),
+        ("ambiguous multiple inheritance", g => "interface Ia { void same(); }; interface Ib { void same(); }; interface Bad extends Ia, Ib { };"),
+        ("diamond inheritance (valid)", g => "interface Ia { void same(); }; interface Ib extends Ia { }; interface Ic extends Ia { }; interface Fine extends Ib, Ic { };"),
+        ("class operation named like a base member", g => g.Classes.Any(c => c.Members.Count > 0) ? $"class Bad extends {g.Classes.First(c => c.Members.Count > 0).Name} {{ void {g.Classes.First(c => c.Members.Count > 0).Members[0]}(); }};" : null),
+        ("local exception thrown by a remote interface", g => "local exception Lx { }; interface Bad { void f() throws Lx; };"),
+        ("enumerator valued by a constant (valid)", g => "const int Kv = 4; enum Fine { Fa, Fb = Kv, Fc };"),
+        ("enumerator valued by a string constant", g => "const string Kv = \"x\"; enum Bad { Ba = Kv };"),
+        ("tag from a constant (valid)", g => "const short Kt = 9; class Fine { optional(Kt) int a; };"),
+        ("octal escape out of range", g => "const string Bad = \"\\400\";"),
+        ("escapes that are not UTF-8", g => "const string Bad = \"\\xff\";"),
+        ("escapes that are UTF-8 (valid)", g => "const string Fine = \"\\xc3\\xa9\\u00e9\";"),
+        ("a sign apart from its number", g => "const int Bad = - 5;"),
+        ("upper-case hex prefix", g => "const int Bad = 0X10;"),
+        ("octal prefix stops at 8 (valid)", g => "const int Fine = 0789;"),
+        ("float overflow", g => "const double Bad = 1e999;"),
+        ("empty metadata", g => "[] struct Bad { int a; };"),
+        ("metadata on an enumerator", g => "enum Bad { [\"x\"] Ba };"),
+        ("empty enumerators (valid)", g => "enum Fine { , Fa,, Fb, };"),
+        ("unknown pragma", g => "#pragma pack(1)"),
+        ("file metadata after a definition", g => null),
         ("definition outside a module", g => null),
         ("#error directive", g => "#error not allowed"),
         ("#ifdef around a definition (valid)", g => "#ifdef NOTDEFINED\nstruct Bad { nonsense };\n#else\nstruct Fine { int a; };\n#endif"),
@@ -108,6 +127,8 @@ internal static class SliceDefects
         {
             case "definition outside a module":
                 return text + "struct Outside { int a; };\n";
+            case "file metadata after a definition":
+                return text + "[[\"python:pkgdir:late\"]]\n";
             case "undefined include":
                 return "#include \"missing/nowhere.ice\"\n" + text;
         }
