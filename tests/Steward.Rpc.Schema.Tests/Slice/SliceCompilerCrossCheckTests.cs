@@ -88,7 +88,10 @@ public class SliceCompilerCrossCheckTests(ITestOutputHelper output)
         Assert.SkipUnless(HasTool(Slice2Cpp), "slice2cpp is not installed (zeroc-ice-compilers)");
         var seed = Seed();
         output.WriteLine($"seed {seed} (set STEWARD_SLICE_SEED to replay)");
-        var disagreements = CrossCheck(Corpus(seed), Slice2Cpp, i => i % 5 == 0, out _);
+        var corpus = Corpus(seed);
+        // Bytes that are not UTF-8 are a mapping's call: C++ keeps them, Python (like C#) needs text, so
+        // slice2py's verdict is the one Steward follows and slice2cpp is not asked.
+        var disagreements = CrossCheck(corpus, Slice2Cpp, i => i % 5 == 0 && !corpus[i].Name.Contains("not UTF-8", StringComparison.Ordinal), out _);
         Assert.True(disagreements.Length == 0, $"seed {seed}: {disagreements}");
     }
 
@@ -97,6 +100,7 @@ public class SliceCompilerCrossCheckTests(ITestOutputHelper output)
         zerocAccepted = new HashSet<string>(StringComparer.Ordinal);
         var work = Directory.CreateTempSubdirectory("stw-slice-");
         var report = new StringBuilder();
+        var crashes = new StringBuilder();
         var accepted = 0;
         var checkedFiles = 0;
         try
@@ -117,6 +121,12 @@ public class SliceCompilerCrossCheckTests(ITestOutputHelper output)
                     File.WriteAllText(Path.Combine(dir.FullName, corpus[i - 1].Name + ".ice"), corpus[i - 1].Text);
                 }
                 var (exit, zeroc) = Run(compiler, ["-I" + IceSliceDir, "--output-dir", dir.FullName, path]);
+                if (exit != 0 && zeroc.Contains(compiler + ": error:", StringComparison.Ordinal) && !zeroc.Contains("gen.ice", StringComparison.Ordinal))
+                {
+                    // The compiler itself failed (slice2cpp throws NullHandleException on some valid files): no verdict.
+                    crashes.Append(' ').Append(name);
+                    continue;
+                }
                 var set = SchemaCompiler.Compile([path], new DirectoryFileSource([dir.FullName, IceSliceDir]));
                 var ours = !set.Diagnostics.HasErrors;
                 accepted += ours ? 1 : 0;
@@ -140,6 +150,10 @@ public class SliceCompilerCrossCheckTests(ITestOutputHelper output)
         }
         output.WriteLine($"{checkedFiles} files checked with {Path.GetFileName(compiler)}, {accepted} accepted by both or by Steward");
         output.WriteLine(report.Length == 0 ? "no disagreement" : report.ToString());
+        if (crashes.Length > 0)
+        {
+            output.WriteLine($"{Path.GetFileName(compiler)} crashed (no verdict) on:{crashes}");
+        }
         return report.ToString();
     }
 }
