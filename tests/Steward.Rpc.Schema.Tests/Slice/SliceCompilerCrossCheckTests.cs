@@ -121,9 +121,11 @@ public class SliceCompilerCrossCheckTests(ITestOutputHelper output)
                     File.WriteAllText(Path.Combine(dir.FullName, corpus[i - 1].Name + ".ice"), corpus[i - 1].Text);
                 }
                 var (exit, zeroc) = Run(compiler, ["-I" + IceSliceDir, "--output-dir", dir.FullName, path]);
-                if (exit != 0 && zeroc.Contains(compiler + ": error:", StringComparison.Ordinal) && !zeroc.Contains("gen.ice", StringComparison.Ordinal))
+                if (exit != 0 && zeroc.Contains(compiler + ": error:", StringComparison.Ordinal) && !zeroc.Contains("gen.ice", StringComparison.Ordinal)
+                    && !zeroc.Contains("IllegalConversionException", StringComparison.Ordinal))
                 {
                     // The compiler itself failed (slice2cpp throws NullHandleException on some valid files): no verdict.
+                    // A string that is not UTF-8 is slice2py's way of refusing it, so that one counts.
                     crashes.Append(' ').Append(name);
                     continue;
                 }
