@@ -230,27 +230,21 @@ internal sealed partial class SliceParser
     {
         var token = Current;
         var at = Loc(token);
-        if (token.Kind == SliceTokenKind.Keyword)
+        // slice2* look built-in type names up before user types, so an escaped `\Object` is still Object.
+        var builtin = token.Kind == SliceTokenKind.Keyword || token.Escaped ? BuiltinScalar(token.Text) : null;
+        if (token.Kind == SliceTokenKind.Keyword && builtin == null)
         {
-            ScalarType? scalar = token.Text switch
-            {
-                "bool" => ScalarType.Bool,
-                "byte" => ScalarType.Byte,
-                "short" => ScalarType.Int16,
-                "int" => ScalarType.Int32,
-                "long" => ScalarType.Int64,
-                "float" => ScalarType.Float,
-                "double" => ScalarType.Double,
-                "string" => ScalarType.String,
-                "Object" or "Value" or "LocalObject" => ScalarType.AnyClass,
-                _ => null,
-            };
-            if (scalar == null)
-            {
-                throw Fail($"Syntax error: expected a type, found {token}.");
-            }
+            throw Fail($"Syntax error: expected a type, found {token}.");
+        }
+        if (builtin != null)
+        {
             Next();
-            if (token.Text == "Object" && Accept("*"))
+            if (token.Escaped && Accept("*"))
+            {
+                // slice2* take the escaped name for the built-in type, and a built-in has no proxy.
+                _diagnostics.Error(SliceDiagnostics.IllegalProxy, $"`{token.Text}' must be class or interface.", at);
+            }
+            else if (token.Text == "Object" && Accept("*"))
             {
                 return (TypeRef.Proxy(null, at), null);
             }
@@ -259,7 +253,7 @@ internal sealed partial class SliceParser
                 var localUse = new SliceTypeUse(TypeRef.ForScalar(ScalarType.AnyClass, at), NameRef("LocalObject", token), null);
                 return (localUse.Type, localUse);
             }
-            return (TypeRef.ForScalar(scalar.Value, at), null);
+            return (TypeRef.ForScalar(builtin.Value, at), null);
         }
         if (token.Kind != SliceTokenKind.Identifier)
         {
@@ -270,6 +264,20 @@ internal sealed partial class SliceParser
         var type = Accept("*") ? TypeRef.Proxy(token.Text, at) : TypeRef.Named(token.Text, at);
         return (type, new SliceTypeUse(type, name, null));
     }
+
+    private static ScalarType? BuiltinScalar(string name) => name switch
+    {
+        "bool" => ScalarType.Bool,
+        "byte" => ScalarType.Byte,
+        "short" => ScalarType.Int16,
+        "int" => ScalarType.Int32,
+        "long" => ScalarType.Int64,
+        "float" => ScalarType.Float,
+        "double" => ScalarType.Double,
+        "string" => ScalarType.String,
+        "Object" or "Value" or "LocalObject" => ScalarType.AnyClass,
+        _ => null,
+    };
 
     /// <summary>A constant or default value: a (signed) number, a string, <c>true</c>/<c>false</c>, or a (scoped) name.</summary>
     private ConstantValue ParseValue()

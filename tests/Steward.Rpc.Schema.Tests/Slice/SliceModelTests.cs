@@ -81,6 +81,17 @@ public class SliceModelTests
     }
 
     [Fact]
+    public void An_escaped_built_in_type_name_is_still_the_built_in_type_as_slice2py_reads_it()
+    {
+        var set = Compile("module M { struct \\Object { int a; } struct S { \\Object o; \\int i; } }");
+        AssertNoErrors(set);
+        var s = Message(set, "M.S");
+        Assert.True(Field(s, "o").Type.IsScalar(ScalarType.AnyClass));
+        Assert.True(Field(s, "i").Type.IsScalar(ScalarType.Int32));
+        Assert.Equal([SliceDiagnostics.IllegalProxy], Errors(Compile("module M { struct S { \\Object* o; } }")));
+    }
+
+    [Fact]
     public void Class_operations_are_reported_as_deprecated_and_not_modelled()
     {
         var set = Compile("module M { class C { int x; void f(); } }");
