@@ -6,7 +6,7 @@ internal sealed partial class SliceLinker
 {
     private SliceSymbol? Find(SliceNameRef name)
     {
-        var symbol = Lookup(name.Name, name.Scope, name.Order);
+        var symbol = Lookup(name.Name, name.Scope, name.Order, name.File);
         if (symbol == null)
         {
             Diagnostics.Error(SliceDiagnostics.UndefinedName, $"`{name.Name}' is not defined.", name.Location);
@@ -32,7 +32,7 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.WrongBaseKind, $"`{name.Name}' is not {(wanted == SliceKind.Exception ? "an exception" : wanted == SliceKind.Class ? "a class" : "an interface")}.", name.Location);
             return;
         }
-        if (!symbol.IsDefinedAt(name.Order))
+        if (VisibleDefinition(symbol, name.File, name.Order) == null)
         {
             Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"`{name.Name}' has been declared but not defined.", name.Location);
             return;
@@ -60,7 +60,7 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.WrongBaseKind, $"`{name.Name}' is not an interface.", name.Location);
             return;
         }
-        if (!symbol.IsDefinedAt(name.Order))
+        if (VisibleDefinition(symbol, name.File, name.Order) == null)
         {
             Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"`{name.Name}' has been declared but not defined.", name.Location);
             return;
@@ -153,10 +153,18 @@ internal sealed partial class SliceLinker
             return;
         }
         CheckLocal(use, symbol, false);
-        var definition = symbol.Definition?.Element;
+        // A class or interface defined only in a file this one does not include is, here, only declared.
+        var visible = VisibleDefinition(symbol, name.File);
+        var kind = visible?.Kind ?? symbol.Kind switch
+        {
+            SliceKind.Class => SliceKind.ClassForward,
+            SliceKind.Interface => SliceKind.InterfaceForward,
+            var other => other,
+        };
+        var definition = visible?.Element;
         if (use.Type.Kind == TypeKind.Proxy)
         {
-            switch (Defined(symbol.Kind))
+            switch (Defined(kind))
             {
                 case SliceKind.Interface:
                     if (definition is ServiceDef service)
@@ -172,7 +180,7 @@ internal sealed partial class SliceLinker
                     return;
             }
         }
-        switch (symbol.Kind)
+        switch (kind)
         {
             case SliceKind.Module:
             case SliceKind.Const:

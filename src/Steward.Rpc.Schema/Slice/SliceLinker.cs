@@ -35,9 +35,46 @@ internal sealed partial class SliceLinker
 
         public SliceDecl First { get; }
         public SliceDecl? Definition { get; set; }
+        /// <summary>Every declaration of the name, in every file (a module is reopened, a class declared before its definition).</summary>
+        public List<SliceDecl> Decls { get; } = new();
         public SliceKind Kind => Definition?.Kind ?? First.Kind;
-        public bool IsVisibleAt(int order) => First.Order < order;
-        public bool IsDefinedAt(int order) => Definition != null && Definition.Order < order;
+    }
+
+    /// <summary>Each file with the files it sees: itself and, transitively, what it includes (as slice2* compile it alone).</summary>
+    private readonly Dictionary<SchemaFile, HashSet<SchemaFile>> _visibleFiles = new();
+
+    private bool Sees(SchemaFile from, SliceDecl decl) => decl.File != null && _visibleFiles.TryGetValue(from, out var files) && files.Contains(decl.File);
+
+    private bool IsVisible(SliceSymbol symbol, int order, SchemaFile from) => symbol.Decls.Exists(d => d.Order < order && Sees(from, d));
+
+    /// <summary>The definition counts when its file is seen from <paramref name="from"/>, and, with <paramref name="order"/>, comes before the use.</summary>
+    public SliceDecl? VisibleDefinition(SliceSymbol symbol, SchemaFile from, int order = int.MaxValue) =>
+        symbol.Definition != null && symbol.Definition.Order < order && Sees(from, symbol.Definition) ? symbol.Definition : null;
+
+    private void ComputeVisibleFiles()
+    {
+        foreach (var unit in _units)
+        {
+            var seen = new HashSet<SchemaFile>();
+            var pending = new Stack<SchemaFile>();
+            pending.Push(unit.File);
+            while (pending.Count > 0)
+            {
+                var file = pending.Pop();
+                if (!seen.Add(file))
+                {
+                    continue;
+                }
+                foreach (var import in file.Imports)
+                {
+                    if (import.File != null)
+                    {
+                        pending.Push(import.File);
+                    }
+                }
+            }
+            _visibleFiles[unit.File] = seen;
+        }
     }
 
     public void Link()
@@ -68,6 +105,7 @@ internal sealed partial class SliceLinker
             }
             orderBase += largest + 1;
         }
+        ComputeVisibleFiles();
         foreach (var unit in _units)
         {
             foreach (var decl in unit.Decls)
@@ -181,6 +219,7 @@ internal sealed partial class SliceLinker
         var fullName = decl.FullName;
         if (_symbols.TryGetValue(fullName, out var symbol))
         {
+            symbol.Decls.Add(decl);
             var previous = symbol.Kind;
             if (decl.Kind == SliceKind.Module && previous == SliceKind.Module)
             {
@@ -211,6 +250,7 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.CaseConflict, message, decl.Location);
         }
         symbol = new SliceSymbol(decl);
+        symbol.Decls.Add(decl);
         if (!IsForward(decl.Kind))
         {
             symbol.Definition = decl;
@@ -222,12 +262,12 @@ internal sealed partial class SliceLinker
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     /// <summary>The symbol <paramref name="written"/> designates from <paramref name="scope"/> at <paramref name="order"/>, or null.</summary>
-    public SliceSymbol? Lookup(string written, string scope, int order)
+    public SliceSymbol? Lookup(string written, string scope, int order, SchemaFile from)
     {
         var path = written.Replace("::", ".");
         if (path.StartsWith(".", StringComparison.Ordinal))
         {
-            return Visible(path.Substring(1), order);
+            return Visible(path.Substring(1), order, from);
         }
         var dot = path.IndexOf('.');
         var first = dot < 0 ? path : path.Substring(0, dot);
@@ -235,9 +275,9 @@ internal sealed partial class SliceLinker
         while (true)
         {
             var prefix = current.Length == 0 ? "" : current + ".";
-            if (Visible(prefix + first, order) != null)
+            if (Visible(prefix + first, order, from) != null)
             {
-                return Visible(prefix + path, order);
+                return Visible(prefix + path, order, from);
             }
             if (current.Length == 0)
             {
@@ -248,16 +288,16 @@ internal sealed partial class SliceLinker
         }
     }
 
-    private SliceSymbol? Visible(string fullName, int order) =>
-        _symbols.TryGetValue(fullName, out var symbol) && symbol.IsVisibleAt(order) ? symbol : null;
+    private SliceSymbol? Visible(string fullName, int order, SchemaFile from) =>
+        _symbols.TryGetValue(fullName, out var symbol) && IsVisible(symbol, order, from) ? symbol : null;
 
     /// <summary>Every enumerator named <paramref name="name"/> directly in a module that encloses <paramref name="scope"/> (the deprecated unscoped form).</summary>
-    public IEnumerable<SliceDecl> EnumeratorsInScope(string name, string scope, int order)
+    public IEnumerable<SliceDecl> EnumeratorsInScope(string name, string scope, int order, SchemaFile from)
     {
         foreach (var symbol in _symbols.Values)
         {
             var decl = symbol.First;
-            if (decl.Kind != SliceKind.Enumerator || decl.Name != name || decl.Order >= order)
+            if (decl.Kind != SliceKind.Enumerator || decl.Name != name || decl.Order >= order || !Sees(from, decl))
             {
                 continue;
             }

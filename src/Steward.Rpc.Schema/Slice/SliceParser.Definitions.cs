@@ -279,7 +279,7 @@ internal sealed partial class SliceParser
         AddMetadata(constant, metadata);
         _unit.File.Constants.Add(constant);
         Bind(use, decl);
-        _unit.ValueUses.Add(new SliceValueUse(value, type, Scope, NextOrder(), "constant", name.Text));
+        _unit.ValueUses.Add(new SliceValueUse(value, type, Scope, NextOrder(), "constant", name.Text, _unit.File));
         EndDefinition("const");
         return decl;
     }

@@ -73,7 +73,7 @@ internal sealed partial class SliceParser
         if (Accept("="))
         {
             field.DefaultValue = ParseValue();
-            _unit.ValueUses.Add(new SliceValueUse(field.DefaultValue, type, Scope, NextOrder(), "data member", name.Text));
+            _unit.ValueUses.Add(new SliceValueUse(field.DefaultValue, type, Scope, NextOrder(), "data member", name.Text, _unit.File));
         }
         message.Fields.Add(field);
         if (!Accept(";"))

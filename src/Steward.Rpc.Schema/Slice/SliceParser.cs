@@ -137,7 +137,7 @@ internal sealed partial class SliceParser
         return token.Text;
     }
 
-    private SliceNameRef NameRef(string name, SliceToken at) => new(name, Scope, NextOrder(), Loc(at));
+    private SliceNameRef NameRef(string name, SliceToken at) => new(name, Scope, NextOrder(), Loc(at), _unit.File);
 
     private void ParseDefinitions(bool topLevel)
     {

@@ -58,13 +58,17 @@ internal sealed class SliceDecl
 /// <summary>A name written somewhere, with the scope and order it is resolved from.</summary>
 internal sealed class SliceNameRef
 {
-    public SliceNameRef(string name, string scope, int order, SourceLocation location)
+    public SliceNameRef(string name, string scope, int order, SourceLocation location, SchemaFile file)
     {
         Name = name;
         Scope = scope;
         Order = order;
         Location = location;
+        File = file;
     }
+
+    /// <summary>The file the name is written in: it sees only itself and what it includes.</summary>
+    public SchemaFile File { get; }
 
     public string Name { get; }
     public string Scope { get; }
@@ -91,8 +95,9 @@ internal sealed class SliceTypeUse
 /// <summary>A constant value that may name a constant or an enumerator, with its expected type.</summary>
 internal sealed class SliceValueUse
 {
-    public SliceValueUse(ConstantValue value, TypeRef type, string scope, int order, string what, string name)
+    public SliceValueUse(ConstantValue value, TypeRef type, string scope, int order, string what, string name, SchemaFile file)
     {
+        File = file;
         Value = value;
         Type = type;
         Scope = scope;
@@ -103,6 +108,7 @@ internal sealed class SliceValueUse
 
     public ConstantValue Value { get; }
     public TypeRef Type { get; }
+    public SchemaFile File { get; }
     public string Scope { get; }
     public int Order { get; set; }
     /// <summary>"constant" or "data member", for messages.</summary>

@@ -92,6 +92,24 @@ public class SliceModelTests
     }
 
     [Fact]
+    public void A_file_sees_only_what_it_includes_even_when_other_roots_define_more()
+    {
+        var source = new InMemoryFileSource()
+            .Add("a.ice", "#pragma once\nmodule M { struct A { int x; } class C; }\n")
+            .Add("b.ice", "module M { struct B { A a; } }\n")
+            .Add("c.ice", "#include \"a.ice\"\nmodule M { struct Cs { A a; C c; } }\n")
+            .Add("d.ice", "#include \"a.ice\"\nmodule M { class C { int y; } }\n");
+        var set = SchemaCompiler.Compile(["a.ice", "b.ice", "c.ice", "d.ice"], source);
+        var error = Assert.Single(set.Diagnostics.Items, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((SliceDiagnostics.UndefinedName, "b.ice"), (error.Code, error.Location.File));
+        // c.ice sees the declaration of C but not d.ice's definition, as slice2* compiling c.ice would.
+        var c = Field(Message(set, "M.Cs"), "c");
+        Assert.True(c.Type.IsScalar(ScalarType.AnyClass));
+        Assert.Contains(set.Diagnostics.Items, d => d.Code == SliceDiagnostics.NeverDefined && d.Location.File == "c.ice");
+        Assert.Equal("M.A", Field(Message(set, "M.Cs"), "a").Type.Definition!.FullName);
+    }
+
+    [Fact]
     public void Class_operations_are_reported_as_deprecated_and_not_modelled()
     {
         var set = Compile("module M { class C { int x; void f(); } }");
