@@ -7,7 +7,8 @@ namespace Steward.Rpc.Schema.Slice;
 /// Registers every definition under its dotted module path and resolves names the way Slice scopes
 /// them: a relative name from the innermost enclosing module outwards (its first component decides
 /// where, as in slice2*), <c>::A::B</c> from the top, and only to what is declared before the use
-/// (files count in load order, so an included file comes before the file including it).
+/// in what the using file sees: itself and the files it includes, directly or not, as if slice2*
+/// compiled it alone (files count in load order, so an included file comes before its includer).
 /// </summary>
 internal sealed partial class SliceLinker
 {
