@@ -72,7 +72,7 @@ public sealed partial class IceInputStream
                 return exception;
             }
             SkipSlice(mostDerived);
-            if ((_currentRead.Flags & IceSliceFlags.IsLastSlice) != 0)
+            if ((_currentRead.Flags & IceSliceFlags.IsLastSlice) != 0 || Remaining == 0)
             {
                 _currentRead = null;
                 throw new IceUnknownUserExceptionException(mostDerived);

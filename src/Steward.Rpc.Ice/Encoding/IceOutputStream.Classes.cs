@@ -65,7 +65,8 @@ public sealed partial class IceOutputStream
         {
             current.Flags |= IceSliceFlags.HasSliceSize;
         }
-        if (last)
+        // Ice for C++ 3.7 never marks an exception's last slice; readers stop at the end of the data instead.
+        if (last && !current.IsException)
         {
             current.Flags |= IceSliceFlags.IsLastSlice;
         }

@@ -4,6 +4,7 @@
 #include <iostream>
 #include "StewardTest.h"
 #include "Extra.h"
+#include "Unknown.h"
 
 using namespace std;
 
