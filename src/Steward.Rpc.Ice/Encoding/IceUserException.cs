@@ -23,13 +23,13 @@ public abstract class IceUserException : Exception
     public IceSlicedData? IceSlicedData { get; set; }
 
     /// <summary>True when the Slice type is <c>["preserve-slice"]</c> (generated code overrides it).</summary>
-    protected internal virtual bool IcePreserveSlice => false;
+    protected virtual bool IcePreserveSlice => false;
 
     /// <summary>Writes this exception's slices, most-derived first (<c>StartSlice</c>, members, <c>EndSlice</c>, then the base's).</summary>
-    protected internal abstract void IceWriteImpl(IceOutputStream output);
+    protected abstract void IceWriteImpl(IceOutputStream output);
 
     /// <summary>Reads this exception's slices, most-derived first, as <see cref="IceWriteImpl"/> wrote them.</summary>
-    protected internal abstract void IceReadImpl(IceInputStream input);
+    protected abstract void IceReadImpl(IceInputStream input);
 
     internal void IceWrite(IceOutputStream output)
     {

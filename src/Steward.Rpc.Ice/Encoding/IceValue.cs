@@ -17,13 +17,13 @@ public abstract class IceValue
     public IceSlicedData? IceSlicedData { get; set; }
 
     /// <summary>True when the Slice type is <c>["preserve-slice"]</c> (generated code overrides it).</summary>
-    protected internal virtual bool IcePreserveSlice => false;
+    protected virtual bool IcePreserveSlice => false;
 
     /// <summary>Writes this instance's slices, most-derived first (<c>StartSlice</c>, members, <c>EndSlice</c>, then the base's).</summary>
-    protected internal abstract void IceWriteImpl(IceOutputStream output);
+    protected abstract void IceWriteImpl(IceOutputStream output);
 
     /// <summary>Reads this instance's slices, most-derived first, as <see cref="IceWriteImpl"/> wrote them.</summary>
-    protected internal abstract void IceReadImpl(IceInputStream input);
+    protected abstract void IceReadImpl(IceInputStream input);
 
     internal void IceWrite(IceOutputStream output)
     {
@@ -56,16 +56,16 @@ public sealed class IceUnknownSlicedValue : IceValue
     public override string IceId { get; }
 
     /// <inheritdoc />
-    protected internal override bool IcePreserveSlice => true;
+    protected override bool IcePreserveSlice => true;
 
     /// <inheritdoc />
-    protected internal override void IceWriteImpl(IceOutputStream output)
+    protected override void IceWriteImpl(IceOutputStream output)
     {
         // Everything is in the sliced data, which the stream writes before this.
     }
 
     /// <inheritdoc />
-    protected internal override void IceReadImpl(IceInputStream input)
+    protected override void IceReadImpl(IceInputStream input)
     {
         // Every slice was skipped before the instance was created.
     }
