@@ -209,4 +209,31 @@ public sealed class ClassEncodingTests
         var error = Assert.Throws<IceUnknownUserExceptionException>(() => Decode(bytes, i => i.ReadException()));
         Assert.Equal("::Tests::Unregistered", error.TypeId);
     }
+
+    [Fact]
+    public void Each_encapsulation_numbers_its_instances_and_type_ids_afresh()
+    {
+        var output = new IceOutputStream();
+        foreach (var value in new[] { 1, 2 })
+        {
+            output.StartEncapsulation();
+            output.WriteValue(new TestNode { Value = value });
+            output.EndEncapsulation();
+        }
+        var bytes = output.ToArray();
+        var half = bytes.Length / 2;
+        // The second encapsulation sends its type id as a string again, not as an index into the first's table.
+        Assert.Equal(bytes.AsSpan(0, half).ToArray().Select((b, i) => i == half - 5 ? (byte)0 : b), bytes.AsSpan(half).ToArray().Select((b, i) => i == half - 5 ? (byte)0 : b));
+
+        var input = new IceInputStream(bytes);
+        var values = new List<int>();
+        for (var n = 0; n < 2; n++)
+        {
+            input.StartEncapsulation();
+            values.Add(ReadOne<TestNode>(input)!.Value);
+            input.ReadPendingValues();
+            input.EndEncapsulation();
+        }
+        Assert.Equal([1, 2], values);
+    }
 }
