@@ -191,7 +191,7 @@ public sealed partial class IceInputStream
             throw new IceMemoryLimitException($"More than {Limits.MaxInstances} class instances.");
         }
         // Depth is counted before the slices: skipping an unknown slice reads the instances of its table.
-        if (++_depth > Limits.MaxDepth)
+        if (++_depth > Limits.MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new IceMarshalException($"Class instances nest deeper than {Limits.MaxDepth}.");
         }

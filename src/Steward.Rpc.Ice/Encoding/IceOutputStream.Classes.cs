@@ -194,6 +194,11 @@ public sealed partial class IceOutputStream
             WriteSize(id);
             return;
         }
+        // Instances are written inline, so a long chain recurses: fail cleanly rather than overflow the stack.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new IceMarshalException("The class graph nests too deep to write.");
+        }
         _marshaled[value] = ++_valueIdIndex;
         WriteSize(1);
         value.IceWrite(this);

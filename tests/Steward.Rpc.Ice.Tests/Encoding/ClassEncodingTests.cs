@@ -236,4 +236,25 @@ public sealed class ClassEncodingTests
         }
         Assert.Equal([1, 2], values);
     }
+
+    [Fact]
+    public void A_chain_too_long_to_write_inline_gets_a_marshal_exception_not_a_stack_overflow()
+    {
+        // Run on a small stack so that the bound is reached quickly.
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Encapsulate(IceFormat.Compact, o => o.WriteValue(Chain(200_000)));
+            }
+            catch (Exception ex)
+            {
+                caught = ex;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.IsType<IceMarshalException>(caught);
+    }
 }
