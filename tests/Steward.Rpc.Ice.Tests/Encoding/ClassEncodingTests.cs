@@ -257,4 +257,14 @@ public sealed class ClassEncodingTests
         thread.Join();
         Assert.IsType<IceMarshalException>(caught);
     }
+
+    [Fact]
+    public void An_unknown_compact_id_is_sliced_off_in_the_sliced_format_and_rejected_in_the_compact_one()
+    {
+        var value = new UnknownCompactNode { Extra = "x", Value = 8 };
+        var node = Assert.IsType<TestNode>(Decode(Encapsulate(IceFormat.Sliced, o => o.WriteValue(value)), ReadOne<IceValue>));
+        Assert.Equal(8, node.Value);
+        var error = Assert.Throws<IceMarshalException>(() => Decode(Encapsulate(IceFormat.Compact, o => o.WriteValue(value)), ReadOne<IceValue>));
+        Assert.Contains("compact id 4242", error.Message, StringComparison.Ordinal);
+    }
 }
