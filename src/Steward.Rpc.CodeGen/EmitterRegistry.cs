@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Steward.Rpc.CodeGen.Ice;
 using Steward.Rpc.CodeGen.Protobuf;
 using Steward.Rpc.CodeGen.Thrift;
 using Steward.Rpc.Schema;
@@ -50,7 +51,7 @@ public sealed class EmitterRegistry
     /// The emitters Steward ships: protobuf (proto3 and proto2) and Thrift. The source generator and
     /// <c>steward gen</c> use this; a new IDL adds its emitter here.
     /// </summary>
-    public static EmitterRegistry Default { get; } = new(new ProtobufEmitter(), new ThriftEmitter());
+    public static EmitterRegistry Default { get; } = new(new ProtobufEmitter(), new ThriftEmitter(), new IceEmitter());
 
     /// <summary>The registered emitters, in registration order.</summary>
     public IReadOnlyList<ICSharpEmitter> Emitters => _emitters;

@@ -18,4 +18,30 @@ public abstract class IceUserException : Exception
 
     /// <summary>The most-derived Slice type id (<c>::Test::DerivedError</c>).</summary>
     public abstract string IceId { get; }
+
+    /// <summary>The unknown more-derived slices kept when the type is <c>["preserve-slice"]</c> and the sliced format was used.</summary>
+    public IceSlicedData? IceSlicedData { get; set; }
+
+    /// <summary>True when the Slice type is <c>["preserve-slice"]</c> (generated code overrides it).</summary>
+    protected virtual bool IcePreserveSlice => false;
+
+    /// <summary>Writes this exception's slices, most-derived first (<c>StartSlice</c>, members, <c>EndSlice</c>, then the base's).</summary>
+    protected abstract void IceWriteImpl(IceOutputStream output);
+
+    /// <summary>Reads this exception's slices, most-derived first, as <see cref="IceWriteImpl"/> wrote them.</summary>
+    protected abstract void IceReadImpl(IceInputStream input);
+
+    internal void IceWrite(IceOutputStream output)
+    {
+        output.StartInstance(isException: true, IceSlicedData);
+        IceWriteImpl(output);
+        output.EndInstance();
+    }
+
+    internal void IceRead(IceInputStream input)
+    {
+        input.StartInstance();
+        IceReadImpl(input);
+        IceSlicedData = input.EndInstance(IcePreserveSlice);
+    }
 }

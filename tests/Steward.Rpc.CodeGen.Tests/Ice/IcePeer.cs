@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Steward.Rpc.CodeGen.Tests.Ice;
+
+/// <summary>
+/// Ice for C++ 3.7 as the judge of the encoding: peer/peer.cpp (built once by slice2cpp and g++, cached by the
+/// hash of its sources) prints the encapsulations Ice writes for the values the tests write too.
+/// </summary>
+internal static class IcePeer
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> Outputs = new(Run);
+
+    private static readonly string[] Sources = ["peer.cpp", "StewardTest.ice", "Extra.ice", "Unknown.ice"];
+
+    public static byte[] Encoded(string name) =>
+        Outputs.Value.TryGetValue(name, out var bytes) ? bytes : throw new KeyNotFoundException($"The C++ peer printed no '{name}'.");
+
+    private static string PeerDir([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "peer");
+
+    private static IReadOnlyDictionary<string, byte[]> Run()
+    {
+        var source = PeerDir();
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(Sources.Select(s => File.ReadAllText(Path.Combine(source, s)))))))[..16];
+        var dir = Path.Combine(Path.GetTempPath(), "steward-ice-peer-" + hash);
+        var exe = Path.Combine(dir, "peer");
+        if (!File.Exists(exe))
+        {
+            var work = dir + ".tmp" + Environment.ProcessId;
+            Directory.CreateDirectory(work);
+            foreach (var s in Sources)
+            {
+                File.Copy(Path.Combine(source, s), Path.Combine(work, s), overwrite: true);
+            }
+            Exec(work, "/usr/bin/slice2cpp", "-I. -I/usr/share/ice/slice StewardTest.ice Extra.ice Unknown.ice");
+            Exec(work, "g++", "-DICE_CPP11_MAPPING -std=c++17 -pthread -I. -o peer peer.cpp StewardTest.cpp Extra.cpp Unknown.cpp -lIce++11");
+            try
+            {
+                Directory.Move(work, dir);
+            }
+            catch (IOException) when (File.Exists(exe))
+            {
+                // Another test process built it first.
+            }
+        }
+        var output = Exec(dir, exe, "");
+        var result = new Dictionary<string, byte[]>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            result[parts[0]] = Convert.FromHexString(parts[1]);
+        }
+        return result;
+    }
+
+    private static string Exec(string dir, string file, string args)
+    {
+        var info = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {args} failed ({process.ExitCode}):\n{stderr.Result}");
+        }
+        return stdout;
+    }
+}
