@@ -112,7 +112,7 @@ public sealed partial class IceChannel
                     input.EndEncapsulation();
                     return result;
                 case IceReplyStatus.UserException:
-                    throw new IceUnknownUserException(IceUserExceptionWire.ReadTypeId(reply.Encapsulation, Options.Limits));
+                    throw IceUserExceptionWire.Read(reply.Encapsulation, Options.Limits);
                 case IceReplyStatus.ObjectNotExist:
                     throw new IceObjectNotExistException(reply.Identity, reply.Facet, reply.Operation);
                 case IceReplyStatus.FacetNotExist:

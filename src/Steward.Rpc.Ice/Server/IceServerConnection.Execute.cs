@@ -90,7 +90,7 @@ internal sealed partial class IceServerConnection
             case IceUserException user when operation.IsDeclared(user):
                 var output = new IceOutputStream();
                 IceFrameCodec.StartEncapsulatedReply(output, request.RequestId, IceReplyStatus.UserException, request.Encoding);
-                if (IceUserExceptionWire.TryWrite(output, user, operation.Format))
+                if (IceUserExceptionWire.TryWrite(output, user, operation.Format, request.Encoding))
                 {
                     output.EndEncapsulation();
                     IceFrameCodec.EndMessage(output);

@@ -81,10 +81,10 @@ public sealed class PythonServerTests
         var unknown = await Assert.ThrowsAsync<IceUnknownException>(() => CallAsync(channel, CalcService.Fail, "other"));
         Assert.Contains("boom other", unknown.Unknown, StringComparison.Ordinal);
 
-        // A declared exception comes back as a UserException reply; until the encoding's exception reader is wired
-        // in, the caller gets its type id.
-        var user = await Assert.ThrowsAsync<IceUnknownUserException>(() => CallAsync(channel, CalcService.Fail, "declared"));
-        Assert.Equal("::Test::CalcError", user.Unknown);
+        // A declared exception comes back as a UserException reply and is thrown as its generated type.
+        CalcError.Register();
+        var user = await Assert.ThrowsAsync<CalcError>(() => CallAsync(channel, CalcService.Fail, "declared"));
+        Assert.Equal("declared failure", user.Reason);
     }
 
     [Fact]

@@ -13,13 +13,48 @@ public sealed class Boxed<T>(T value)
 /// <summary>The Slice exception <c>Test::CalcError</c>, declared by <c>fail</c>.</summary>
 public sealed class CalcError(string reason) : IceUserException(reason)
 {
+    static CalcError() => IceTypeRegistry.RegisterException("::Test::CalcError", () => new CalcError(""));
+
     public override string IceId => "::Test::CalcError";
+
+    public string Reason { get; private set; } = reason;
+
+    /// <summary>Runs the registration (generated code registers from a module initializer).</summary>
+    public static void Register()
+    {
+    }
+
+    protected override void IceWriteImpl(IceOutputStream output)
+    {
+        output.StartSlice(IceId, -1, true);
+        output.WriteString(Reason);
+        output.EndSlice();
+    }
+
+    protected override void IceReadImpl(IceInputStream input)
+    {
+        input.StartSlice();
+        Reason = input.ReadString();
+        input.EndSlice();
+    }
 }
 
 /// <summary>A Slice exception that no operation declares.</summary>
 public sealed class StrayError() : IceUserException("stray")
 {
     public override string IceId => "::Test::StrayError";
+
+    protected override void IceWriteImpl(IceOutputStream output)
+    {
+        output.StartSlice(IceId, -1, true);
+        output.EndSlice();
+    }
+
+    protected override void IceReadImpl(IceInputStream input)
+    {
+        input.StartSlice();
+        input.EndSlice();
+    }
 }
 
 public static class CalcService
@@ -84,7 +119,10 @@ public static class CalcService
         public TaskCompletionSource SlowGate { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public static ServiceDefinition Bind(State state) => ServiceDefinition.CreateBuilder(Name)
+    public static ServiceDefinition Bind(State state)
+    {
+        CalcError.Register();
+        return ServiceDefinition.CreateBuilder(Name)
         .AddMethod(Echo, (text, _) => Task.FromResult(text))
         .AddMethod(Add, (args, _) => Task.FromResult(new Boxed<int>(args.A + args.B)))
         .AddMethod(Fail, (kind, _) => kind switch
@@ -112,4 +150,5 @@ public static class CalcService
             return ms;
         })
         .Build();
+    }
 }

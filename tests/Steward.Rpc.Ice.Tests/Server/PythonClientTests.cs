@@ -38,6 +38,10 @@ public sealed class PythonClientTests
             expect("no-object", lambda: ic.stringToProxy("nobody:tcp -h 127.0.0.1 -p %s" % sys.argv[2]).ice_ping(), Ice.ObjectNotExistException)
             expect("no-facet", lambda: p.ice_facet("missing").ice_ping(), Ice.FacetNotExistException)
             expect("no-op", lambda: p.ice_invoke("nope", Ice.OperationMode.Normal, bytes()), Ice.OperationNotExistException)
+            try:
+                p.fail("declared")
+            except Test.CalcError as e:
+                report("declared", e.reason)
             expect("undeclared", lambda: p.fail("undeclared"), Ice.UnknownUserException)
             expect("rpc", lambda: p.fail("rpc"), Ice.UnknownLocalException)
             expect("other", lambda: p.fail("other"), Ice.UnknownException)
@@ -72,6 +76,7 @@ public sealed class PythonClientTests
         Assert.Equal("ObjectNotExistException:nobody||ice_ping", results["no-object"]);
         Assert.Equal("FacetNotExistException:calc|missing|ice_ping", results["no-facet"]);
         Assert.Equal("OperationNotExistException:calc||nope", results["no-op"]);
+        Assert.Equal("declared failure", results["declared"]);
         Assert.Equal("UnknownUserException:::Test::StrayError", results["undeclared"]);
         Assert.Equal("UnknownLocalException:PermissionDenied: no entry", results["rpc"]);
         Assert.Equal("UnknownException:unknown exception in 'fail'", results["other"]);

@@ -96,6 +96,16 @@ public sealed class ServerCallTests
         Assert.Equal(StatusCode.Unknown, ex.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task A_declared_user_exception_is_thrown_again_as_its_own_type(bool linux)
+    {
+        await using var host = await IceTestHost.StartAsync(linux);
+        using var channel = host.CreateChannel();
+        var ex = await Assert.ThrowsAsync<CalcError>(() => CallAsync(channel, CalcService.Fail, "declared"));
+        Assert.Equal("declared failure", ex.Reason);
+    }
+
     [Fact]
     public async Task A_servant_that_throws_ObjectNotExist_answers_with_that_status()
     {
