@@ -8,7 +8,8 @@ namespace Steward.Rpc.Ice;
 /// One accepted Ice connection: ValidateConnection goes out first, then requests are read and dispatched.
 /// With <see cref="DispatchMode.Inline"/> one request runs at a time on the read loop; with ThreadPool and
 /// BoundedPerConnection up to <see cref="StewardServerOptions.MaxConcurrentCallsPerConnection"/> run at once
-/// on the thread pool, and their replies leave as they finish, matched by request id (as Ice's own servers do).
+/// on the thread pool (a batch's requests one after another, in order), and their replies leave as they finish,
+/// matched by request id (as Ice's own servers with a multi-threaded pool do; Inline keeps Ice's default, one at a time in order).
 /// A protocol error closes only this connection. When the host stops, reading stops, in-flight replies are
 /// sent and a CloseConnection follows; when the peer sends CloseConnection, in-flight calls finish and the
 /// connection closes.
@@ -73,22 +74,27 @@ internal sealed partial class IceServerConnection
                     // A heartbeat (Ice 3.7 sends ValidateConnection for that), or a reply to nothing: Ice ignores both.
                     continue;
                 }
-                foreach (var request in IceFrameCodec.DecodeRequests(message, _adapter.Limits))
+                var requests = IceFrameCodec.DecodeRequests(message, _adapter.Limits);
+                if (!concurrent)
                 {
-                    if (!concurrent)
+                    foreach (var request in requests)
                     {
                         await DispatchAsync(request).ConfigureAwait(false);
-                        continue;
                     }
-                    var lease = await gate.EnterAsync(_closed.Token).ConfigureAwait(false);
-                    Track(Task.Run(async () =>
+                    continue;
+                }
+                var lease = await gate.EnterAsync(_closed.Token).ConfigureAwait(false);
+                // A batch runs as one unit, its requests in order, as Ice dispatches a batch.
+                Track(Task.Run(async () =>
+                {
+                    using (lease)
                     {
-                        using (lease)
+                        foreach (var request in requests)
                         {
                             await DispatchAsync(request).ConfigureAwait(false);
                         }
-                    }));
-                }
+                    }
+                }));
             }
             await DrainAsync().ConfigureAwait(false);
             if (!peerClosed && !_closed.IsCancellationRequested)
