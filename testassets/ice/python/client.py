@@ -24,9 +24,15 @@ def check(condition, why):
         raise Failure(why)
 
 
+def brief(value):
+    # Long strings (opStringLong) would bury the report; the start of both values shows the difference well enough.
+    text = repr(value)
+    return text if len(text) <= 200 else text[:200] + f"... ({len(text)} characters)"
+
+
 def expect_equal(actual, expected, what="result"):
     if actual != expected:
-        raise Failure(f"{what}: expected {expected!r}, got {actual!r}")
+        raise Failure(f"{what}: expected {brief(expected)}, got {brief(actual)}")
 
 
 def expect_raises(exception_type, call):
