@@ -1,16 +1,12 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IceInterop.Tests;
 
 /// <summary>
-/// Compiles the Ice for C++ peers (testassets/ice/cpp) once per machine: into bin/…/ice-cpp/HASH, where HASH covers
-/// the sources and the compiler command, so repeated runs reuse the binaries and an edited source builds afresh.
-/// A lock file makes concurrent test runs wait for one build instead of racing it.
+/// The Ice for C++ peers (testassets/ice/cpp) compiled from the contract with slice2cpp and g++, once per machine
+/// into bin/…/ice-cpp/HASH (<see cref="NativeBuild"/>).
 /// </summary>
 internal static class CppPeers
 {
+    // -O1: the peers' speed does not matter here, and it compiles faster than -O2 (the benchmark builds its own).
     private const string Flags = "-O1 -DICE_CPP11_MAPPING -std=c++17 -pthread";
     private const string Libraries = "-lIce++11";
 
@@ -37,76 +33,16 @@ internal static class CppPeers
 
     private static string BuildOnce()
     {
-        var inputs = new[] { "StewardTest.ice", "cpp/server.cpp", "cpp/client.cpp" };
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join("\0", inputs.Select(i => i + "\0" + File.ReadAllText(Path.Combine(Sources, i)))) + "\0" + Flags + Libraries)))[..16];
-        var cache = Path.Combine(AppContext.BaseDirectory, "ice-cpp");
-        var target = Path.Combine(cache, hash);
-        Directory.CreateDirectory(cache);
-        using var gate = Lock(Path.Combine(cache, hash + ".lock"));
-        if (File.Exists(Path.Combine(target, "built")))
+        var contract = Path.Combine(Sources, "StewardTest.ice");
+        var programs = new[] { "server", "client" };
+        string Compile(string program) => $"{Flags} -I. -o {program} \"{Path.Combine(Sources, "cpp", program + ".cpp")}\" StewardTest.o {Libraries}";
+        var commands = string.Join("\n", programs.Select(Compile).Prepend($"{Flags} -I. -c StewardTest.cpp -o StewardTest.o"));
+        return NativeBuild.Cached("ice-cpp", programs.Select(p => Path.Combine(Sources, "cpp", p + ".cpp")).Prepend(contract), commands, work =>
         {
-            return target;
-        }
-        // Built aside and moved into place whole, so a killed build never leaves a half-filled cache entry.
-        var work = Path.Combine(cache, $"{hash}.tmp-{Environment.ProcessId}");
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        Directory.CreateDirectory(work);
-        var log = new StringBuilder();
-        Run("/usr/bin/slice2cpp", $"--output-dir \"{work}\" \"{Path.Combine(Sources, "StewardTest.ice")}\"", work, log);
-        Run("g++", $"{Flags} -I. -c StewardTest.cpp -o StewardTest.o", work, log);
-        // The two programs compile in parallel: most of each is parsing Ice's headers.
-        Parallel.ForEach(new[] { "server", "client" }, program =>
-            Run("g++", $"{Flags} -I. -o {program} \"{Path.Combine(Sources, "cpp", program + ".cpp")}\" StewardTest.o {Libraries}", work, log));
-        File.WriteAllText(Path.Combine(work, "built"), log.ToString());
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target, recursive: true);
-        }
-        Directory.Move(work, target);
-        return target;
-    }
-
-    private static void Run(string file, string arguments, string directory, StringBuilder log)
-    {
-        var psi = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var output = stdout.Result + stderr.Result;
-        lock (log)
-        {
-            log.AppendLine($"$ {file} {arguments}").Append(output);
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building the Ice for C++ peers failed ({file} exited with {process.ExitCode}):\n$ {file} {arguments}\n{output}");
-        }
-    }
-
-    // An exclusive open of the lock file: another process building the same entry holds it until it is done.
-    private static FileStream Lock(string path)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(200);
-            }
-        }
+            NativeBuild.Run("/usr/bin/slice2cpp", $"--output-dir \"{work}\" \"{contract}\"", work);
+            NativeBuild.Run("g++", $"{Flags} -I. -c StewardTest.cpp -o StewardTest.o", work);
+            // The two programs compile in parallel: most of each is parsing Ice's headers.
+            Parallel.ForEach(programs, program => NativeBuild.Run("g++", Compile(program), work));
+        });
     }
 }

@@ -48,10 +48,24 @@ internal static class Runs
         }
     }
 
+    /// <summary>Runs a program against <paramref name="serverPeer"/>'s shared server; its arguments are made from the port.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(Peer serverPeer, string file, Func<int, string> arguments)
+    {
+        var server = await ServerAsync(serverPeer);
+        var (exitCode, _, transcript) = await RunAgainstAsync(server, serverPeer, new Command(file, arguments(server.Port)));
+        return (exitCode, transcript);
+    }
+
     private static async Task<ClientRun> RunClientAsync(Peer clientPeer, Peer serverPeer)
     {
         var server = await ServerAsync(serverPeer);
-        var command = await clientPeer.Client("127.0.0.1", server.Port);
+        var (exitCode, output, transcript) = await RunAgainstAsync(server, serverPeer, await clientPeer.Client("127.0.0.1", server.Port));
+        return new ClientRun(exitCode, ClientReport.Parse(output), transcript);
+    }
+
+    /// <summary>The program's exit code, its own output, and that output followed by the server's.</summary>
+    private static async Task<(int ExitCode, string Output, string Transcript)> RunAgainstAsync(RunningServer server, Peer serverPeer, Command command)
+    {
         await ClientSlots.WaitAsync();
         try
         {
@@ -64,12 +78,12 @@ internal static class Runs
             catch (OperationCanceledException)
             {
                 client.Kill(entireProcessTree: true);
-                Append(output, $"(client killed after {ClientLimit.TotalMinutes} minutes)");
+                Append(output, $"(killed after {ClientLimit.TotalMinutes} minutes)");
             }
             await client.WaitForExitAsync(CancellationToken.None);
             var text = Snapshot(output);
-            var transcript = $"$ {command}\n{text}\n--- {serverPeer.Name} server (shared with its other clients): {server.CommandLine}\n{Snapshot(server.Output)}";
-            return new ClientRun(client.ExitCode, ClientReport.Parse(text), transcript);
+            return (client.ExitCode, text,
+                $"$ {command}\n{text}\n--- {serverPeer.Name} server (shared with its other clients): {server.CommandLine}\n{Snapshot(server.Output)}");
         }
         finally
         {
