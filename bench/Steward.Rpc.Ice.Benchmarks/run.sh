@@ -6,7 +6,8 @@
 #   bench/Steward.Rpc.Ice.Benchmarks/run.sh [--server NAME=COMMAND]... [--client NAME=COMMAND]... [--client-server NAME]
 #
 # Built in: server "cpp" (Ice for C++ 3.7, testassets/ice/cpp/server.cpp, default thread pool) and client "cpp"
-# (client/client-bench.cpp); --server python adds Ice for Python's server. Others are given as NAME=COMMAND:
+# (client/client-bench.cpp); --server python adds Ice for Python's server, --server steward Steward's IceTest.Server
+# (Release build). Others are given as NAME=COMMAND:
 #   a server COMMAND contains {port}, listens on 127.0.0.1:{port} and prints "ready";
 #   a client COMMAND gets --host=127.0.0.1 --port=P --threads=T --seconds=S --warmup=W appended and prints
 #   "calls=N rps=X p50_ms=X p99_ms=X cpu=X" like client-bench.
@@ -33,6 +34,10 @@ while [ $# -gt 0 ]; do
       name=${spec%%=*}
       if [ "$spec" = python ] && [ $kind = server ]; then
         SERVER_CMD[python]="/usr/bin/python3 $root/testassets/ice/python/server.py --port={port}"
+      elif [ "$spec" = steward ] && [ $kind = server ]; then
+        dll=$root/testassets/IceTest.Server/bin/Release/net10.0/IceTest.Server.dll
+        [ -f "$dll" ] || { echo "--server steward: build it first (dotnet build -c Release testassets/IceTest.Server)" >&2; exit 2; }
+        SERVER_CMD[steward]="dotnet $dll --port={port}"
       elif [ "$name" = "$spec" ]; then
         echo "expected NAME=COMMAND after --$kind, got: $spec" >&2; exit 2
       elif [ $kind = server ]; then

@@ -59,9 +59,9 @@ internal sealed partial record ClientReport(IReadOnlyList<string> Passed, IReadO
     [GeneratedRegex(@"^(\d+) passed, (\d+) failed$")]
     private static partial Regex SummaryLine();
 
-    [GeneratedRegex(@"^FAIL (\S+): ")]
+    [GeneratedRegex(@"^FAIL (.+?): ")]
     private static partial Regex FailLine();
 
-    [GeneratedRegex(@"^(\S+): passed$")]
+    [GeneratedRegex(@"^(.+): passed$")]
     private static partial Regex PassLine();
 }

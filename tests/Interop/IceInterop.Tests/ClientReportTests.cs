@@ -43,4 +43,12 @@ public sealed class ClientReportTests
     {
         Assert.Equal("no case ran", ClientReport.Parse("0 passed, 0 failed\n").Problem(exitCode: 0));
     }
+
+    [Fact]
+    public void Case_names_may_contain_spaces_and_colons()
+    {
+        var report = ClientReport.Parse("opString: long: passed\nFAIL opShape seq: why: more\n1 passed, 1 failed\n");
+        Assert.Equal(["opString: long"], report.Passed);
+        Assert.Equal(["opShape seq"], report.Failed);
+    }
 }
