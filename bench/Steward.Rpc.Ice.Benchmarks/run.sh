@@ -111,21 +111,29 @@ done
 m() { tr ' ' '\n' <<<"${R[$1]:-}" | { grep . || true; } | median; }
 s() { tr ' ' '\n' <<<"${R[$1]:-}" | { grep . || true; } | spread; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a/b}'; }
+# The ratio within each round (both sides measured minutes apart, under the same neighbours): median and spread.
+paired() { # key-of-side key-of-anchor → "median (min–max)"
+  local ratios
+  ratios=$(paste -d' ' <(tr ' ' '\n' <<<"${R[$1]:-}" | grep .) <(tr ' ' '\n' <<<"${R[$2]:-}" | grep .) 2>/dev/null \
+    | awk 'NF == 2 && $2 > 0 {printf "%.2f\n", $1 / $2}')
+  [ -n "$ratios" ] || { echo "-"; return; }
+  echo "$(median <<<"$ratios") ($(spread <<<"$ratios"))"
+}
 echo "Server side: ice-load, $CONNS connections × $DEPTH outstanding opString calls, server on core 0, load on core 1;"
 echo "$ROUNDS interleaved rounds of ${SECS} s after ${WARM} s warm-up; ratio = median ÷ the cpp server's median."
 echo
-echo "| server | calls/s median | calls/s spread | ratio | p50 ms | p99 ms | server CPU | calls per server CPU-s | ratio | load CPU |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| server | calls/s median | calls/s spread | ratio | ratio per round | p50 ms | p99 ms | server CPU | calls per server CPU-s | ratio | load CPU |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for name in "${servers[@]}"; do
   rps=$(m "server,$name,rps"); pcs=$(m "server,$name,per_cpu_s")
-  echo "| $name | $rps | $(s "server,$name,rps") | $(ratio "$rps" "$(m server,cpp,rps)") | $(m "server,$name,p50_ms") | $(m "server,$name,p99_ms") | $(m "server,$name,server_cpu") | $pcs | $(ratio "$pcs" "$(m server,cpp,per_cpu_s)") | $(m "server,$name,cpu") |"
+  echo "| $name | $rps | $(s "server,$name,rps") | $(ratio "$rps" "$(m server,cpp,rps)") | $(paired "server,$name,rps" server,cpp,rps) | $(m "server,$name,p50_ms") | $(m "server,$name,p99_ms") | $(m "server,$name,server_cpu") | $pcs | $(ratio "$pcs" "$(m server,cpp,per_cpu_s)") | $(m "server,$name,cpu") |"
 done
 echo
 echo "Client side: $THREADS threads calling opString in a loop against the $client_server server (server core 0, client core 1)."
 echo
-echo "| client | calls/s median | calls/s spread | ratio | p50 ms | p99 ms | client CPU | calls per client CPU-s | ratio |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| client | calls/s median | calls/s spread | ratio | ratio per round | p50 ms | p99 ms | client CPU | calls per client CPU-s | ratio |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for name in "${clients[@]}"; do
   rps=$(m "client,$name,rps"); pcs=$(m "client,$name,per_cpu_s")
-  echo "| $name | $rps | $(s "client,$name,rps") | $(ratio "$rps" "$(m client,cpp,rps)") | $(m "client,$name,p50_ms") | $(m "client,$name,p99_ms") | $(m "client,$name,cpu") | $pcs | $(ratio "$pcs" "$(m client,cpp,per_cpu_s)") |"
+  echo "| $name | $rps | $(s "client,$name,rps") | $(ratio "$rps" "$(m client,cpp,rps)") | $(paired "client,$name,rps" client,cpp,rps) | $(m "client,$name,p50_ms") | $(m "client,$name,p99_ms") | $(m "client,$name,cpu") | $pcs | $(ratio "$pcs" "$(m client,cpp,per_cpu_s)") |"
 done
