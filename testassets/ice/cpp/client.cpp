@@ -1,7 +1,7 @@
 // Calls every operation of the Ice interop contract (../StewardTest.ice) with ZeroC Ice for C++ 3.7 (C++11 mapping)
 // and checks each result. Prints "<case>: passed" or "FAIL <case>: <why>" per case, then "N passed, N failed";
 // exits 1 on any failure.
-//   client --host=H --port=N
+//   client --host=H --port=N [--only=case,case]
 #include <Ice/Ice.h>
 #include <StewardTest.h>
 
@@ -384,6 +384,7 @@ int main(int argc, char* argv[])
 {
     std::string host = "127.0.0.1";
     std::string port;
+    std::string only; // ",a,b," when --only was given
     for (int i = 1; i < argc; ++i)
     {
         std::string arg = argv[i];
@@ -395,10 +396,14 @@ int main(int argc, char* argv[])
         {
             host = arg.substr(7);
         }
+        else if (arg.rfind("--only=", 0) == 0)
+        {
+            only = "," + arg.substr(7) + ",";
+        }
     }
     if (port.empty())
     {
-        std::cerr << "usage: client --host=H --port=N" << std::endl;
+        std::cerr << "usage: client --host=H --port=N [--only=case,case]" << std::endl;
         return 2;
     }
     int passed = 0;
@@ -420,6 +425,10 @@ int main(int argc, char* argv[])
         auto prx = Ice::uncheckedCast<Test::OperationsPrx>(communicator->stringToProxy("test:" + endpoint));
         for (const auto& [name, run] : cases(communicator, prx, endpoint))
         {
+            if (!only.empty() && only.find("," + name + ",") == std::string::npos)
+            {
+                continue;
+            }
             try
             {
                 run();
