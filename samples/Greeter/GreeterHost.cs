@@ -5,19 +5,24 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Steward.Rpc;
 using Steward.Rpc.Grpc;
+using Steward.Rpc.Ice;
 using Steward.Rpc.Thrift;
 
 namespace Greeter.Sample;
 
 /// <summary>
-/// One host, one <see cref="GreeterService"/>, two protocols: Kestrel listens for gRPC (HTTP/2) on
-/// one port and for Thrift (a raw connection handler; framed or buffered, binary or compact,
-/// detected per connection) on another. The service is registered once; each transport finds the
-/// methods it can carry — SayHello on both, SayHelloStream on gRPC only (Thrift has no streams).
+/// One host, one <see cref="GreeterService"/>, three protocols: Kestrel listens for gRPC (HTTP/2) on
+/// one port, for Thrift (a raw connection handler; framed or buffered, binary or compact, detected
+/// per connection) on another, and for Ice (an object adapter serving the service under the identity
+/// <c>greeter</c>) on a third. The service is registered once; each transport finds the methods it
+/// can carry — SayHello on all three, SayHelloStream on gRPC only (Thrift and Ice have no streams).
 /// </summary>
 public static class GreeterHost
 {
-    public static WebApplication Build(int grpcPort, int thriftPort, LogLevel logLevel = LogLevel.Warning)
+    /// <summary>The Ice identity the service is served under (<c>greeter:tcp -h 127.0.0.1 -p PORT</c>).</summary>
+    public const string IceIdentity = "greeter";
+
+    public static WebApplication Build(int grpcPort, int thriftPort, int icePort, LogLevel logLevel = LogLevel.Warning)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
@@ -25,8 +30,9 @@ public static class GreeterHost
         {
             kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(IPAddress.Loopback, thriftPort, listen => listen.UseStewardThrift());
+            kestrel.Listen(IPAddress.Loopback, icePort, listen => listen.UseStewardIce(adapter => adapter.Add(IceIdentity, Greeter.ServiceName)));
         });
-        builder.Services.AddSteward().AddGrpc().AddThrift().AddService<GreeterService>();
+        builder.Services.AddSteward().AddGrpc().AddThrift().AddIce().AddService<GreeterService>();
         var app = builder.Build();
         app.UseStewardGrpc();
         return app;
@@ -44,6 +50,13 @@ public static class GreeterHost
     public static (Greeter.GreeterClient Client, IDisposable Channel) GrpcClient(int port)
     {
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        return (new Greeter.GreeterClient(channel.CreateCallInvoker()), channel);
+    }
+
+    /// <summary>The same generated client type over Ice (a proxy to the <c>greeter</c> object).</summary>
+    public static (Greeter.GreeterClient Client, IDisposable Channel) IceClient(int port)
+    {
+        var channel = new IceChannel($"{IceIdentity}:tcp -h 127.0.0.1 -p {port} -t 60000");
         return (new Greeter.GreeterClient(channel.CreateCallInvoker()), channel);
     }
 

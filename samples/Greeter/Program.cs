@@ -2,10 +2,10 @@ using Greeter;
 using Greeter.Sample;
 using Steward.Rpc;
 
-if (args.Length > 0 && args[0] == "two-protocols")
+if (args.Length > 0 && args[0] == "protocols")
 {
-    // One host serving the Greeter on a gRPC port and a Thrift port; both generated clients call it.
-    return await TwoProtocolsDemo.RunAsync();
+    // One host serving the Greeter on a gRPC, a Thrift and an Ice port; the generated client calls it over each.
+    return await ProtocolsDemo.RunAsync();
 }
 
 // Messages generated from protos/greeter.proto by the source generator, used like any C# class.
@@ -27,14 +27,14 @@ if (args.Length > 0 && args[0] == "--write-request")
     File.WriteAllBytes(args[1], bytes);
 }
 
-// The service, called in-process here; `two-protocols` hosts the same class over gRPC and Thrift.
+// The service, called in-process here; `protocols` hosts the same class over gRPC, Thrift and Ice.
 var service = new GreeterService();
-var context = new LocalCallContext("/greeter.Greeter/SayHello");
+var context = new LocalCallContext("/helloworld.Greeter/SayHello");
 var reply = await service.SayHello(parsed, context);
 Console.WriteLine($"SayHello -> \"{reply.Message}\" ({reply.Language}, tags: {string.Join(",", reply.Tags)})");
 
 var stream = new CollectingWriter<HelloReply>();
-await service.SayHelloStream(new HelloRequest { Name = "Steward" }, stream, new LocalCallContext("/greeter.Greeter/SayHelloStream"));
+await service.SayHelloStream(new HelloRequest { Name = "Steward" }, stream, new LocalCallContext("/helloworld.Greeter/SayHelloStream"));
 foreach (var item in stream.Items)
 {
     Console.WriteLine($"SayHelloStream -> \"{item.Message}\" ({item.Language})");

@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace Greeter.Tests;
 
-/// <summary>A real peer: Apache Thrift's Python library (Debian's thrift compiler + python3-thrift) calling the Greeter's Thrift port.</summary>
+/// <summary>
+/// Real peers: Apache Thrift's Python library (Debian's thrift compiler + python3-thrift) calling the
+/// Greeter's Thrift port, and ZeroC Ice for Python (python3-zeroc-ice) calling its Ice port with the
+/// equivalent Slice (samples/Greeter/ice/greeter.ice).
+/// </summary>
 public sealed class PythonPeerTests : RunningGreeter
 {
     [Theory]
@@ -34,6 +38,24 @@ public sealed class PythonPeerTests : RunningGreeter
         {
             gen.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_python_ice_client_with_the_equivalent_slice_gets_the_reply_the_grpc_client_gets()
+    {
+        if ((await RunAsync("/usr/bin/python3", ["-c", "import Ice"])).ExitCode != 0)
+        {
+            Assert.Skip("needs Debian's python3-zeroc-ice (scripts/setup installs it)");
+        }
+        var client = Path.Combine(AppContext.BaseDirectory, "ice", "client.py");
+
+        var call = await RunAsync("/usr/bin/python3", [client, IcePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "Ada"]);
+
+        Assert.True(call.ExitCode == 0, call.Output);
+        using var reply = JsonDocument.Parse(call.Output);
+        Assert.Equal("Hello, Ada!", reply.RootElement.GetProperty("message").GetString());
+        Assert.Equal((int)Language.English, reply.RootElement.GetProperty("language").GetInt32());
+        Assert.Equal(["a", "b"], reply.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args)

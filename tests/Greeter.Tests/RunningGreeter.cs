@@ -2,17 +2,18 @@ using Greeter.Sample;
 
 namespace Greeter.Tests;
 
-/// <summary>The sample's host, started on a free gRPC port and a free Thrift port for each test.</summary>
+/// <summary>The sample's host, started on a free gRPC, Thrift and Ice port for each test.</summary>
 public abstract class RunningGreeter : IAsyncLifetime
 {
     private Microsoft.AspNetCore.Builder.WebApplication? _app;
 
     protected int GrpcPort { get; } = GreeterHost.FreePort();
     protected int ThriftPort { get; } = GreeterHost.FreePort();
+    protected int IcePort { get; } = GreeterHost.FreePort();
 
     public async ValueTask InitializeAsync()
     {
-        _app = GreeterHost.Build(GrpcPort, ThriftPort);
+        _app = GreeterHost.Build(GrpcPort, ThriftPort, IcePort);
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }
 

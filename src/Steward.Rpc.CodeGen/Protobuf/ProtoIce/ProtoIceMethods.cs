@@ -10,7 +10,7 @@ internal static class ProtoIceMethods
     /// request and one reply per call, so only unary methods; methods on the well-known types are not carried
     /// (the runtime generates those without Ice codecs). The operation takes the request struct as its one
     /// parameter and returns the response struct; the interface's type id is the service's full name with
-    /// <c>::</c> for dots (<c>greeter.Greeter</c> → <c>::greeter::Greeter</c>).
+    /// <c>::</c> for dots (<c>helloworld.Greeter</c> → <c>::helloworld::Greeter</c>).
     /// </summary>
     public static string? Operation(MethodDef method, string request, string response)
     {

@@ -4,7 +4,7 @@ using Steward.Rpc.Thrift;
 
 namespace Greeter.Tests;
 
-public sealed class TwoProtocolsTests : RunningGreeter
+public sealed class ProtocolsTests : RunningGreeter
 {
     // A generous deadline so that a server that never answers fails the test instead of hanging it.
     private static CallOptions Options() => new(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
@@ -18,7 +18,7 @@ public sealed class TwoProtocolsTests : RunningGreeter
     }
 
     [Fact]
-    public async Task The_same_service_answers_the_grpc_client_and_the_thrift_clients_alike()
+    public async Task The_same_service_answers_the_grpc_the_thrift_and_the_ice_clients_alike()
     {
         var (grpc, grpcChannel) = GreeterHost.GrpcClient(GrpcPort);
         HelloReply viaGrpc;
@@ -38,10 +38,17 @@ public sealed class TwoProtocolsTests : RunningGreeter
                 Assert.Equal(viaGrpc, viaThrift);
             }
         }
+
+        var (ice, iceChannel) = GreeterHost.IceClient(IcePort);
+        using (iceChannel)
+        {
+            var viaIce = await ice.SayHelloAsync(Request(), Options());
+            Assert.Equal(viaGrpc, viaIce);
+        }
     }
 
     [Fact]
-    public async Task Streaming_stays_on_grpc_and_is_refused_over_thrift_without_harming_the_connection()
+    public async Task Streaming_stays_on_grpc_and_is_refused_over_thrift_and_ice_without_harming_the_connection()
     {
         var (grpc, grpcChannel) = GreeterHost.GrpcClient(GrpcPort);
         using (grpcChannel)
@@ -64,6 +71,18 @@ public sealed class TwoProtocolsTests : RunningGreeter
                 await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
             });
             var reply = await thrift.SayHelloAsync(Request(), Options());
+            Assert.Equal("Hello, Ada!", reply.Message);
+        }
+
+        var (ice, iceChannel) = GreeterHost.IceClient(IcePort);
+        using (iceChannel)
+        {
+            await Assert.ThrowsAnyAsync<RpcException>(async () =>
+            {
+                using var call = ice.SayHelloStream(new HelloRequest { Name = "Ada" }, Options());
+                await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            });
+            var reply = await ice.SayHelloAsync(Request(), Options());
             Assert.Equal("Hello, Ada!", reply.Message);
         }
     }

@@ -3,23 +3,24 @@ using Steward.Rpc.Thrift;
 
 namespace Greeter.Sample;
 
-/// <summary>`Greeter two-protocols`: the host on a gRPC port and a Thrift port, both clients calling it.</summary>
-internal static class TwoProtocolsDemo
+/// <summary>`Greeter protocols`: the host on a gRPC, a Thrift and an Ice port, the one generated client calling it over each.</summary>
+internal static class ProtocolsDemo
 {
     public static async Task<int> RunAsync()
     {
         var grpcPort = GreeterHost.FreePort();
         var thriftPort = GreeterHost.FreePort();
-        await using var app = GreeterHost.Build(grpcPort, thriftPort);
+        var icePort = GreeterHost.FreePort();
+        await using var app = GreeterHost.Build(grpcPort, thriftPort, icePort);
         await app.StartAsync();
-        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}");
+        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}, Ice on 127.0.0.1:{icePort} (identity \"{GreeterHost.IceIdentity}\")");
 
         var request = new HelloRequest { Name = "Steward" };
-        request.Labels["via"] = "both";
+        request.Labels["via"] = "all";
         var (grpc, grpcChannel) = GreeterHost.GrpcClient(grpcPort);
         using (grpcChannel)
         {
-            Console.WriteLine($"gRPC   → SayHello {{ name: \"{request.Name}\", labels: {{via: both}} }}");
+            Console.WriteLine($"gRPC   → SayHello {{ name: \"{request.Name}\", labels: {{via: all}} }}");
             var reply = await grpc.SayHelloAsync(request);
             Console.WriteLine($"gRPC   ← HelloReply {{ message: \"{reply.Message}\", language: {reply.Language}, tags: [{string.Join(", ", reply.Tags)}] }}");
             using var stream = grpc.SayHelloStream(new HelloRequest { Name = "Steward", Count = 2 });
@@ -37,6 +38,24 @@ internal static class TwoProtocolsDemo
                 Console.WriteLine($"{label} → SayHello {{ 1: request {{ 1: name \"{request.Name}\", 3: labels {{via: both}} }} }}");
                 var reply = await thrift.SayHelloAsync(request);
                 Console.WriteLine($"{label} ← result {{ 0: success {{ 1: message \"{reply.Message}\", 2: language {(int)reply.Language} ({reply.Language}), 3: tags [{string.Join(", ", reply.Tags)}] }} }}");
+            }
+        }
+        var (ice, iceChannel) = GreeterHost.IceClient(icePort);
+        using (iceChannel)
+        {
+            Console.WriteLine($"Ice    → greeter SayHello(HelloRequest {{ name \"{request.Name}\", count 0, labels {{via: all}} }})");
+            var reply = await ice.SayHelloAsync(request);
+            Console.WriteLine($"Ice    ← HelloReply {{ message \"{reply.Message}\", language {reply.Language}, tags [{string.Join(", ", reply.Tags)}] }}");
+            try
+            {
+                using var call = ice.SayHelloStream(new HelloRequest { Name = "Steward" });
+                await call.ResponseStream.MoveNext();
+                Console.WriteLine("Ice SayHelloStream: unexpectedly answered");
+                return 1;
+            }
+            catch (RpcException ex)
+            {
+                Console.WriteLine($"Ice    SayHelloStream → {ex.StatusCode}: streaming methods stay gRPC-only");
             }
         }
         var (streaming, channel) = GreeterHost.ThriftClient(thriftPort, ThriftProtocolKind.Binary);
