@@ -70,6 +70,8 @@ internal static class SliceDefects
         ("member redefined from a base class", g => g.Classes.Any(c => c.Members.Count > 0) ? $"class Bad extends {g.Classes.First(c => c.Members.Count > 0).Name} {{ int {g.Classes.First(c => c.Members.Count > 0).Members[0]}; }};" : null),
         ("member redefined from a base exception", g => g.Exceptions.Any(c => c.Members.Count > 0) ? $"exception Bad extends {g.Exceptions.First(c => c.Members.Count > 0).Name} {{ int {g.Exceptions.First(c => c.Members.Count > 0).Members[0]}; }};" : null),
         ("duplicate parameter", g => "interface Bad { void f(int a, string a); };"),
+        ("parameters differing in case", g => "interface Bad { void f(int a, out string A); };"),
+        ("enumerators differing in case", g => "enum Bad { Ba, BA };"),
         ("in parameter after out", g => "interface Bad { void f(out int a, int b); };"),
         ("duplicate parameter tag", g => "interface Bad { optional(2) int f(optional(2) int a); };"),
         ("throws a struct", g => g.Structs.Count + g.KeyStructs.Count == 0 ? null : $"interface Bad {{ void f() throws {g.Structs.Concat(g.KeyStructs).First()}; }};"),
