@@ -361,7 +361,7 @@ internal sealed class SliceChecker
 
     private void CheckOperation(MethodDef method)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, FieldDef>(StringComparer.OrdinalIgnoreCase);
         var tags = new HashSet<int>();
         if (method.ReturnValue is { IsTagged: true } returned)
         {
@@ -370,9 +370,20 @@ internal sealed class SliceChecker
         var seenOut = false;
         foreach (var parameter in method.Parameters)
         {
-            if (!names.Add(parameter.Name))
+            if (names.TryGetValue(parameter.Name, out var other))
             {
-                Diagnostics.Error(SliceDiagnostics.DuplicateParameter, $"Redefinition of parameter `{parameter.Name}'.", parameter.Location);
+                if (other.Name == parameter.Name)
+                {
+                    Diagnostics.Error(SliceDiagnostics.DuplicateParameter, $"Redefinition of parameter `{parameter.Name}'.", parameter.Location);
+                }
+                else
+                {
+                    Diagnostics.Error(SliceDiagnostics.CaseConflict, $"Parameter `{parameter.Name}' differs only in capitalization from parameter `{other.Name}'.", parameter.Location);
+                }
+            }
+            else
+            {
+                names[parameter.Name] = parameter;
             }
             if (parameter.IsOut)
             {

@@ -26,8 +26,39 @@ internal sealed partial class SliceLexer : IdlLexer
     private readonly List<SliceToken> _tokens = new();
     private string? _doc;
 
-    public SliceLexer(string text, string file, DiagnosticBag diagnostics) : base(text, file, diagnostics)
+    public SliceLexer(string text, string file, DiagnosticBag diagnostics) : base(Splice(text), file, diagnostics)
     {
+    }
+
+    /// <summary>
+    /// Joins lines ending in a backslash, as the C preprocessor does before anything else. The line
+    /// feeds taken out are put back after the joined line, so every later line keeps its number.
+    /// </summary>
+    private static string Splice(string text)
+    {
+        if (text.IndexOf("\\\n", StringComparison.Ordinal) < 0 && text.IndexOf("\\\r\n", StringComparison.Ordinal) < 0)
+        {
+            return text;
+        }
+        var result = new StringBuilder(text.Length);
+        var pending = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length && (text[i + 1] == '\n' || (text[i + 1] == '\r' && i + 2 < text.Length && text[i + 2] == '\n')))
+            {
+                i += text[i + 1] == '\r' ? 2 : 1;
+                pending++;
+                continue;
+            }
+            result.Append(c);
+            if (c == '\n')
+            {
+                result.Append('\n', pending);
+                pending = 0;
+            }
+        }
+        return result.ToString();
     }
 
     /// <summary>The <c>#include</c>s of the active text, in order.</summary>

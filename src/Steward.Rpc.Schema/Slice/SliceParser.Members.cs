@@ -203,8 +203,9 @@ internal sealed partial class SliceParser
 
     private FieldDef ParseParameter(SliceDecl decl, int index)
     {
-        var metadata = Current.Is("[") ? ParseMetadata("]") : new List<(string, SourceLocation)>();
+        // slice2* read `out` first, then the parameter's metadata: `out ["cpp:array"] Bytes b`.
         var isOut = Accept("out");
+        var metadata = Current.Is("[") ? ParseMetadata("]") : new List<(string, SourceLocation)>();
         var tagAt = Current;
         var (tagged, tag) = ParseOptionalTag();
         var (type, use) = ParseType();

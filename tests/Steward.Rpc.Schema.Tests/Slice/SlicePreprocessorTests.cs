@@ -137,6 +137,15 @@ public class SlicePreprocessorTests
     }
 
     [Fact]
+    public void A_backslash_at_the_end_of_a_line_joins_it_to_the_next_and_later_lines_keep_their_numbers()
+    {
+        var set = Compile("module M { const string S = \"ab\\\r\ncd\"; // note \\\nstill comment\nstruct T { Nope n; }; };");
+        var error = Assert.Single(set.Diagnostics.Items);
+        Assert.Equal((SliceDiagnostics.UndefinedName, 4), (error.Code, error.Location.Line));
+        Assert.Equal("abcd", set.RootFiles.Single().Constants.Single().Value.Text);
+    }
+
+    [Fact]
     public void Line_and_column_count_from_one_past_comments_and_directives()
     {
         var set = Compile("// comment\n#pragma once\n/* a\n b */ module M { struct S { Nope n; } }");
