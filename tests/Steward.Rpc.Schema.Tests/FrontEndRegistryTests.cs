@@ -10,14 +10,14 @@ public class FrontEndRegistryTests
     {
         var source = new InMemoryFileSource()
             .Add("a.proto", "syntax = \"proto3\";\nmessage A { }\n")
-            .Add("b.ice", "module M { };\n");
+            .Add("b.avsc", "{ \"type\": \"record\", \"name\": \"B\", \"fields\": [] }\n");
 
-        var set = SchemaCompiler.Compile(["a.proto", "b.ice"], source);
+        var set = SchemaCompiler.Compile(["a.proto", "b.avsc"], source);
 
         var error = Assert.Single(set.Diagnostics.Items);
         Assert.Equal(SchemaDiagnostics.UnknownFileType, error.Code);
-        Assert.Equal("b.ice", error.Location.File);
-        Assert.Equal("No IDL front-end compiles \"b.ice\": expected a file ending in .proto, .thrift.", error.Message);
+        Assert.Equal("b.avsc", error.Location.File);
+        Assert.Equal("No IDL front-end compiles \"b.avsc\": expected a file ending in .ice, .proto, .thrift.", error.Message);
         Assert.Equal("a.proto", Assert.Single(set.RootFiles).Path);
     }
 
