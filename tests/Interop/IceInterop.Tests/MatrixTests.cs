@@ -14,6 +14,15 @@ public sealed class MatrixTests
         { "cpp", "python" },
         { "python", "python" },
         { "cpp", "cpp" },
+        // Steward's server (IceTest.Server) called by ZeroC's clients, on Kestrel's sockets and on Steward's Linux transport.
+        { "python", "steward" },
+        { "cpp", "steward" },
+        { "python", "steward-linux" },
+        { "cpp", "steward-linux" },
+        // Steward's client (IceTest.Client) against ZeroC's servers, and Steward against itself.
+        { "steward", "python" },
+        { "steward", "cpp" },
+        { "steward", "steward" },
     };
 
     [Theory, MemberData(nameof(Pairs))]

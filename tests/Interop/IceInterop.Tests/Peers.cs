@@ -44,7 +44,12 @@ internal static class Peers
         port => Task.FromResult(new Command("dotnet", $"\"{Dll("IceTest.Server")}\" --port={port}")),
         (host, port) => Task.FromResult(new Command("dotnet", $"\"{Dll("IceTest.Client")}\" --host={host} --port={port}")));
 
-    private static readonly Dictionary<string, Peer> ByName = new[] { IcePython, IceCpp, Steward }.ToDictionary(p => p.Name);
+    /// <summary>Steward's server on Steward.Hosting.Linux (epoll) instead of Kestrel's sockets; the client is the same.</summary>
+    public static readonly Peer StewardLinux = new("steward-linux", StewardMissing,
+        port => Task.FromResult(new Command("dotnet", $"\"{Dll("IceTest.Server")}\" --port={port} --linux-transport")),
+        (host, port) => Task.FromResult(new Command("dotnet", $"\"{Dll("IceTest.Client")}\" --host={host} --port={port}")));
+
+    private static readonly Dictionary<string, Peer> ByName = new[] { IcePython, IceCpp, Steward, StewardLinux }.ToDictionary(p => p.Name);
 
     public static Peer Named(string name) => ByName[name];
 
