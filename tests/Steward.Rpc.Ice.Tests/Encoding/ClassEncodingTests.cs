@@ -279,4 +279,17 @@ public sealed class ClassEncodingTests
         Assert.Equal(9, Assert.IsType<TestNode>(Assert.Single(slice.Instances)).Value);
         Assert.Equal(bytes, Encapsulate(IceFormat.Sliced, o => o.WriteException(kept)));
     }
+
+    [Fact]
+    public void Optionals_read_as_unset_in_an_encoding_1_0_encapsulation()
+    {
+        var output = new IceOutputStream();
+        output.StartEncapsulation(1, 0);
+        output.WriteByte(0x12);
+        output.EndEncapsulation();
+        var input = new IceInputStream(output.ToArray());
+        input.StartEncapsulation();
+        Assert.False(input.ReadOptional(2, IceOptionalFormat.F4));
+        Assert.Equal(0x12, input.ReadByte());
+    }
 }
