@@ -9,7 +9,8 @@ public sealed partial class IceInputStream
     /// </summary>
     public bool ReadOptional(int tag, IceOptionalFormat expected)
     {
-        if (_currentRead is not null && (_currentRead.Flags & IceSliceFlags.HasOptionalMembers) == 0)
+        // Encoding 1.0 has no optionals: every one reads as unset.
+        if (Encoding.Minor == 0 || (_currentRead is not null && (_currentRead.Flags & IceSliceFlags.HasOptionalMembers) == 0))
         {
             return false;
         }

@@ -134,12 +134,13 @@ public sealed class IceInteropTests
         Assert.Equal(("t", 3), (tinier.Label, tinier.N));
         Assert.Equal("u", Assert.IsType<Extra.Tiny>(b).Label);
 
-        // Steward writes the compact ids Slice declares; they read back as the same types.
+        // Steward writes the compact ids Slice declares (Ice for C++ writes type ids): both read them back as the same types.
         var ours = IceWire.Encapsulate(format, o =>
         {
             o.WriteValue(tinier);
             o.WriteValue(b);
         });
+        Assert.Equal(["::Extra::Tinier t 3", "::Extra::Tiny u"], IcePeer.ReadTwo(ours));
         var (c, d) = IceWire.Decapsulate(ours, i => (IceWire.ReadOne(i), IceWire.ReadOne(i)));
         Assert.Equal(3, Assert.IsType<Extra.Tinier>(c).N);
         Assert.Equal("u", Assert.IsType<Extra.Tiny>(d).Label);

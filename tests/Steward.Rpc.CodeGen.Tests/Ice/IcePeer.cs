@@ -11,6 +11,8 @@ namespace Steward.Rpc.CodeGen.Tests.Ice;
 /// </summary>
 internal static class IcePeer
 {
+    private static readonly Lazy<string> Built = new(Build);
+
     private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> Outputs = new(Run);
 
     private static readonly string[] Sources = ["peer.cpp", "StewardTest.ice", "Extra.ice", "Unknown.ice"];
@@ -18,9 +20,16 @@ internal static class IcePeer
     public static byte[] Encoded(string name) =>
         Outputs.Value.TryGetValue(name, out var bytes) ? bytes : throw new KeyNotFoundException($"The C++ peer printed no '{name}'.");
 
+    /// <summary>What Ice for C++ reads from an encapsulation of two class instances: one line per instance (type id, then members).</summary>
+    public static string[] ReadTwo(byte[] encapsulation)
+    {
+        var dir = Built.Value;
+        return Exec(dir, Path.Combine(dir, "peer"), "read-two", Convert.ToHexString(encapsulation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private static string PeerDir([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "peer");
 
-    private static IReadOnlyDictionary<string, byte[]> Run()
+    private static string Build()
     {
         var source = PeerDir();
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(Sources.Select(s => File.ReadAllText(Path.Combine(source, s)))))))[..16];
@@ -45,7 +54,13 @@ internal static class IcePeer
                 // Another test process built it first.
             }
         }
-        var output = Exec(dir, exe, "");
+        return dir;
+    }
+
+    private static IReadOnlyDictionary<string, byte[]> Run()
+    {
+        var dir = Built.Value;
+        var output = Exec(dir, Path.Combine(dir, "peer"), "");
         var result = new Dictionary<string, byte[]>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -55,10 +70,15 @@ internal static class IcePeer
         return result;
     }
 
-    private static string Exec(string dir, string file, string args)
+    private static string Exec(string dir, string file, string args, string? stdin = null)
     {
-        var info = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin != null };
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        if (stdin != null)
+        {
+            process.StandardInput.WriteLine(stdin);
+            process.StandardInput.Close();
+        }
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

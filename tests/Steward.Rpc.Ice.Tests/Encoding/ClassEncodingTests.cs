@@ -267,4 +267,29 @@ public sealed class ClassEncodingTests
         var error = Assert.Throws<IceMarshalException>(() => Decode(Encapsulate(IceFormat.Compact, o => o.WriteValue(value)), ReadOne<IceValue>));
         Assert.Contains("compact id 4242", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unknown_derived_exception_is_read_as_its_preserving_base_and_written_back_unchanged()
+    {
+        var bytes = Encapsulate(IceFormat.Sliced, o => o.WriteException(new SecretError { Code = 4, Node = new TestNode { Value = 9 } }));
+        var kept = Assert.IsType<KeptError>(Decode(bytes, i => i.ReadException()));
+        Assert.Equal(4, kept.Code);
+        var slice = Assert.Single(kept.IceSlicedData!.Slices);
+        Assert.Equal("::Tests::SecretError", slice.TypeId);
+        Assert.Equal(9, Assert.IsType<TestNode>(Assert.Single(slice.Instances)).Value);
+        Assert.Equal(bytes, Encapsulate(IceFormat.Sliced, o => o.WriteException(kept)));
+    }
+
+    [Fact]
+    public void Optionals_read_as_unset_in_an_encoding_1_0_encapsulation()
+    {
+        var output = new IceOutputStream();
+        output.StartEncapsulation(1, 0);
+        output.WriteByte(0x12);
+        output.EndEncapsulation();
+        var input = new IceInputStream(output.ToArray());
+        input.StartEncapsulation();
+        Assert.False(input.ReadOptional(2, IceOptionalFormat.F4));
+        Assert.Equal(0x12, input.ReadByte());
+    }
 }

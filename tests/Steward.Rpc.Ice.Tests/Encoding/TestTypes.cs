@@ -120,6 +120,48 @@ internal sealed class UnregisteredError : IceUserException
     }
 }
 
+/// <summary><c>["preserve-slice"] exception KeptError { int code; }</c>, registered.</summary>
+internal class KeptError : IceUserException
+{
+    public const string TypeId = "::Tests::KeptError";
+
+    public int Code { get; set; }
+
+    public override string IceId => TypeId;
+
+    protected override bool IcePreserveSlice => true;
+
+    protected override void IceWriteImpl(IceOutputStream output)
+    {
+        output.StartSlice(TypeId, -1, true);
+        output.WriteInt(Code);
+        output.EndSlice();
+    }
+
+    protected override void IceReadImpl(IceInputStream input)
+    {
+        input.StartSlice();
+        Code = input.ReadInt();
+        input.EndSlice();
+    }
+}
+
+/// <summary><c>exception SecretError extends KeptError { Node node; }</c>, which no decoder registers.</summary>
+internal sealed class SecretError : KeptError
+{
+    public TestNode? Node { get; set; }
+
+    public override string IceId => "::Tests::SecretError";
+
+    protected override void IceWriteImpl(IceOutputStream output)
+    {
+        output.StartSlice(IceId, -1, false);
+        output.WriteValue(Node);
+        output.EndSlice();
+        base.IceWriteImpl(output);
+    }
+}
+
 internal static class TestTypes
 {
     [ModuleInitializer]
@@ -127,5 +169,6 @@ internal static class TestTypes
     {
         IceTypeRegistry.RegisterValue(TestNode.TypeId, static () => new TestNode());
         IceTypeRegistry.RegisterValue(TestBag.TypeId, static () => new TestBag());
+        IceTypeRegistry.RegisterException(KeptError.TypeId, static () => new KeptError());
     }
 }

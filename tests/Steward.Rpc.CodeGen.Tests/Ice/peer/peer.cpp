@@ -31,10 +31,48 @@ static void encaps(const Ice::CommunicatorPtr& c, const string& name, Ice::Forma
     print(name, out);
 }
 
+// Reads an encapsulation (hex on stdin) holding two class instances and prints what Ice for C++ made of them.
+static int readTwo(const Ice::CommunicatorPtr& c)
+{
+    string hex;
+    cin >> hex;
+    vector<Ice::Byte> bytes;
+    for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    {
+        bytes.push_back(static_cast<Ice::Byte>(stoi(hex.substr(i, 2), nullptr, 16)));
+    }
+    Ice::InputStream in(c, bytes);
+    in.startEncapsulation();
+    shared_ptr<Ice::Value> first;
+    shared_ptr<Ice::Value> second;
+    in.read(first);
+    in.read(second);
+    in.readPendingValues();
+    in.endEncapsulation();
+    for (const auto& v : {first, second})
+    {
+        cout << (v ? v->ice_id() : string("null"));
+        if (auto tinier = dynamic_pointer_cast<Extra::Tinier>(v))
+        {
+            cout << ' ' << tinier->label << ' ' << tinier->n;
+        }
+        else if (auto tiny = dynamic_pointer_cast<Extra::Tiny>(v))
+        {
+            cout << ' ' << tiny->label;
+        }
+        cout << endl;
+    }
+    return 0;
+}
+
 int main(int argc, char* argv[])
 {
     Ice::CommunicatorHolder holder(argc, argv);
     auto c = holder.communicator();
+    if (argc > 1 && string(argv[1]) == "read-two")
+    {
+        return readTwo(c);
+    }
     const auto compact = Ice::FormatType::CompactFormat;
     const auto sliced = Ice::FormatType::SlicedFormat;
 
