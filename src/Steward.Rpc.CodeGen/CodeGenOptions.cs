@@ -21,4 +21,11 @@ public sealed class CodeGenOptions
     /// The generated code then needs a reference to Steward.Rpc.Thrift.
     /// </summary>
     public bool ThriftCodecs { get; set; }
+
+    /// <summary>
+    /// Proto messages also implement Ice's IIceStruct (members in field-number order, the encoding of the
+    /// equivalent Slice struct) and unary methods carry an IceOperation, so the service can be served and
+    /// called over Ice too. The generated code then needs a reference to Steward.Rpc.Ice.
+    /// </summary>
+    public bool IceCodecs { get; set; }
 }

@@ -79,6 +79,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 options.TryGetValue("build_metadata.AdditionalFiles.Services", out var services);
                 options.TryGetValue("build_metadata.AdditionalFiles.Access", out var access);
                 options.TryGetValue("build_metadata.AdditionalFiles.Thrift", out var thrift);
+                options.TryGetValue("build_metadata.AdditionalFiles.Ice", out var ice);
                 var text = pair.Left.GetText(cancellationToken)?.ToString() ?? "";
                 return new IdlInput(
                     NormalizePath(pair.Left.Path),
@@ -87,7 +88,8 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     string.IsNullOrWhiteSpace(ns) ? null : ns!.Trim(),
                     string.IsNullOrWhiteSpace(services) ? "Both" : services!.Trim(),
                     string.Equals(access?.Trim(), "Internal", StringComparison.OrdinalIgnoreCase),
-                    string.Equals(thrift?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+                    string.Equals(thrift?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                    string.Equals(ice?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
             })
             .Where(input => input is not null)
             .Select((input, _) => input!)
@@ -199,6 +201,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     GenerateServers = input is null || input.Services is "Both" or "Server",
                     InternalAccess = input?.Internal ?? false,
                     ThriftCodecs = input?.Thrift ?? false,
+                    IceCodecs = input?.Ice ?? false,
                 };
                 try
                 {

@@ -10,7 +10,7 @@ namespace Steward.Rpc.Generator;
 
 internal sealed class IdlInput : IEquatable<IdlInput>
 {
-    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal, bool thrift = false)
+    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal, bool thrift = false, bool ice = false)
     {
         Path = path;
         Text = text;
@@ -19,6 +19,7 @@ internal sealed class IdlInput : IEquatable<IdlInput>
         Services = services;
         Internal = isInternal;
         Thrift = thrift;
+        Ice = ice;
     }
 
     public string Path { get; }
@@ -29,13 +30,15 @@ internal sealed class IdlInput : IEquatable<IdlInput>
     public bool Internal { get; }
     /// <summary>Thrift="true": messages and unary methods also get Thrift codecs.</summary>
     public bool Thrift { get; }
+    /// <summary>Ice="true": messages and unary methods also get Ice codecs.</summary>
+    public bool Ice { get; }
 
     public bool Equals(IdlInput? other) =>
         other is not null && Path == other.Path && Text == other.Text && Generate == other.Generate &&
-        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal && Thrift == other.Thrift;
+        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal && Thrift == other.Thrift && Ice == other.Ice;
 
     public override bool Equals(object? obj) => Equals(obj as IdlInput);
-    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal, Thrift).GetHashCode();
+    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal, Thrift, Ice).GetHashCode();
 }
 
 internal sealed class GeneratorSettings : IEquatable<GeneratorSettings>

@@ -46,7 +46,7 @@ internal sealed class IceCode
             case TypeKind.Message:
                 w.Line(IceTypes.IsClass(type) ? $"output.WriteValue({value});" : $"({value} ?? new {_types.CsType(type)}()).IceWrite(output);");
                 break;
-            case TypeKind.List when type.Element!.IsScalar(ScalarType.Byte):
+            case TypeKind.List when type.Element!.IsScalar(ScalarType.Byte) && !_types.IsGenericList(type):
                 w.Line($"output.WriteByteSeq({value});");
                 break;
             case TypeKind.List:
@@ -54,7 +54,7 @@ internal sealed class IceCode
                 var seq = Fresh("seq");
                 var item = Fresh("item");
                 w.Line($"var {seq} = {value};");
-                w.Line($"output.WriteSize({seq}?.Length ?? 0);");
+                w.Line($"output.WriteSize({seq}?.{Count(type)} ?? 0);");
                 w.Open($"foreach (var {item} in {seq} ?? [])");
                 Write(w, type.Element!, item);
                 w.Close();
@@ -115,7 +115,7 @@ internal sealed class IceCode
             case TypeKind.Message:
                 w.Line(assign($"{_types.CsType(type)}.IceRead(input)"));
                 break;
-            case TypeKind.List when type.Element!.IsScalar(ScalarType.Byte):
+            case TypeKind.List when type.Element!.IsScalar(ScalarType.Byte) && !_types.IsGenericList(type):
                 w.Line(assign("input.ReadByteSeq()"));
                 break;
             case TypeKind.List:
@@ -126,8 +126,14 @@ internal sealed class IceCode
                 var at = Fresh("at");
                 var element = _types.CsType(type.Element!);
                 w.Line($"var {count} = input.ReadAndCheckSeqSize({IceTypes.MinSize(type.Element!)});");
-                w.Line($"var {array} = new {ArrayOf(element, count)};");
+                var generic = _types.IsGenericList(type);
+                w.Line(generic ? $"var {array} = new {_types.CsType(type)}({count});" : $"var {array} = new {ArrayOf(element, count)};");
                 w.Open($"for (var {i} = 0; {i} < {count}; {i}++)");
+                if (generic)
+                {
+                    // Filled first so that a class element patched later has its slot.
+                    w.Line($"{array}.Add(default!);");
+                }
                 w.Line($"var {at} = {i};");
                 Read(w, type.Element!, v => $"{array}[{at}] = {v};");
                 w.Close();
@@ -181,7 +187,7 @@ internal sealed class IceCode
             }
             else if (format == "VSize" && type.Kind == TypeKind.List && IceTypes.FixedSize(type.Element!) is int size && size > 1)
             {
-                w.Line($"output.WriteFixedSequenceSize({v}.Length, {size});");
+                w.Line($"output.WriteFixedSequenceSize({v}.{Count(type)}, {size});");
             }
             else if (format == "VSize" && type.Kind == TypeKind.Map)
             {
@@ -238,6 +244,8 @@ internal sealed class IceCode
             ReadOptional(w, f.Type, f.Number, target(f));
         }
     }
+
+    private string Count(TypeRef list) => _types.IsGenericList(list) ? "Count" : "Length";
 
     private static string ArrayOf(string element, string count)
     {

@@ -25,7 +25,7 @@ public sealed class IceEmitter : ICSharpEmitter
     public IReadOnlyList<GeneratedFile> Emit(SchemaSet set, SchemaFile file, CodeGenOptions options)
     {
         var names = new IceNames(set);
-        var types = new IceTypes(names);
+        var types = new IceTypes(names, set);
         var code = new IceCode(types);
         var data = new IceDataEmitter(types, code, options);
         var w = new CodeWriter();

@@ -270,19 +270,19 @@ internal sealed class IceServiceEmitter
             var args = Ins(m).Any()
                 ? $"new {ArgsType(m)} {{ {string.Join(", ", Ins(m).Select((p, i) => $"{Prop(p)} = {names[i]}"))} }}"
                 : I + "IceVoid.Instance";
-            w.Line($"using var call = CallInvoker.AsyncUnaryCall({_holder}.{Op(m)}, {args}, options);");
+            w.Line($"using var __call = CallInvoker.AsyncUnaryCall({_holder}.{Op(m)}, {args}, options);");
             if (!Results(m).Any())
             {
-                w.Line("await call.ResponseAsync.ConfigureAwait(false);");
+                w.Line("await __call.ResponseAsync.ConfigureAwait(false);");
             }
             else if (!Outs(m).Any())
             {
-                w.Line("return (await call.ResponseAsync.ConfigureAwait(false)).ReturnValue;");
+                w.Line("return (await __call.ResponseAsync.ConfigureAwait(false)).ReturnValue;");
             }
             else
             {
-                w.Line("var reply = await call.ResponseAsync.ConfigureAwait(false);");
-                var values = (m.ReturnValue != null ? new[] { "reply.ReturnValue" } : new string[0]).Concat(Outs(m).Select(o => "reply." + ReplyProp(o)));
+                w.Line("var __reply = await __call.ResponseAsync.ConfigureAwait(false);");
+                var values = (m.ReturnValue != null ? new[] { "__reply.ReturnValue" } : new string[0]).Concat(Outs(m).Select(o => "__reply." + ReplyProp(o)));
                 w.Line($"return new {RecordName(m)}({string.Join(", ", values)});");
             }
             w.Close();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Steward.Rpc.Schema;
 
@@ -9,10 +10,26 @@ internal sealed class IceTypes
 {
     private const string I = IceNames.I;
 
-    public IceTypes(IceNames names)
+    private readonly HashSet<TypeRef> _genericLists = new();
+
+    public IceTypes(IceNames names, SchemaSet set)
     {
         Names = names;
+        foreach (var file in set.Files)
+        {
+            foreach (var typedef in file.Typedefs)
+            {
+                // A reference to a typedef copies its target's element: that shared element identifies the typedef.
+                if (typedef.Target.Kind == TypeKind.List && typedef.FindOption("cs:generic:List") != null)
+                {
+                    _genericLists.Add(typedef.Target.Element!);
+                }
+            }
+        }
     }
+
+    /// <summary>True for a sequence declared <c>["cs:generic:List"]</c>: a <c>List&lt;T&gt;</c> rather than an array.</summary>
+    public bool IsGenericList(TypeRef type) => type.Kind == TypeKind.List && _genericLists.Contains(type.Element!);
 
     public IceNames Names { get; }
 
@@ -62,6 +79,7 @@ internal sealed class IceTypes
         },
         TypeKind.Enum => Names.Qualified(type.Definition!.FullName),
         TypeKind.Message => Names.Qualified(type.Definition!.FullName) + (IsClass(type) ? "?" : ""),
+        TypeKind.List when IsGenericList(type) => $"global::System.Collections.Generic.List<{CsType(type.Element!)}>",
         TypeKind.List => type.Element!.IsScalar(ScalarType.Byte) ? "byte[]" : CsType(type.Element!) + "[]",
         TypeKind.Map => $"global::System.Collections.Generic.Dictionary<{CsType(type.Key!)}, {CsType(type.Element!)}>",
         TypeKind.Proxy => I + "IceProxyReference?",

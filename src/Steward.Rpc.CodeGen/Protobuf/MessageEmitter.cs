@@ -150,7 +150,8 @@ internal sealed partial class MessageEmitter
     {
         w.Doc(_message.Documentation);
         var thrift = _names.Options.ThriftCodecs;
-        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}");
+        var ice = _names.Options.IceCodecs;
+        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}{(ice ? ProtoIce.ProtoIceEmitter.InterfaceSuffix : "")}");
         w.Line($"private {Rt}UnknownFieldSet? __unknownFields;");
         w.Line("private int __cachedSize;");
         for (var i = 0; i < (_hasBitCount + 31) / 32; i++)
@@ -181,6 +182,10 @@ internal sealed partial class MessageEmitter
         if (thrift)
         {
             new ProtoThrift.ProtoThriftEmitter(_message, _fields).Emit(w);
+        }
+        if (ice)
+        {
+            new ProtoIce.ProtoIceEmitter(_message, _fields).Emit(w);
         }
         EmitNestedTypes(w);
         w.Close();

@@ -81,7 +81,7 @@ internal static class ServiceEmitter
                 _ => "DuplexStreaming",
             };
             w.Line($"public static readonly {R}Method<{m.Request}, {m.Response}> {Naming.Escape(m.Descriptor)} =");
-            var codecs = options.ThriftCodecs ? ProtoThrift.ProtoThriftMethods.CodecsInitializer(m.Def, m.Request, m.Response) : null;
+            var codecs = Codecs(options, m.Def, m.Request, m.Response);
             w.Line($"    new({R}MethodType.{kind}, ServiceName, {Naming.Literal(m.Def.Name)}, {Marshaller}<{m.Request}>.Instance, {Marshaller}<{m.Response}>.Instance){(codecs is null ? ";" : "")}");
             if (codecs is not null)
             {
@@ -101,6 +101,21 @@ internal static class ServiceEmitter
             EmitClient(w, clientClass, methods);
         }
         w.Close();
+    }
+
+    /// <summary>The <c>Codecs</c> initializer carrying the Thrift and Ice codecs the options ask for, or null for none.</summary>
+    private static string? Codecs(CodeGenOptions options, MethodDef method, string request, string response)
+    {
+        var chain = "";
+        if (options.ThriftCodecs && ProtoThrift.ProtoThriftMethods.CodecsWith(method, request, response) is { } thrift)
+        {
+            chain += thrift;
+        }
+        if (options.IceCodecs && ProtoIce.ProtoIceMethods.Operation(method, request, response) is { } ice)
+        {
+            chain += ".With(" + ice + ")";
+        }
+        return chain.Length == 0 ? null : "global::Steward.Rpc.MethodCodecs.Empty" + chain;
     }
 
     private static void EmitMarshaller(CodeWriter w)

@@ -14,6 +14,7 @@ public sealed partial class IceInputStream
     private int _readValueIdIndex = 1;
     private int _instanceCount;
     private int _depth;
+    private int _classStateOwner = int.MinValue;
 
     /// <summary>
     /// Reads a class instance (or null) and hands it to <paramref name="patch"/>, now or, for a reference to an
@@ -31,6 +32,7 @@ public sealed partial class IceInputStream
             }
             patch(t);
         };
+        EnsureClassState();
         var index = ReadSize();
         if (index == 0)
         {
@@ -57,8 +59,9 @@ public sealed partial class IceInputStream
     {
         if (_currentRead is not null)
         {
-            throw new InvalidOperationException("An exception is read outside any instance.");
+            throw new InvalidOperationException("An exception cannot be read inside a class instance.");
         }
+        EnsureClassState();
         _currentRead = new ReadState { IsException = true };
         ReadSliceHeader();
         var mostDerived = _currentRead.TypeId ?? "";
@@ -82,7 +85,11 @@ public sealed partial class IceInputStream
     }
 
     /// <summary>Ends the values of the parameters: every referenced instance must have been sent (nothing else is deferred in encoding 1.1).</summary>
-    public void ReadPendingValues() => CheckPatches();
+    public void ReadPendingValues()
+    {
+        EnsureClassState();
+        CheckPatches();
+    }
 
     /// <summary>Starts the next slice of the instance or exception being read and returns its type id (generated code calls it).</summary>
     public string StartSlice()
@@ -154,6 +161,21 @@ public sealed partial class IceInputStream
         return sliced;
     }
 
+    /// <summary>Instance ids and type ids are numbered per encapsulation: a new one starts afresh.</summary>
+    private void EnsureClassState()
+    {
+        if (_end != _classStateOwner && _currentRead is null)
+        {
+            _unmarshaled = null;
+            _patches = null;
+            _typeIdTable = null;
+            _readValueIdIndex = 1;
+            _instanceCount = 0;
+            _depth = 0;
+            _classStateOwner = _end;
+        }
+    }
+
     private int ReadInstance(int index, Action<IceValue>? patch)
     {
         if (index > 1)
@@ -169,7 +191,7 @@ public sealed partial class IceInputStream
             throw new IceMemoryLimitException($"More than {Limits.MaxInstances} class instances.");
         }
         // Depth is counted before the slices: skipping an unknown slice reads the instances of its table.
-        if (++_depth > Limits.MaxDepth)
+        if (++_depth > Limits.MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new IceMarshalException($"Class instances nest deeper than {Limits.MaxDepth}.");
         }

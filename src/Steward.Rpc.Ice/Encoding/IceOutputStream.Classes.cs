@@ -8,6 +8,7 @@ public sealed partial class IceOutputStream
     private Dictionary<string, int>? _typeIds;
     private int _typeIdIndex;
     private InstanceState? _current;
+    private int _classStateOwner = int.MinValue;
 
     /// <summary>How classes and exceptions are sliced (compact unless the operation says sliced).</summary>
     public IceFormat Format { get; set; } = IceFormat.Compact;
@@ -18,6 +19,7 @@ public sealed partial class IceOutputStream
     /// </summary>
     public void WriteValue(IceValue? value)
     {
+        EnsureClassState();
         if (value is null)
         {
             WriteSize(0);
@@ -44,6 +46,7 @@ public sealed partial class IceOutputStream
     public void WriteException(IceUserException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        EnsureClassState();
         exception.IceWrite(this);
     }
 
@@ -163,6 +166,17 @@ public sealed partial class IceOutputStream
 
     internal void EndInstance() => _current = _current?.Previous;
 
+    /// <summary>Instance ids and type ids are numbered per encapsulation: a new one (a batch's next request) starts afresh.</summary>
+    private void EnsureClassState()
+    {
+        var owner = _encapsulationStarts.Count > 0 ? _encapsulationStarts.Peek() : -1;
+        if (owner != _classStateOwner && _current is null)
+        {
+            ResetClassState();
+            _classStateOwner = owner;
+        }
+    }
+
     partial void ResetClassState()
     {
         _marshaled = null;
@@ -179,6 +193,11 @@ public sealed partial class IceOutputStream
         {
             WriteSize(id);
             return;
+        }
+        // Instances are written inline, so a long chain recurses: fail cleanly rather than overflow the stack.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new IceMarshalException("The class graph nests too deep to write.");
         }
         _marshaled[value] = ++_valueIdIndex;
         WriteSize(1);

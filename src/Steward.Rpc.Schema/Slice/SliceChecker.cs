@@ -37,6 +37,10 @@ internal sealed class SliceChecker
             foreach (var message in unit.File.Messages)
             {
                 CheckMessage(message);
+                if (message.Kind == MessageKind.Class && unit.DeclOf.TryGetValue(message, out var decl))
+                {
+                    CheckClassOperations(message, decl);
+                }
                 if (message.CompactId is int id)
                 {
                     if (compactIds.TryGetValue(id, out var other))
@@ -211,6 +215,7 @@ internal sealed class SliceChecker
             }
             CheckOperation(method);
         }
+        CheckAmbiguousBases(service);
         var seen = new HashSet<ServiceDef>();
         var pending = new Stack<ServiceDef>(service.Bases);
         while (pending.Count > 0)
@@ -238,6 +243,120 @@ internal sealed class SliceChecker
                 pending.Push(next);
             }
         }
+    }
+
+    /// <summary>Every interface <paramref name="service"/> inherits from, itself included (cycles cut).</summary>
+    private static List<ServiceDef> Closure(ServiceDef service)
+    {
+        var seen = new HashSet<ServiceDef>();
+        var order = new List<ServiceDef>();
+        var pending = new Stack<ServiceDef>();
+        pending.Push(service);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (seen.Add(next))
+            {
+                order.Add(next);
+                foreach (var b in next.Bases)
+                {
+                    pending.Push(b);
+                }
+            }
+        }
+        return order;
+    }
+
+    /// <summary>Two bases may share an operation only through a common ancestor that declares it.</summary>
+    private void CheckAmbiguousBases(ServiceDef service)
+    {
+        if (service.Bases.Count < 2)
+        {
+            return;
+        }
+        var definers = new Dictionary<string, ServiceDef>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ancestor in Closure(service))
+        {
+            if (ancestor == service)
+            {
+                continue;
+            }
+            foreach (var method in ancestor.Methods)
+            {
+                if (definers.TryGetValue(method.Name, out var other) && other != ancestor)
+                {
+                    Diagnostics.Error(SliceDiagnostics.DuplicateMember,
+                        $"Ambiguous multiple inheritance: `{service.Name}' inherits operation `{method.Name}' from two or more unrelated base interfaces.", service.Location);
+                    return;
+                }
+                definers[method.Name] = ancestor;
+            }
+        }
+    }
+
+    /// <summary>The deprecated operations of a class may not reuse a member name, nor members an inherited operation's.</summary>
+    private void CheckClassOperations(MessageDef message, SliceDecl decl)
+    {
+        var inherited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var inheritedOperations = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<MessageDef>();
+        var interfaces = new List<ServiceDef>(decl.ImplementedInterfaces);
+        for (var ancestor = message.Base; ancestor != null && seen.Add(ancestor); ancestor = ancestor.Base)
+        {
+            foreach (var field in ancestor.Fields)
+            {
+                inherited.Add(field.Name);
+            }
+            if (DeclOf(ancestor) is { } ancestorDecl)
+            {
+                foreach (var method in ancestorDecl.ClassOperations)
+                {
+                    inherited.Add(method.Name);
+                    inheritedOperations.Add(method.Name);
+                }
+                interfaces.AddRange(ancestorDecl.ImplementedInterfaces);
+            }
+        }
+        foreach (var implemented in interfaces)
+        {
+            foreach (var ancestor in Closure(implemented))
+            {
+                foreach (var method in ancestor.Methods)
+                {
+                    inherited.Add(method.Name);
+                    inheritedOperations.Add(method.Name);
+                }
+            }
+        }
+        var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in message.Fields)
+        {
+            own.Add(field.Name);
+            if (inheritedOperations.Contains(field.Name))
+            {
+                Diagnostics.Error(SliceDiagnostics.DuplicateMember, $"Data member `{field.Name}' is already defined as an operation in a base interface or class.", field.Location);
+            }
+        }
+        foreach (var method in decl.ClassOperations)
+        {
+            if (inherited.Contains(method.Name) || !own.Add(method.Name))
+            {
+                Diagnostics.Error(SliceDiagnostics.DuplicateMember, $"Operation `{method.Name}' is already defined as a member of the class or one of its bases.", method.Location);
+            }
+            CheckOperation(method);
+        }
+    }
+
+    private SliceDecl? DeclOf(MessageDef message)
+    {
+        foreach (var unit in _units)
+        {
+            if (unit.DeclOf.TryGetValue(message, out var decl))
+            {
+                return decl;
+            }
+        }
+        return null;
     }
 
     private void CheckOperation(MethodDef method)

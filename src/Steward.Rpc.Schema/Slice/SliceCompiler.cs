@@ -58,6 +58,7 @@ public static class SliceCompiler
         private readonly SchemaSet _set;
         private readonly IFileSource _source;
         private readonly Dictionary<string, SliceUnit> _loaded = new(StringComparer.Ordinal);
+        private readonly List<SliceUnit> _stack = new();
 
         public Loader(SchemaSet set, IFileSource source)
         {
@@ -102,10 +103,12 @@ public static class SliceCompiler
             }
             var unit = SliceParser.Parse(canonical, text, _set.Diagnostics);
             _loaded[canonical] = unit;
+            _stack.Add(unit);
             for (var i = 0; i < unit.Includes.Count; i++)
             {
                 LoadInclude(unit, unit.Includes[i], unit.File.Imports[i]);
             }
+            _stack.RemoveAt(_stack.Count - 1);
             _set.Files.Add(unit.File);
             Loaded.Add(unit);
             return unit;
@@ -122,6 +125,20 @@ public static class SliceCompiler
             {
                 _set.Diagnostics.Error(SliceDiagnostics.IncludeNotFound, $"Can't open include file \"{include.Path}\".", include.Location);
                 return;
+            }
+            if (_loaded.TryGetValue(canonical, out var again) && !again.IncludedOnce)
+            {
+                // mcpp would paste the file's text again: endlessly for a cycle, else as a second copy of its definitions.
+                if (_stack.Contains(again))
+                {
+                    _set.Diagnostics.Error(SliceDiagnostics.LimitExceeded,
+                        $"\"{canonical}\" includes itself without #pragma once or an include guard.", include.Location);
+                }
+                else if (again.Decls.Exists(d => d.Kind != SliceKind.Module && d.Kind != SliceKind.ClassForward && d.Kind != SliceKind.InterfaceForward))
+                {
+                    _set.Diagnostics.Error(SliceDiagnostics.Redefinition,
+                        $"\"{canonical}\" is included again without #pragma once or an include guard, so its definitions are redefined.", include.Location);
+                }
             }
             import.File = Load(canonical, text)?.File;
         }

@@ -68,10 +68,10 @@ internal sealed class SliceConstants
             }
             return;
         }
-        CheckValue(use, use.Value, use.Scope, use.Order, 0);
+        CheckValue(use, use.Value, use.Scope, use.Order, use.File, 0);
     }
 
-    private void CheckValue(SliceValueUse use, ConstantValue value, string scope, int order, int depth)
+    private void CheckValue(SliceValueUse use, ConstantValue value, string scope, int order, SchemaFile from, int depth)
     {
         var type = use.Type;
         if (depth > MaxChain)
@@ -82,7 +82,7 @@ internal sealed class SliceConstants
         switch (value.Kind)
         {
             case ConstantKind.Identifier:
-                CheckName(use, value, scope, order, depth);
+                CheckName(use, value, scope, order, from, depth);
                 return;
             case ConstantKind.Bool:
                 RequireKind(use, type.IsScalar(ScalarType.Bool), "bool");
@@ -131,10 +131,10 @@ internal sealed class SliceConstants
         return matches;
     }
 
-    private void CheckName(SliceValueUse use, ConstantValue value, string scope, int order, int depth)
+    private void CheckName(SliceValueUse use, ConstantValue value, string scope, int order, SchemaFile from, int depth)
     {
         var type = use.Type;
-        var symbol = _linker.Lookup(value.Text, scope, order);
+        var symbol = _linker.Lookup(value.Text, scope, order, from);
         var element = symbol?.Definition?.Element;
         if (element is ConstantDef constant && _constantDecls.TryGetValue(constant, out var decl))
         {
@@ -147,7 +147,7 @@ internal sealed class SliceConstants
             {
                 return;
             }
-            CheckValue(use, constant.Value, decl.Scope, decl.Order, depth + 1);
+            CheckValue(use, constant.Value, decl.Scope, decl.Order, decl.File ?? from, depth + 1);
             return;
         }
         if (element is EnumValueDef enumerator)
@@ -160,7 +160,7 @@ internal sealed class SliceConstants
             Diagnostics.Error(SliceDiagnostics.ConstantType, $"`{value.Text}' is neither a constant nor an enumerator.", use.Value.Location);
             return;
         }
-        var candidates = _linker.EnumeratorsInScope(value.Text, scope, order).Select(d => (EnumValueDef)d.Element!).ToList();
+        var candidates = _linker.EnumeratorsInScope(value.Text, scope, order, from).Select(d => (EnumValueDef)d.Element!).ToList();
         if (candidates.Count == 0)
         {
             Diagnostics.Error(SliceDiagnostics.UndefinedName, $"`{value.Text}' is not defined.", use.Value.Location);

@@ -11,7 +11,7 @@ public static class SliceDiagnostics
     public const string SyntaxError = "SLICE001";
     /// <summary>A string literal runs past the end of its line or file.</summary>
     public const string UnterminatedString = "SLICE002";
-    /// <summary>A <c>/*</c> comment is never closed.</summary>
+    /// <summary>Warning: a <c>/*</c> comment is never closed (mcpp closes it at the end of the input).</summary>
     public const string UnterminatedComment = "SLICE003";
     /// <summary>A character that starts no token.</summary>
     public const string InvalidCharacter = "SLICE004";
@@ -85,4 +85,8 @@ public static class SliceDiagnostics
     public const string LocalInNonLocal = "SLICE038";
     /// <summary>A default value naming an enumerator of another enum.</summary>
     public const string WrongEnumerator = "SLICE039";
+    /// <summary>Warning: a class that is declared but never defined is used as a type; it is modelled as Value.</summary>
+    public const string NeverDefined = "SLICE040";
+    /// <summary>A string escape out of range or escapes that do not form valid UTF-8 (an unknown escape is only a warning).</summary>
+    public const string InvalidEscape = "SLICE041";
 }

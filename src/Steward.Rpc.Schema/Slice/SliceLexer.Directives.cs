@@ -32,6 +32,15 @@ internal sealed partial class SliceLexer
         public int Line;
     }
 
+    private bool _reportedDepth;
+    private string? _guardCandidate;
+
+    /// <summary>The file says <c>#pragma once</c>.</summary>
+    public bool HasPragmaOnce { get; private set; }
+
+    /// <summary>The file opens with <c>#ifndef X</c> <c>#define X</c>, the classic include guard.</summary>
+    public bool HasIncludeGuard { get; private set; }
+
     private bool Active => _conditionals.Count == 0 || _conditionals[_conditionals.Count - 1].Active;
 
     private void EndOfInput()
@@ -63,6 +72,10 @@ internal sealed partial class SliceLexer
         {
             case "ifdef":
             case "ifndef":
+                if (name == "ifndef" && _tokens.Count == 0 && _conditionals.Count == 0 && _guardCandidate == null)
+                {
+                    _guardCandidate = rest;
+                }
                 Push(Active && (_defines.ContainsKey(rest.Trim()) == (name == "ifdef")), line);
                 if (Active || _conditionals[_conditionals.Count - 1].ParentActive)
                 {
@@ -88,6 +101,10 @@ internal sealed partial class SliceLexer
                 return;
             case "define":
                 Define(rest, at);
+                if (_guardCandidate != null && _conditionals.Count == 1 && _tokens.Count == 0 && rest.Trim() == _guardCandidate)
+                {
+                    HasIncludeGuard = true;
+                }
                 return;
             case "undef":
                 if (RequireName(rest, name, at))
@@ -99,14 +116,20 @@ internal sealed partial class SliceLexer
                 Include(rest, at);
                 return;
             case "pragma":
+                if (rest == "once")
+                {
+                    HasPragmaOnce = true;
+                }
+                else
+                {
+                    // mcpp hands other pragmas on to slice2*, whose parser refuses them.
+                    _diagnostics.Error(SliceDiagnostics.SyntaxError, $"Syntax error: unsupported #pragma \"{rest}\" (only #pragma once is understood).", at);
+                }
+                return;
             case "line":
-            case "ident":
                 return;
             case "error":
                 _diagnostics.Error(SliceDiagnostics.PreprocessorError, "#error " + rest, at);
-                return;
-            case "warning":
-                _diagnostics.Warning(SliceDiagnostics.PreprocessorError, "#warning " + rest, at);
                 return;
             default:
                 _diagnostics.Error(SliceDiagnostics.PreprocessorError, $"Unknown preprocessor directive \"#{name}\".", at);
@@ -118,6 +141,12 @@ internal sealed partial class SliceLexer
     {
         if (_conditionals.Count >= MaxConditionalDepth)
         {
+            if (_reportedDepth)
+            {
+                _conditionals.Add(new Conditional { ParentActive = false, Line = line });
+                return;
+            }
+            _reportedDepth = true;
             _diagnostics.Error(SliceDiagnostics.LimitExceeded, $"Conditional directives nest deeper than {MaxConditionalDepth}.", At(line, 1));
             active = false;
         }
@@ -232,220 +261,4 @@ internal sealed partial class SliceLexer
         _diagnostics.Error(SliceDiagnostics.PreprocessorError, $"Malformed #if expression \"{expression}\".", at);
         return 0;
     }
-
-    /// <summary>Integer expressions of <c>#if</c>: <c>defined</c>, macros (undefined ones are 0), C's operators.</summary>
-    private sealed class ConditionEvaluator
-    {
-        private readonly string _text;
-        private readonly Dictionary<string, string> _defines;
-        private int _pos;
-        private int _depth;
-
-        public ConditionEvaluator(string text, Dictionary<string, string> defines)
-        {
-            _text = text;
-            _defines = defines;
-        }
-
-        public bool TryEvaluate(out long value)
-        {
-            value = 0;
-            try
-            {
-                value = Binary(0);
-                SkipBlanks();
-                return _pos == _text.Length;
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-        }
-
-        private static readonly string[][] Levels =
-        {
-            new[] { "||" }, new[] { "&&" }, new[] { "|" }, new[] { "^" }, new[] { "&" }, new[] { "==", "!=" },
-            new[] { "<=", ">=", "<", ">" }, new[] { "<<", ">>" }, new[] { "+", "-" }, new[] { "*", "/", "%" },
-        };
-
-        private long Binary(int level)
-        {
-            if (level == Levels.Length)
-            {
-                return Unary();
-            }
-            var left = Binary(level + 1);
-            while (true)
-            {
-                SkipBlanks();
-                string? op = null;
-                foreach (var candidate in Levels[level])
-                {
-                    if (string.CompareOrdinal(_text, _pos, candidate, 0, candidate.Length) == 0 && !IsLongerOperator(candidate))
-                    {
-                        op = candidate;
-                        break;
-                    }
-                }
-                if (op == null)
-                {
-                    return left;
-                }
-                _pos += op.Length;
-                var right = Binary(level + 1);
-                left = Apply(op, left, right);
-            }
-        }
-
-        /// <summary>Keeps <c>|</c> from matching the start of <c>||</c>, <c>&lt;</c> of <c>&lt;&lt;</c> and so on.</summary>
-        private bool IsLongerOperator(string op)
-        {
-            if (op.Length != 1)
-            {
-                return false;
-            }
-            var next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
-            return op switch
-            {
-                "|" => next == '|',
-                "&" => next == '&',
-                "<" => next == '<' || next == '=',
-                ">" => next == '>' || next == '=',
-                _ => false,
-            };
-        }
-
-        private static long Apply(string op, long a, long b) => op switch
-        {
-            "||" => a != 0 || b != 0 ? 1 : 0,
-            "&&" => a != 0 && b != 0 ? 1 : 0,
-            "|" => a | b,
-            "^" => a ^ b,
-            "&" => a & b,
-            "==" => a == b ? 1 : 0,
-            "!=" => a != b ? 1 : 0,
-            "<=" => a <= b ? 1 : 0,
-            ">=" => a >= b ? 1 : 0,
-            "<" => a < b ? 1 : 0,
-            ">" => a > b ? 1 : 0,
-            "<<" => a << (int)(b & 63),
-            ">>" => a >> (int)(b & 63),
-            "+" => unchecked(a + b),
-            "-" => unchecked(a - b),
-            "*" => unchecked(a * b),
-            "/" => b == 0 ? throw new FormatException() : (a == long.MinValue && b == -1 ? a : a / b),
-            _ => b == 0 ? throw new FormatException() : (b == -1 ? 0 : a % b),
-        };
-
-        private long Unary()
-        {
-            SkipBlanks();
-            if (++_depth > 256 || _pos >= _text.Length)
-            {
-                throw new FormatException();
-            }
-            var c = _text[_pos];
-            switch (c)
-            {
-                case '!':
-                    _pos++;
-                    return Unary() == 0 ? 1 : 0;
-                case '-':
-                    _pos++;
-                    return unchecked(-Unary());
-                case '+':
-                    _pos++;
-                    return Unary();
-                case '~':
-                    _pos++;
-                    return ~Unary();
-                case '(':
-                    _pos++;
-                    var inner = Binary(0);
-                    Require(')');
-                    return inner;
-            }
-            if (IsDigit(c))
-            {
-                var start = _pos;
-                while (_pos < _text.Length && (IsLetter(_text[_pos]) || IsDigit(_text[_pos])))
-                {
-                    _pos++;
-                }
-                return ParseNumber(_text.Substring(start, _pos - start));
-            }
-            var name = Name();
-            if (name == "defined")
-            {
-                SkipBlanks();
-                var parenthesized = _pos < _text.Length && _text[_pos] == '(';
-                if (parenthesized)
-                {
-                    _pos++;
-                }
-                var macro = Name();
-                if (parenthesized)
-                {
-                    Require(')');
-                }
-                return _defines.ContainsKey(macro) ? 1 : 0;
-            }
-            return _defines.TryGetValue(name, out var definition) && definition.Length > 0 && IsDigit(definition[0]) ? ParseNumber(definition) : 0;
-        }
-
-        private static long ParseNumber(string literal)
-        {
-            var text = literal.TrimEnd('u', 'U', 'l', 'L');
-            var radix = 10;
-            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            {
-                text = text.Substring(2);
-                radix = 16;
-            }
-            else if (text.Length > 1 && text[0] == '0')
-            {
-                text = text.Substring(1);
-                radix = 8;
-            }
-            if (text.Length == 0 || !TryParseInteger(text, radix, out var value))
-            {
-                throw new FormatException();
-            }
-            return unchecked((long)value);
-        }
-
-        private string Name()
-        {
-            SkipBlanks();
-            var start = _pos;
-            while (_pos < _text.Length && (IsLetter(_text[_pos]) || (_pos > start && IsDigit(_text[_pos]))))
-            {
-                _pos++;
-            }
-            if (_pos == start)
-            {
-                throw new FormatException();
-            }
-            return _text.Substring(start, _pos - start);
-        }
-
-        private void Require(char c)
-        {
-            SkipBlanks();
-            if (_pos >= _text.Length || _text[_pos] != c)
-            {
-                throw new FormatException();
-            }
-            _pos++;
-        }
-
-        private void SkipBlanks()
-        {
-            while (_pos < _text.Length && IsBlank(_text[_pos]))
-            {
-                _pos++;
-            }
-        }
-    }
-
 }

@@ -1,16 +1,24 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace Steward.Rpc.Schema.Slice;
 
 internal sealed partial class SliceLexer
 {
-    /// <summary>A C-style string literal: the escapes slice2* decode (<c>\x</c>, octal, <c>\u</c>, <c>\U</c> and the letters).</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A C-style string literal. As in slice2*, <c>\x</c> (two digits at most) and octal escapes give
+    /// bytes, <c>\u</c>/<c>\U</c> give a code point's UTF-8, and the bytes must form valid UTF-8.
+    /// </summary>
     private void StringLiteral()
     {
         var line = _line;
         var column = Column;
         _pos++;
-        var text = new StringBuilder();
+        var bytes = new List<byte>();
+        var valid = true;
         while (true)
         {
             if (_pos >= _text.Length || _text[_pos] == '\n')
@@ -26,59 +34,114 @@ internal sealed partial class SliceLexer
             }
             if (c != '\\')
             {
-                text.Append(c);
-                _pos++;
+                var length = char.IsHighSurrogate(c) && _pos + 1 < _text.Length && char.IsLowSurrogate(_text[_pos + 1]) ? 2 : 1;
+                AppendUtf8(bytes, _text.Substring(_pos, length));
+                _pos += length;
                 continue;
             }
-            Escape(text);
+            valid &= Escape(bytes);
         }
-        Add(new SliceToken(SliceTokenKind.String, text.ToString(), line, column));
+        var text = "";
+        try
+        {
+            text = StrictUtf8.GetString(bytes.ToArray());
+        }
+        catch (ArgumentException)
+        {
+            if (valid)
+            {
+                _diagnostics.Error(SliceDiagnostics.InvalidEscape, "The escapes of this string literal do not form valid UTF-8.", At(line, column));
+            }
+        }
+        Add(new SliceToken(SliceTokenKind.String, text, line, column));
     }
 
-    private void Escape(StringBuilder text)
+    private static void AppendUtf8(List<byte> bytes, string text)
+    {
+        try
+        {
+            bytes.AddRange(StrictUtf8.GetBytes(text));
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate in the source text: keep the replacement character rather than fail twice.
+            bytes.AddRange(new byte[] { 0xEF, 0xBF, 0xBD });
+        }
+    }
+
+    /// <summary>One escape sequence into <paramref name="bytes"/>; false when it was reported as invalid.</summary>
+    private bool Escape(List<byte> bytes)
     {
         var line = _line;
         var column = Column;
         var e = Peek(1);
         _pos += 2;
+        var simple = e switch
+        {
+            '\\' => '\\',
+            '"' => '"',
+            '\'' => '\'',
+            '?' => '?',
+            'a' => '\a',
+            'b' => '\b',
+            'f' => '\f',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'v' => '\v',
+            _ => '\0',
+        };
+        if (simple != '\0')
+        {
+            bytes.Add((byte)simple);
+            return true;
+        }
         switch (e)
         {
-            case '\\': text.Append('\\'); return;
-            case '"': text.Append('"'); return;
-            case '\'': text.Append('\''); return;
-            case '?': text.Append('?'); return;
-            case 'a': text.Append('\a'); return;
-            case 'b': text.Append('\b'); return;
-            case 'f': text.Append('\f'); return;
-            case 'n': text.Append('\n'); return;
-            case 'r': text.Append('\r'); return;
-            case 't': text.Append('\t'); return;
-            case 'v': text.Append('\v'); return;
             case 'x':
-                AppendCode(text, ReadDigits(16, int.MaxValue), line, column);
-                return;
+                return AppendByte(bytes, ReadDigits(16, 2), "hex", line, column);
             case 'u':
-                AppendCode(text, ReadDigits(16, 4, exactly: true), line, column);
-                return;
+                return AppendCodePoint(bytes, ReadDigits(16, 4, exactly: true), line, column);
             case 'U':
-                AppendCode(text, ReadDigits(16, 8, exactly: true), line, column);
-                return;
+                return AppendCodePoint(bytes, ReadDigits(16, 8, exactly: true), line, column);
         }
         if (e >= '0' && e <= '7')
         {
             _pos--;
-            AppendCode(text, ReadDigits(8, 3), line, column);
-            return;
+            return AppendByte(bytes, ReadDigits(8, 3), "octal", line, column);
         }
         if (e == '\n' || e == '\0')
         {
             // Leave the line feed (or the end) to the caller, which reports the string unterminated.
             _pos--;
-            return;
+            return true;
         }
         // slice2* only warn about an unknown escape and keep the character.
-        _diagnostics.Warning(SliceDiagnostics.SyntaxError, $"Unknown escape sequence `\\{e}'.", At(line, column));
-        text.Append(e);
+        _diagnostics.Warning(SliceDiagnostics.InvalidEscape, $"Unknown escape sequence `\\{e}'.", At(line, column));
+        AppendUtf8(bytes, e.ToString());
+        return true;
+    }
+
+    private bool AppendByte(List<byte> bytes, long value, string kind, int line, int column)
+    {
+        if (value < 0 || value > 255)
+        {
+            _diagnostics.Error(SliceDiagnostics.InvalidEscape, $"Invalid {kind} escape sequence in string literal.", At(line, column));
+            return false;
+        }
+        bytes.Add((byte)value);
+        return true;
+    }
+
+    private bool AppendCodePoint(List<byte> bytes, long code, int line, int column)
+    {
+        if (code < 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+        {
+            _diagnostics.Error(SliceDiagnostics.InvalidEscape, "Invalid universal character name in string literal.", At(line, column));
+            return false;
+        }
+        AppendUtf8(bytes, char.ConvertFromUtf32((int)code));
+        return true;
     }
 
     /// <summary>Up to <paramref name="max"/> digits of <paramref name="radix"/>; -1 when none (or too few where <paramref name="exactly"/>).</summary>
@@ -99,15 +162,5 @@ internal sealed partial class SliceLexer
             _pos++;
         }
         return count == 0 || (exactly && count < max) ? -1 : value;
-    }
-
-    private void AppendCode(StringBuilder text, long code, int line, int column)
-    {
-        if (code < 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-        {
-            _diagnostics.Error(SliceDiagnostics.SyntaxError, "Invalid escape sequence in string literal.", At(line, column));
-            return;
-        }
-        text.Append(char.ConvertFromUtf32((int)code));
     }
 }

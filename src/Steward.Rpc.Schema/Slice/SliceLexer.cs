@@ -167,7 +167,8 @@ internal sealed partial class SliceLexer : IdlLexer
         }
         if (_pos >= _text.Length)
         {
-            _diagnostics.Error(SliceDiagnostics.UnterminatedComment, "Unterminated comment.", At(line, column));
+            // mcpp closes it at the end of the input with a warning, and slice2* go on.
+            _diagnostics.Warning(SliceDiagnostics.UnterminatedComment, "End of input with unterminated comment, terminated the comment.", At(line, column));
             return;
         }
         _pos += 2;
@@ -222,6 +223,8 @@ internal sealed partial class SliceLexer : IdlLexer
                 _pos += 2;
                 if (Peek(0) == '\\')
                 {
+                    // Only a name's first part may be escaped; slice2* keep the backslash, so the name resolves to nothing.
+                    text.Append('\\');
                     _pos++;
                 }
                 continue;
@@ -244,7 +247,8 @@ internal sealed partial class SliceLexer : IdlLexer
         var line = _line;
         var column = Column;
         var start = _pos;
-        if (_text[_pos] == '0' && (Peek(1) == 'x' || Peek(1) == 'X'))
+        // Only a lower-case 0x starts a hexadecimal literal in Slice.
+        if (_text[_pos] == '0' && Peek(1) == 'x')
         {
             _pos += 2;
             var digits = _pos;
@@ -295,8 +299,14 @@ internal sealed partial class SliceLexer : IdlLexer
         var literal = _text.Substring(start, end - start);
         if (isFloat)
         {
-            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value))
             {
+                if (double.IsInfinity(value))
+                {
+                    _diagnostics.Error(SliceDiagnostics.InvalidNumber, $"Floating-point constant `{literal}' too large (overflow).", At(line, column));
+                    Add(new SliceToken(SliceTokenKind.Float, literal, line, column) { Float = value });
+                    return;
+                }
                 Invalid(start, line, column);
                 return;
             }
@@ -305,7 +315,13 @@ internal sealed partial class SliceLexer : IdlLexer
         }
         if (literal.Length > 1 && literal[0] == '0')
         {
-            FinishInteger(literal.Substring(1), 8, start, line, column);
+            // slice2* read octal with strtoll, which stops at the first 8 or 9: 0789 is 7.
+            var octal = 1;
+            while (octal < literal.Length && literal[octal] <= '7')
+            {
+                octal++;
+            }
+            FinishInteger(octal == 1 ? "0" : literal.Substring(1, octal - 1), 8, start, line, column);
             return;
         }
         FinishInteger(literal, 10, start, line, column);

@@ -6,7 +6,7 @@ internal sealed partial class SliceLinker
 {
     private SliceSymbol? Find(SliceNameRef name)
     {
-        var symbol = Lookup(name.Name, name.Scope, name.Order);
+        var symbol = Lookup(name.Name, name.Scope, name.Order, name.File);
         if (symbol == null)
         {
             Diagnostics.Error(SliceDiagnostics.UndefinedName, $"`{name.Name}' is not defined.", name.Location);
@@ -32,7 +32,7 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.WrongBaseKind, $"`{name.Name}' is not {(wanted == SliceKind.Exception ? "an exception" : wanted == SliceKind.Class ? "a class" : "an interface")}.", name.Location);
             return;
         }
-        if (!symbol.IsDefinedAt(name.Order))
+        if (VisibleDefinition(symbol, name.File, name.Order) == null)
         {
             Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"`{name.Name}' has been declared but not defined.", name.Location);
             return;
@@ -48,7 +48,7 @@ internal sealed partial class SliceLinker
         }
     }
 
-    private void LinkImplements(SliceNameRef name)
+    private void LinkImplements(SliceDecl decl, SliceNameRef name)
     {
         var symbol = Find(name);
         if (symbol == null)
@@ -60,15 +60,16 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.WrongBaseKind, $"`{name.Name}' is not an interface.", name.Location);
             return;
         }
-        if (!symbol.IsDefinedAt(name.Order))
+        if (VisibleDefinition(symbol, name.File, name.Order) == null)
         {
             Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"`{name.Name}' has been declared but not defined.", name.Location);
             return;
         }
         Diagnostics.Warning(SliceDiagnostics.Deprecated, "Classes implementing interfaces are deprecated; the interface is not modelled on the class.", name.Location);
+        decl.ImplementedInterfaces.Add((ServiceDef)symbol.Definition!.Element!);
     }
 
-    private void LinkThrows(FieldDef field, SliceNameRef name)
+    private void LinkThrows(FieldDef field, SliceNameRef name, SliceDecl user)
     {
         var symbol = Find(name);
         if (symbol == null)
@@ -80,9 +81,41 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.ThrowsNonException, $"`{name.Name}' is not an exception.", name.Location);
             return;
         }
+        if (symbol.Definition!.IsLocal && !user.IsLocal)
+        {
+            Diagnostics.Error(SliceDiagnostics.LocalInNonLocal, $"Non-local interface `{user.Name}' cannot throw local exception `{name.Name}'.", name.Location);
+        }
         var exception = (MessageDef)symbol.Definition!.Element!;
         field.Type.Resolve(exception);
         field.Name = exception.Name;
+    }
+
+    /// <summary><c>enum E { A = K }</c>: the constant's value, then the implicit values after it count on from there.</summary>
+    private void LinkEnumeratorConstant(SliceUnit unit, EnumValueDef enumerator, SliceNameRef name)
+    {
+        var symbol = Find(name);
+        if (symbol == null)
+        {
+            return;
+        }
+        if (symbol.Definition?.Element is not ConstantDef constant || !constant.Value.TryGetInt64(out var value)
+            || !(constant.Type.IsScalar(ScalarType.Byte) || constant.Type.IsScalar(ScalarType.Int16) || constant.Type.IsScalar(ScalarType.Int32) || constant.Type.IsScalar(ScalarType.Int64)))
+        {
+            Diagnostics.Error(SliceDiagnostics.EnumeratorValue, $"Value for enumerator `{enumerator.Name}' must be an integer constant.", name.Location);
+            return;
+        }
+        var values = enumerator.Owner!.Values;
+        if (value < 0 || value > int.MaxValue)
+        {
+            Diagnostics.Error(SliceDiagnostics.EnumeratorValue, $"Value for enumerator `{enumerator.Name}' is out of range.", name.Location);
+            values.Remove(enumerator);
+            return;
+        }
+        enumerator.Number = (int)value;
+        for (var i = values.IndexOf(enumerator) + 1; i < values.Count && unit.ImplicitEnumerators.Contains(values[i]); i++)
+        {
+            values[i].Number = values[i - 1].Number + 1;
+        }
     }
 
     private void LinkTag(SliceTagUse use)
@@ -120,10 +153,18 @@ internal sealed partial class SliceLinker
             return;
         }
         CheckLocal(use, symbol, false);
-        var definition = symbol.Definition?.Element;
+        // A class or interface defined only in a file this one does not include is, here, only declared.
+        var visible = VisibleDefinition(symbol, name.File);
+        var kind = visible?.Kind ?? symbol.Kind switch
+        {
+            SliceKind.Class => SliceKind.ClassForward,
+            SliceKind.Interface => SliceKind.InterfaceForward,
+            var other => other,
+        };
+        var definition = visible?.Element;
         if (use.Type.Kind == TypeKind.Proxy)
         {
-            switch (Defined(symbol.Kind))
+            switch (Defined(kind))
             {
                 case SliceKind.Interface:
                     if (definition is ServiceDef service)
@@ -139,7 +180,7 @@ internal sealed partial class SliceLinker
                     return;
             }
         }
-        switch (symbol.Kind)
+        switch (kind)
         {
             case SliceKind.Module:
             case SliceKind.Const:
@@ -151,12 +192,19 @@ internal sealed partial class SliceLinker
                 return;
             case SliceKind.Interface:
             case SliceKind.InterfaceForward:
-                Diagnostics.Warning(SliceDiagnostics.Deprecated, "Interface by value is deprecated; it is modelled as Value.", name.Location);
-                _interfacesByValue.Add(use.Type);
-                ReplaceInTypedef(use);
+                // Local interfaces are used by value throughout Ice's own files; only the remote kind is deprecated.
+                if (!(symbol.Definition ?? symbol.First).IsLocal)
+                {
+                    Diagnostics.Warning(SliceDiagnostics.Deprecated, "Interface by value is deprecated; it is modelled as Value.", name.Location);
+                }
+                ModelAsValue(use);
                 return;
             case SliceKind.ClassForward:
-                Diagnostics.Error(SliceDiagnostics.DeclaredNotDefined, $"Class `{name.Name}' is declared but never defined.", name.Location);
+                if (!(symbol.First.IsLocal || (use.User?.IsLocal ?? false)))
+                {
+                    Diagnostics.Warning(SliceDiagnostics.NeverDefined, $"Class `{name.Name}' is declared but never defined; it is modelled as Value.", name.Location);
+                }
+                ModelAsValue(use);
                 return;
         }
         if (definition is TypeDef type)
@@ -179,8 +227,14 @@ internal sealed partial class SliceLinker
         }
     }
 
+    private void ModelAsValue(SliceTypeUse use)
+    {
+        _modelledAsValue.Add(use.Type);
+        ReplaceInTypedef(use);
+    }
+
     private TypeRef Replacement(TypeRef type) =>
-        _interfacesByValue.Contains(type) ? TypeRef.ForScalar(ScalarType.AnyClass, type.Location) : type;
+        _modelledAsValue.Contains(type) ? TypeRef.ForScalar(ScalarType.AnyClass, type.Location) : type;
 
     /// <summary>A sequence or dictionary of interfaces by value holds Values; rebuilt at once, before later uses copy the target.</summary>
     private void ReplaceInTypedef(SliceTypeUse use)
@@ -194,10 +248,13 @@ internal sealed partial class SliceLinker
         }
     }
 
-    /// <summary>Members, parameters and return values typed by an interface (not a proxy) become <see cref="ScalarType.AnyClass"/>.</summary>
-    private void ReplaceInterfacesByValue()
+    /// <summary>
+    /// Members, parameters and return values typed by an interface (not a proxy) or by a class that is
+    /// only ever declared become <see cref="ScalarType.AnyClass"/>: any class instance can be sent there.
+    /// </summary>
+    private void ReplaceModelledAsValue()
     {
-        if (_interfacesByValue.Count == 0)
+        if (_modelledAsValue.Count == 0)
         {
             return;
         }

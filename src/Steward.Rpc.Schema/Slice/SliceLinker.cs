@@ -7,7 +7,8 @@ namespace Steward.Rpc.Schema.Slice;
 /// Registers every definition under its dotted module path and resolves names the way Slice scopes
 /// them: a relative name from the innermost enclosing module outwards (its first component decides
 /// where, as in slice2*), <c>::A::B</c> from the top, and only to what is declared before the use
-/// (files count in load order, so an included file comes before the file including it).
+/// in what the using file sees: itself and the files it includes, directly or not, as if slice2*
+/// compiled it alone (files count in load order, so an included file comes before its includer).
 /// </summary>
 internal sealed partial class SliceLinker
 {
@@ -15,7 +16,7 @@ internal sealed partial class SliceLinker
     private readonly List<SliceUnit> _units;
     private readonly Dictionary<string, SliceSymbol> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SliceSymbol> _byLowerName = new(StringComparer.Ordinal);
-    private readonly HashSet<TypeRef> _interfacesByValue = new();
+    private readonly HashSet<TypeRef> _modelledAsValue = new();
 
     public SliceLinker(SchemaSet set, List<SliceUnit> units)
     {
@@ -35,9 +36,46 @@ internal sealed partial class SliceLinker
 
         public SliceDecl First { get; }
         public SliceDecl? Definition { get; set; }
+        /// <summary>Every declaration of the name, in every file (a module is reopened, a class declared before its definition).</summary>
+        public List<SliceDecl> Decls { get; } = new();
         public SliceKind Kind => Definition?.Kind ?? First.Kind;
-        public bool IsVisibleAt(int order) => First.Order < order;
-        public bool IsDefinedAt(int order) => Definition != null && Definition.Order < order;
+    }
+
+    /// <summary>Each file with the files it sees: itself and, transitively, what it includes (as slice2* compile it alone).</summary>
+    private readonly Dictionary<SchemaFile, HashSet<SchemaFile>> _visibleFiles = new();
+
+    private bool Sees(SchemaFile from, SliceDecl decl) => decl.File != null && _visibleFiles.TryGetValue(from, out var files) && files.Contains(decl.File);
+
+    private bool IsVisible(SliceSymbol symbol, int order, SchemaFile from) => symbol.Decls.Exists(d => d.Order < order && Sees(from, d));
+
+    /// <summary>The definition counts when its file is seen from <paramref name="from"/>, and, with <paramref name="order"/>, comes before the use.</summary>
+    public SliceDecl? VisibleDefinition(SliceSymbol symbol, SchemaFile from, int order = int.MaxValue) =>
+        symbol.Definition != null && symbol.Definition.Order < order && Sees(from, symbol.Definition) ? symbol.Definition : null;
+
+    private void ComputeVisibleFiles()
+    {
+        foreach (var unit in _units)
+        {
+            var seen = new HashSet<SchemaFile>();
+            var pending = new Stack<SchemaFile>();
+            pending.Push(unit.File);
+            while (pending.Count > 0)
+            {
+                var file = pending.Pop();
+                if (!seen.Add(file))
+                {
+                    continue;
+                }
+                foreach (var import in file.Imports)
+                {
+                    if (import.File != null)
+                    {
+                        pending.Push(import.File);
+                    }
+                }
+            }
+            _visibleFiles[unit.File] = seen;
+        }
     }
 
     public void Link()
@@ -68,6 +106,7 @@ internal sealed partial class SliceLinker
             }
             orderBase += largest + 1;
         }
+        ComputeVisibleFiles();
         foreach (var unit in _units)
         {
             foreach (var decl in unit.Decls)
@@ -103,23 +142,27 @@ internal sealed partial class SliceLinker
             {
                 foreach (var name in decl.Implements)
                 {
-                    LinkImplements(name);
+                    LinkImplements(decl, name);
                 }
             }
             foreach (var use in unit.TypeUses)
             {
                 ResolveUse(use);
             }
-            foreach (var (field, name) in unit.Throws)
+            foreach (var (field, name, user) in unit.Throws)
             {
-                LinkThrows(field, name);
+                LinkThrows(field, name, user);
+            }
+            foreach (var (enumerator, name) in unit.EnumeratorConstants)
+            {
+                LinkEnumeratorConstant(unit, enumerator, name);
             }
             foreach (var use in unit.TagUses)
             {
                 LinkTag(use);
             }
         }
-        ReplaceInterfacesByValue();
+        ReplaceModelledAsValue();
     }
 
     private static IEnumerable<SliceNameRef> AllNameRefs(SliceUnit unit)
@@ -128,13 +171,17 @@ internal sealed partial class SliceLinker
         {
             yield return name;
         }
-        foreach (var (_, name) in unit.Throws)
+        foreach (var (_, name, _) in unit.Throws)
         {
             yield return name;
         }
         foreach (var use in unit.TagUses)
         {
             yield return use.Name;
+        }
+        foreach (var (_, name) in unit.EnumeratorConstants)
+        {
+            yield return name;
         }
         foreach (var decl in unit.Decls)
         {
@@ -173,6 +220,7 @@ internal sealed partial class SliceLinker
         var fullName = decl.FullName;
         if (_symbols.TryGetValue(fullName, out var symbol))
         {
+            symbol.Decls.Add(decl);
             var previous = symbol.Kind;
             if (decl.Kind == SliceKind.Module && previous == SliceKind.Module)
             {
@@ -203,6 +251,7 @@ internal sealed partial class SliceLinker
             Diagnostics.Error(SliceDiagnostics.CaseConflict, message, decl.Location);
         }
         symbol = new SliceSymbol(decl);
+        symbol.Decls.Add(decl);
         if (!IsForward(decl.Kind))
         {
             symbol.Definition = decl;
@@ -214,12 +263,12 @@ internal sealed partial class SliceLinker
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     /// <summary>The symbol <paramref name="written"/> designates from <paramref name="scope"/> at <paramref name="order"/>, or null.</summary>
-    public SliceSymbol? Lookup(string written, string scope, int order)
+    public SliceSymbol? Lookup(string written, string scope, int order, SchemaFile from)
     {
         var path = written.Replace("::", ".");
         if (path.StartsWith(".", StringComparison.Ordinal))
         {
-            return Visible(path.Substring(1), order);
+            return Visible(path.Substring(1), order, from);
         }
         var dot = path.IndexOf('.');
         var first = dot < 0 ? path : path.Substring(0, dot);
@@ -227,9 +276,9 @@ internal sealed partial class SliceLinker
         while (true)
         {
             var prefix = current.Length == 0 ? "" : current + ".";
-            if (Visible(prefix + first, order) != null)
+            if (Visible(prefix + first, order, from) != null)
             {
-                return Visible(prefix + path, order);
+                return Visible(prefix + path, order, from);
             }
             if (current.Length == 0)
             {
@@ -240,16 +289,16 @@ internal sealed partial class SliceLinker
         }
     }
 
-    private SliceSymbol? Visible(string fullName, int order) =>
-        _symbols.TryGetValue(fullName, out var symbol) && symbol.IsVisibleAt(order) ? symbol : null;
+    private SliceSymbol? Visible(string fullName, int order, SchemaFile from) =>
+        _symbols.TryGetValue(fullName, out var symbol) && IsVisible(symbol, order, from) ? symbol : null;
 
     /// <summary>Every enumerator named <paramref name="name"/> directly in a module that encloses <paramref name="scope"/> (the deprecated unscoped form).</summary>
-    public IEnumerable<SliceDecl> EnumeratorsInScope(string name, string scope, int order)
+    public IEnumerable<SliceDecl> EnumeratorsInScope(string name, string scope, int order, SchemaFile from)
     {
         foreach (var symbol in _symbols.Values)
         {
             var decl = symbol.First;
-            if (decl.Kind != SliceKind.Enumerator || decl.Name != name || decl.Order >= order)
+            if (decl.Kind != SliceKind.Enumerator || decl.Name != name || decl.Order >= order || !Sees(from, decl))
             {
                 continue;
             }

@@ -190,15 +190,29 @@ internal sealed partial class SliceParser
         long next = 0;
         while (!Current.Is("}"))
         {
+            // slice2*'s grammar lets an enumerator be empty: `A,, B` and `, A` are accepted.
+            if (Accept(","))
+            {
+                continue;
+            }
             var doc = Current.Documentation;
-            var metadata = Current.Is("[") ? ParseMetadata("]") : new List<(string, SourceLocation)>();
             var valueName = ExpectName("enumerator");
             var value = next;
             var numberLocation = Loc(valueName);
+            SliceNameRef? constantName = null;
             if (Accept("="))
             {
                 numberLocation = Loc(Current);
-                value = ParseEnumeratorValue(valueName.Text);
+                if (Current.Kind == SliceTokenKind.Identifier)
+                {
+                    constantName = NameRef(Current.Text, Current);
+                    Next();
+                    value = 0;
+                }
+                else
+                {
+                    value = ParseEnumeratorValue(valueName.Text);
+                }
             }
             var enumerator = new EnumValueDef(valueName.Text, value >= 0 && value <= int.MaxValue ? (int)value : -1, Loc(valueName))
             {
@@ -207,7 +221,14 @@ internal sealed partial class SliceParser
                 NumberLocation = numberLocation,
                 Documentation = doc,
             };
-            AddMetadata(enumerator, metadata);
+            if (constantName != null)
+            {
+                _unit.EnumeratorConstants.Add((enumerator, constantName));
+            }
+            else if (numberLocation == Loc(valueName))
+            {
+                _unit.ImplicitEnumerators.Add(enumerator);
+            }
             if (value >= 0 && value <= int.MaxValue)
             {
                 // slice2* drop an enumerator whose value is out of range.
@@ -258,7 +279,7 @@ internal sealed partial class SliceParser
         AddMetadata(constant, metadata);
         _unit.File.Constants.Add(constant);
         Bind(use, decl);
-        _unit.ValueUses.Add(new SliceValueUse(value, type, Scope, NextOrder(), "constant", name.Text));
+        _unit.ValueUses.Add(new SliceValueUse(value, type, Scope, NextOrder(), "constant", name.Text, _unit.File));
         EndDefinition("const");
         return decl;
     }

@@ -22,6 +22,7 @@ internal sealed partial class SliceParser
             {
                 _pos = start;
                 var operation = ParseOperation(decl);
+                decl.ClassOperations.Add(operation);
                 _diagnostics.Warning(SliceDiagnostics.Deprecated, $"Classes with operations are deprecated; operation `{operation.Name}' is not generated.", operation.Location);
                 continue;
             }
@@ -72,7 +73,7 @@ internal sealed partial class SliceParser
         if (Accept("="))
         {
             field.DefaultValue = ParseValue();
-            _unit.ValueUses.Add(new SliceValueUse(field.DefaultValue, type, Scope, NextOrder(), "data member", name.Text));
+            _unit.ValueUses.Add(new SliceValueUse(field.DefaultValue, type, Scope, NextOrder(), "data member", name.Text, _unit.File));
         }
         message.Fields.Add(field);
         if (!Accept(";"))
@@ -189,7 +190,7 @@ internal sealed partial class SliceParser
                 var exception = ExpectScopedName("exception name");
                 var field = new FieldDef(exception, method.Throws.Count, TypeRef.Named(exception, Loc(at)), Loc(at));
                 method.Throws.Add(field);
-                _unit.Throws.Add((field, NameRef(exception, at)));
+                _unit.Throws.Add((field, NameRef(exception, at), decl));
             }
             while (Accept(","));
         }
@@ -229,27 +230,21 @@ internal sealed partial class SliceParser
     {
         var token = Current;
         var at = Loc(token);
-        if (token.Kind == SliceTokenKind.Keyword)
+        // slice2* look built-in type names up before user types, so an escaped `\Object` is still Object.
+        var builtin = token.Kind == SliceTokenKind.Keyword || token.Escaped ? BuiltinScalar(token.Text) : null;
+        if (token.Kind == SliceTokenKind.Keyword && builtin == null)
         {
-            ScalarType? scalar = token.Text switch
-            {
-                "bool" => ScalarType.Bool,
-                "byte" => ScalarType.Byte,
-                "short" => ScalarType.Int16,
-                "int" => ScalarType.Int32,
-                "long" => ScalarType.Int64,
-                "float" => ScalarType.Float,
-                "double" => ScalarType.Double,
-                "string" => ScalarType.String,
-                "Object" or "Value" or "LocalObject" => ScalarType.AnyClass,
-                _ => null,
-            };
-            if (scalar == null)
-            {
-                throw Fail($"Syntax error: expected a type, found {token}.");
-            }
+            throw Fail($"Syntax error: expected a type, found {token}.");
+        }
+        if (builtin != null)
+        {
             Next();
-            if (token.Text == "Object" && Accept("*"))
+            if (token.Escaped && Accept("*"))
+            {
+                // slice2* take the escaped name for the built-in type, and a built-in has no proxy.
+                _diagnostics.Error(SliceDiagnostics.IllegalProxy, $"`{token.Text}' must be class or interface.", at);
+            }
+            else if (token.Text == "Object" && Accept("*"))
             {
                 return (TypeRef.Proxy(null, at), null);
             }
@@ -258,7 +253,7 @@ internal sealed partial class SliceParser
                 var localUse = new SliceTypeUse(TypeRef.ForScalar(ScalarType.AnyClass, at), NameRef("LocalObject", token), null);
                 return (localUse.Type, localUse);
             }
-            return (TypeRef.ForScalar(scalar.Value, at), null);
+            return (TypeRef.ForScalar(builtin.Value, at), null);
         }
         if (token.Kind != SliceTokenKind.Identifier)
         {
@@ -270,6 +265,20 @@ internal sealed partial class SliceParser
         return (type, new SliceTypeUse(type, name, null));
     }
 
+    private static ScalarType? BuiltinScalar(string name) => name switch
+    {
+        "bool" => ScalarType.Bool,
+        "byte" => ScalarType.Byte,
+        "short" => ScalarType.Int16,
+        "int" => ScalarType.Int32,
+        "long" => ScalarType.Int64,
+        "float" => ScalarType.Float,
+        "double" => ScalarType.Double,
+        "string" => ScalarType.String,
+        "Object" or "Value" or "LocalObject" => ScalarType.AnyClass,
+        _ => null,
+    };
+
     /// <summary>A constant or default value: a (signed) number, a string, <c>true</c>/<c>false</c>, or a (scoped) name.</summary>
     private ConstantValue ParseValue()
     {
@@ -279,6 +288,11 @@ internal sealed partial class SliceParser
         {
             var negative = token.Is("-");
             Next();
+            if (Current.Line != token.Line || Current.Column != token.Column + 1)
+            {
+                // The sign belongs to the literal in slice2*'s scanner: "- 5" is not a number.
+                throw Fail($"Syntax error: expected a number right after `{token.Text}'.");
+            }
             if (Current.Kind == SliceTokenKind.Integer)
             {
                 return ConstantValue.FromInteger(Next().Integer, negative, at);

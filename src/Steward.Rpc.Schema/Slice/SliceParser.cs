@@ -31,6 +31,7 @@ internal sealed partial class SliceParser
     private readonly List<string> _scope = new();
     private int _pos;
     private int _order;
+    private bool _sawDefinition;
 
     private SliceParser(List<SliceToken> tokens, string path, DiagnosticBag diagnostics, SliceUnit unit)
     {
@@ -47,6 +48,7 @@ internal sealed partial class SliceParser
         var lexer = new SliceLexer(text, path, diagnostics);
         var tokens = lexer.Tokenize();
         unit.Includes.AddRange(lexer.Includes);
+        unit.IncludedOnce = lexer.HasPragmaOnce || lexer.HasIncludeGuard;
         foreach (var include in lexer.Includes)
         {
             file.Imports.Add(new ImportDef(include.Path, include.Location));
@@ -135,7 +137,7 @@ internal sealed partial class SliceParser
         return token.Text;
     }
 
-    private SliceNameRef NameRef(string name, SliceToken at) => new(name, Scope, NextOrder(), Loc(at));
+    private SliceNameRef NameRef(string name, SliceToken at) => new(name, Scope, NextOrder(), Loc(at), _unit.File);
 
     private void ParseDefinitions(bool topLevel)
     {
@@ -215,6 +217,10 @@ internal sealed partial class SliceParser
         var doc = Current.Documentation;
         if (Current.Is("[["))
         {
+            if (_sawDefinition)
+            {
+                throw Fail("File metadata must appear before any definitions.");
+            }
             foreach (var (text, location) in ParseMetadata("]]"))
             {
                 _unit.File.Options.Add(new OptionDef(text, ConstantValue.FromString(text, location), location));
@@ -223,6 +229,7 @@ internal sealed partial class SliceParser
             }
             return;
         }
+        _sawDefinition = true;
         var metadata = Current.Is("[") ? ParseMetadata("]") : new List<(string, SourceLocation)>();
         var isLocal = Accept("local");
         var keyword = Current;
@@ -286,10 +293,6 @@ internal sealed partial class SliceParser
     {
         var result = new List<(string, SourceLocation)>();
         Next();
-        if (Accept(close))
-        {
-            return result;
-        }
         while (true)
         {
             if (Current.Kind != SliceTokenKind.String)

@@ -49,18 +49,26 @@ internal sealed class SliceDecl
     public SchemaFile? File { get; set; }
     /// <summary>A class's <c>implements</c> list (deprecated in Ice 3.7, checked but not modelled).</summary>
     public List<SliceNameRef> Implements { get; } = new();
+    /// <summary>The interfaces <see cref="Implements"/> resolved to.</summary>
+    public List<ServiceDef> ImplementedInterfaces { get; } = new();
+    /// <summary>A class's operations (deprecated in Ice 3.7): checked against member names, not modelled.</summary>
+    public List<MethodDef> ClassOperations { get; } = new();
 }
 
 /// <summary>A name written somewhere, with the scope and order it is resolved from.</summary>
 internal sealed class SliceNameRef
 {
-    public SliceNameRef(string name, string scope, int order, SourceLocation location)
+    public SliceNameRef(string name, string scope, int order, SourceLocation location, SchemaFile file)
     {
         Name = name;
         Scope = scope;
         Order = order;
         Location = location;
+        File = file;
     }
+
+    /// <summary>The file the name is written in: it sees only itself and what it includes.</summary>
+    public SchemaFile File { get; }
 
     public string Name { get; }
     public string Scope { get; }
@@ -87,8 +95,9 @@ internal sealed class SliceTypeUse
 /// <summary>A constant value that may name a constant or an enumerator, with its expected type.</summary>
 internal sealed class SliceValueUse
 {
-    public SliceValueUse(ConstantValue value, TypeRef type, string scope, int order, string what, string name)
+    public SliceValueUse(ConstantValue value, TypeRef type, string scope, int order, string what, string name, SchemaFile file)
     {
+        File = file;
         Value = value;
         Type = type;
         Scope = scope;
@@ -99,6 +108,7 @@ internal sealed class SliceValueUse
 
     public ConstantValue Value { get; }
     public TypeRef Type { get; }
+    public SchemaFile File { get; }
     public string Scope { get; }
     public int Order { get; set; }
     /// <summary>"constant" or "data member", for messages.</summary>
@@ -135,7 +145,11 @@ internal sealed class SliceUnit
     public List<SliceValueUse> ValueUses { get; } = new();
     public List<SliceTagUse> TagUses { get; } = new();
     /// <summary>Exceptions named in <c>throws</c> clauses: the field stands for one exception.</summary>
-    public List<(FieldDef Field, SliceNameRef Name)> Throws { get; } = new();
+    public List<(FieldDef Field, SliceNameRef Name, SliceDecl User)> Throws { get; } = new();
+    /// <summary>Enumerators whose value is a constant's name, resolved (and the values after them renumbered) by the linker.</summary>
+    public List<(EnumValueDef Enumerator, SliceNameRef Name)> EnumeratorConstants { get; } = new();
+    /// <summary>Enumerators without an explicit value: each is the previous value plus one.</summary>
+    public HashSet<EnumValueDef> ImplicitEnumerators { get; } = new();
     /// <summary>Bases named after <c>extends</c>, keyed by the class, exception or interface.</summary>
     public List<(SliceDecl Decl, SliceNameRef Name)> Bases { get; } = new();
     public Dictionary<SchemaElement, SliceDecl> DeclOf { get; } = new();
@@ -145,6 +159,8 @@ internal sealed class SliceUnit
     public bool AllowUnderscore { get; set; }
     /// <summary>File metadata <c>[["ice-prefix"]]</c>: names may start with <c>Ice</c>.</summary>
     public bool AllowIcePrefix { get; set; }
+    /// <summary>The file has <c>#pragma once</c> or an include guard: including it again adds nothing.</summary>
+    public bool IncludedOnce { get; set; }
     /// <summary>True when a root file of the compilation (slice2* check the <c>Ice</c> prefix only there).</summary>
     public bool IsRoot { get; set; }
 }

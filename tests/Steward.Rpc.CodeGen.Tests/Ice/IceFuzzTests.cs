@@ -31,6 +31,7 @@ public sealed class IceFuzzTests(ITestOutputHelper output)
             seeds.Add(("cycle" + suffix, IcePeer.Encoded("cycle" + suffix), M.OpCycleReply.Read));
             seeds.Add(("derived" + suffix, IcePeer.Encoded("derived" + suffix), exception));
             seeds.Add(("unseen" + suffix, IcePeer.Encoded("unseen" + suffix), exception));
+            seeds.Add(("withclass" + suffix, IcePeer.Encoded("withclass" + suffix), exception));
             seeds.Add(("opt" + suffix, IcePeer.Encoded("opt" + suffix), twoValues));
             seeds.Add(("tiny" + suffix, IcePeer.Encoded("tiny" + suffix), twoValues));
             seeds.Add(("hidden" + suffix, IcePeer.Encoded("hidden" + suffix), twoValues));

@@ -170,4 +170,17 @@ public sealed class IceInteropTests
         var error = Assert.Throws<IceMarshalException>(() => IceWire.Decapsulate(IcePeer.Encoded("hidden-compact"), i => (IceWire.ReadOne(i), IceWire.ReadOne(i))));
         Assert.Contains("::Extra::Hidden", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void An_exception_holding_shared_class_instances_encodes_as_ice_for_cpp_encodes_it(IceFormat format)
+    {
+        var circle = new Circle { Name = "w", Radius = 0.5 };
+        var error = new Extra.WithClass(circle, [circle, new Square { Name = "q", Side = 1 }]);
+        AssertSameBytes("withclass" + Suffix(format), IceWire.Encapsulate(format, o => o.WriteException(error)));
+
+        var back = Assert.IsType<Extra.WithClass>(IceWire.Decapsulate(IcePeer.Encoded("withclass" + Suffix(format)), i => i.ReadException()));
+        Assert.Same(back.Shape, back.More[0]);
+        Assert.Equal("q", Assert.IsType<Square>(back.More[1]).Name);
+    }
 }

@@ -57,6 +57,21 @@ public sealed class IceMappingTests
         Assert.Equal(IceFormat.Compact, DerivedIceMethods.CompactOp.Codecs.Get<IceOperation<IceVoid, IceVoid>>()!.Format);
     }
 
+    [Fact]
+    public void A_cs_generic_list_sequence_maps_to_a_list_and_others_stay_arrays()
+    {
+        Assert.Equal(typeof(List<int>), typeof(Lists).GetProperty(nameof(Lists.A))!.PropertyType);
+        Assert.Equal(typeof(int[]), typeof(Lists).GetProperty(nameof(Lists.B))!.PropertyType);
+        var circle = new Test.Circle { Name = "o" };
+        var lists = new Lists { A = [1, 2], B = [3], Shapes = [circle, null, circle] };
+        var back = IceWire.Decapsulate(IceWire.Encapsulate(IceFormat.Compact, lists.IceWrite), Lists.IceRead);
+        Assert.Equal([1, 2], back.A);
+        Assert.Equal([3], back.B);
+        Assert.Equal(3, back.Shapes.Count);
+        Assert.Same(back.Shapes[0], back.Shapes[2]);
+        Assert.Null(back.Shapes[1]);
+    }
+
     private sealed class DerivedServant : DerivedBase
     {
         public override Task BaseOpAsync(ServerCallContext context) => Task.CompletedTask;

@@ -209,4 +209,62 @@ public sealed class ClassEncodingTests
         var error = Assert.Throws<IceUnknownUserExceptionException>(() => Decode(bytes, i => i.ReadException()));
         Assert.Equal("::Tests::Unregistered", error.TypeId);
     }
+
+    [Fact]
+    public void Each_encapsulation_numbers_its_instances_and_type_ids_afresh()
+    {
+        var output = new IceOutputStream();
+        foreach (var value in new[] { 1, 2 })
+        {
+            output.StartEncapsulation();
+            output.WriteValue(new TestNode { Value = value });
+            output.EndEncapsulation();
+        }
+        var bytes = output.ToArray();
+        var half = bytes.Length / 2;
+        // The second encapsulation sends its type id as a string again, not as an index into the first's table.
+        Assert.Equal(bytes.AsSpan(0, half).ToArray().Select((b, i) => i == half - 5 ? (byte)0 : b), bytes.AsSpan(half).ToArray().Select((b, i) => i == half - 5 ? (byte)0 : b));
+
+        var input = new IceInputStream(bytes);
+        var values = new List<int>();
+        for (var n = 0; n < 2; n++)
+        {
+            input.StartEncapsulation();
+            values.Add(ReadOne<TestNode>(input)!.Value);
+            input.ReadPendingValues();
+            input.EndEncapsulation();
+        }
+        Assert.Equal([1, 2], values);
+    }
+
+    [Fact]
+    public void A_chain_too_long_to_write_inline_gets_a_marshal_exception_not_a_stack_overflow()
+    {
+        // Run on a small stack so that the bound is reached quickly.
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Encapsulate(IceFormat.Compact, o => o.WriteValue(Chain(200_000)));
+            }
+            catch (Exception ex)
+            {
+                caught = ex;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.IsType<IceMarshalException>(caught);
+    }
+
+    [Fact]
+    public void An_unknown_compact_id_is_sliced_off_in_the_sliced_format_and_rejected_in_the_compact_one()
+    {
+        var value = new UnknownCompactNode { Extra = "x", Value = 8 };
+        var node = Assert.IsType<TestNode>(Decode(Encapsulate(IceFormat.Sliced, o => o.WriteValue(value)), ReadOne<IceValue>));
+        Assert.Equal(8, node.Value);
+        var error = Assert.Throws<IceMarshalException>(() => Decode(Encapsulate(IceFormat.Compact, o => o.WriteValue(value)), ReadOne<IceValue>));
+        Assert.Contains("compact id 4242", error.Message, StringComparison.Ordinal);
+    }
 }

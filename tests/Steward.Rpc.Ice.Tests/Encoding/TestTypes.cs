@@ -30,6 +30,29 @@ internal sealed class TestNode : IceValue
     }
 }
 
+/// <summary>A class deriving from Node with compact id 4242, which no decoder registers.</summary>
+internal sealed class UnknownCompactNode : IceValue
+{
+    public string Extra { get; set; } = "";
+
+    public int Value { get; set; }
+
+    public override string IceId => "::Tests::UnknownCompact";
+
+    protected override void IceWriteImpl(IceOutputStream output)
+    {
+        output.StartSlice(IceId, 4242, false);
+        output.WriteString(Extra);
+        output.EndSlice();
+        output.StartSlice(TestNode.TypeId, -1, true);
+        output.WriteInt(Value);
+        output.WriteValue(null);
+        output.EndSlice();
+    }
+
+    protected override void IceReadImpl(IceInputStream input) => throw new NotSupportedException();
+}
+
 /// <summary>A class with optional members: <c>class Bag { optional(1) int a; optional(3) string s; optional(50) Node n; }</c>.</summary>
 internal sealed class TestBag : IceValue
 {

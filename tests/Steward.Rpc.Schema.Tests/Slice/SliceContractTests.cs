@@ -26,6 +26,22 @@ public class SliceContractTests
     }
 
     [Fact]
+    public void Slice2py_accepts_the_contract_too()
+    {
+        Assert.SkipUnless(HasTool("/usr/bin/slice2py"), "slice2py is not installed");
+        var work = Directory.CreateTempSubdirectory("stw-slice-");
+        try
+        {
+            var (exit, output) = Run("/usr/bin/slice2py", ["--output-dir", work.FullName, ContractPath()!]);
+            Assert.True(exit == 0, output);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Structs_enums_and_their_members_map_to_messages_and_enums()
     {
         var set = CompileContract();

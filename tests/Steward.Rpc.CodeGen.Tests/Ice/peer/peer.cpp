@@ -67,6 +67,10 @@ int main(int argc, char* argv[])
         encaps(c, "derived" + suffix, format, [](Ice::OutputStream& o) {
             o.writeException(Test::DerivedError("bad", 7));
         });
+        encaps(c, "withclass" + suffix, format, [](Ice::OutputStream& o) {
+            auto circle = make_shared<Test::Circle>("w", 0.5);
+            o.writeException(Extra::WithClass(circle, Test::ShapeSeq{circle, make_shared<Test::Square>("q", 1.0)}));
+        });
         encaps(c, "unseen" + suffix, format, [](Ice::OutputStream& o) {
             o.writeException(Extra::Unseen("odd", 9, 1234567890123LL));
         });
