@@ -228,6 +228,20 @@ public sealed class ServerCallTests
     }
 
     [Fact]
+    public async Task Disposing_the_channel_closes_its_connection_with_CloseConnection()
+    {
+        await using var host = await IceTestHost.StartAsync();
+        var channel = host.CreateChannel();
+        await channel.PingAsync(new CallOptions(cancellationToken: Token));
+        channel.Dispose();
+        for (var i = 0; i < 200 && !host.Logs.Contains("the client sent CloseConnection"); i++)
+        {
+            await Task.Delay(25, Token);
+        }
+        Assert.True(host.Logs.Contains("the client sent CloseConnection"), string.Join('\n', host.Logs.Lines));
+    }
+
+    [Fact]
     public async Task A_server_that_is_gone_makes_calls_fail_with_Unavailable()
     {
         var host = await IceTestHost.StartAsync();
