@@ -13,6 +13,8 @@ namespace Steward.Rpc.Ice;
 /// </summary>
 internal sealed class IceClientConnection : IAsyncDisposable
 {
+    private static readonly byte[] CloseConnection = IceMessageHeader.HeaderOnly(IceMessageType.CloseConnection);
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeReader _input;
@@ -185,6 +187,18 @@ internal sealed class IceClientConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_failure is null && _pending.IsEmpty)
+        {
+            // A graceful close, as an Ice client's connection sends when its communicator is destroyed.
+            try
+            {
+                await SendAsync(CloseConnection, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or IceProtocolException)
+            {
+                // The connection is already gone; there is nobody to tell.
+            }
+        }
         Fail(new ObjectDisposedException(nameof(IceClientConnection), "The channel was disposed."));
         await _closing.CancelAsync().ConfigureAwait(false);
         try

@@ -66,6 +66,7 @@ internal sealed partial class IceServerConnection
                 }
                 if (header.Type == IceMessageType.CloseConnection)
                 {
+                    IceServerLog.ConnectionLost(_dispatcher.Logger, _peer, "the client sent CloseConnection");
                     peerClosed = true;
                     break;
                 }

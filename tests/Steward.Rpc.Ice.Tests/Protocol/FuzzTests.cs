@@ -148,4 +148,33 @@ public sealed class FuzzTests
         Assert.InRange(rejected, Iterations / 10, Iterations);
         Assert.InRange(accepted, Iterations / 100, Iterations);
     }
+
+    [Fact]
+    public void Mutated_proxies_read_or_fail_only_with_marshal_exceptions()
+    {
+        var seeds = new[] { "cat/test -f fa -o:tcp -h 127.0.0.1 -p 10000 -t 5000 -z:tcp -h h2 -p 2", "test:tcp -h ::1 -p 1" }.Select(text =>
+        {
+            var output = new IceOutputStream();
+            output.WriteProxy(IceProxyReference.Parse(text.Replace("::1", "\"::1\"", StringComparison.Ordinal)));
+            return output.ToArray();
+        }).ToArray();
+        var random = new Random(7);
+        var read = 0;
+        for (var i = 0; i < Iterations; i++)
+        {
+            var mutant = Mutate(random, seeds[random.Next(seeds.Length)]);
+            try
+            {
+                read += new IceInputStream(mutant, Limits).ReadProxy() is null ? 0 : 1;
+            }
+            catch (IceMarshalException)
+            {
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"mutant {i} ({Convert.ToHexString(mutant)}) threw {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        Assert.InRange(read, Iterations / 100, Iterations);
+    }
 }

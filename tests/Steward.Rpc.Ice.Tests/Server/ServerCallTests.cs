@@ -186,6 +186,35 @@ public sealed class ServerCallTests
     }
 
     [Fact]
+    public async Task Without_a_deadline_the_endpoint_timeout_bounds_the_call()
+    {
+        await using var host = await IceTestHost.StartAsync(core: o => o.Dispatch = DispatchMode.ThreadPool);
+        using var channel = new IceChannel(host.Proxy() + " -t 300");
+        var ex = await Assert.ThrowsAsync<RpcException>(() => CallAsync(channel, CalcService.Slow, new Boxed<int>(-1)));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        host.State.SlowGate.TrySetResult();
+    }
+
+    [Fact]
+    public async Task A_batch_runs_in_order_even_when_dispatch_is_concurrent()
+    {
+        await using var host = await IceTestHost.StartAsync(core: o => o.Dispatch = DispatchMode.ThreadPool);
+        using var root = host.CreateChannel();
+        using var batch = root.WithReference(root.Reference with { Mode = IceInvocationMode.BatchOneway });
+        var sent = Enumerable.Range(0, 50).Select(i => "m" + i).ToArray();
+        foreach (var text in sent)
+        {
+            await CallAsync(batch, CalcService.Notify, text);
+        }
+        await batch.FlushBatchAsync(Token);
+        foreach (var _ in sent)
+        {
+            await host.State.NotifiedSignal.WaitAsync(Token);
+        }
+        Assert.Equal(sent, host.State.Notified.ToArray());
+    }
+
+    [Fact]
     public async Task Cancelling_a_call_fails_it_with_Cancelled()
     {
         await using var host = await IceTestHost.StartAsync(core: o => o.Dispatch = DispatchMode.ThreadPool);
@@ -196,6 +225,20 @@ public sealed class ServerCallTests
         var ex = await Assert.ThrowsAsync<RpcException>(() => call);
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         host.State.SlowGate.TrySetResult();
+    }
+
+    [Fact]
+    public async Task Disposing_the_channel_closes_its_connection_with_CloseConnection()
+    {
+        await using var host = await IceTestHost.StartAsync();
+        var channel = host.CreateChannel();
+        await channel.PingAsync(new CallOptions(cancellationToken: Token));
+        channel.Dispose();
+        for (var i = 0; i < 200 && !host.Logs.Contains("the client sent CloseConnection"); i++)
+        {
+            await Task.Delay(25, Token);
+        }
+        Assert.True(host.Logs.Contains("the client sent CloseConnection"), string.Join('\n', host.Logs.Lines));
     }
 
     [Fact]
