@@ -45,6 +45,8 @@ public sealed partial class IceChannel
             output.WriteInt(0);
         }
         IceFrameCodec.WriteRequestHead(output, Reference.Identity, Reference.Facet, operation.Name, operation.Mode, BuildContext(options.Headers), Reference.Encoding);
+        // Classes in the arguments are sliced as the operation's ["format:..."] says.
+        output.Format = operation.Format;
         operation.WriteArgs(output, args);
         output.EndEncapsulation();
         if (mode == IceInvocationMode.BatchOneway)

@@ -26,7 +26,12 @@ internal sealed class IceMethodHandler<TRequest, TResponse>(
 
     private static async ValueTask<object?> AwaitAsync(Task<TResponse> task) => await task.ConfigureAwait(false);
 
-    public override void WriteResult(IceOutputStream output, object? response) => codec.WriteResult(output, (TResponse)response!);
+    public override void WriteResult(IceOutputStream output, object? response)
+    {
+        // Classes in the results are sliced as the operation's ["format:..."] says.
+        output.Format = codec.Format;
+        codec.WriteResult(output, (TResponse)response!);
+    }
 }
 
 /// <summary>Turns the registry's methods into Ice handlers: unary methods whose <see cref="Method{TRequest, TResponse}.Codecs"/> hold an <see cref="IceOperation{TArgs, TResult}"/>.</summary>
