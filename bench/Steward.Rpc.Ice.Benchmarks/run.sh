@@ -7,7 +7,8 @@
 #
 # Built in: server "cpp" (Ice for C++ 3.7, testassets/ice/cpp/server.cpp, default thread pool) and client "cpp"
 # (client/client-bench.cpp); --server python adds Ice for Python's server, --server steward Steward's IceTest.Server
-# (Release build). Others are given as NAME=COMMAND:
+# (Release build; steward-linux: on Steward's Linux transport), --client steward Steward's client (this folder's
+# Steward.Rpc.Ice.Benchmarks, Release build). Others are given as NAME=COMMAND:
 #   a server COMMAND contains {port}, listens on 127.0.0.1:{port} and prints "ready";
 #   a client COMMAND gets --host=127.0.0.1 --port=P --threads=T --seconds=S --warmup=W appended and prints
 #   "calls=N rps=X p50_ms=X p99_ms=X cpu=X" like client-bench.
@@ -38,6 +39,14 @@ while [ $# -gt 0 ]; do
         dll=$root/testassets/IceTest.Server/bin/Release/net10.0/IceTest.Server.dll
         [ -f "$dll" ] || { echo "--server steward: build it first (dotnet build -c Release testassets/IceTest.Server)" >&2; exit 2; }
         SERVER_CMD[steward]="dotnet $dll --port={port}"
+      elif [ "$spec" = steward-linux ] && [ $kind = server ]; then
+        dll=$root/testassets/IceTest.Server/bin/Release/net10.0/IceTest.Server.dll
+        [ -f "$dll" ] || { echo "--server steward-linux: build it first (dotnet build -c Release testassets/IceTest.Server)" >&2; exit 2; }
+        SERVER_CMD[steward-linux]="dotnet $dll --port={port} --linux-transport"
+      elif [ "$spec" = steward ] && [ $kind = client ]; then
+        dll=$root/bench/Steward.Rpc.Ice.Benchmarks/bin/Release/net10.0/Steward.Rpc.Ice.Benchmarks.dll
+        [ -f "$dll" ] || { echo "--client steward: build it first (dotnet build -c Release bench/Steward.Rpc.Ice.Benchmarks)" >&2; exit 2; }
+        CLIENT_CMD[steward]="dotnet $dll"
       elif [ "$name" = "$spec" ]; then
         echo "expected NAME=COMMAND after --$kind, got: $spec" >&2; exit 2
       elif [ $kind = server ]; then
