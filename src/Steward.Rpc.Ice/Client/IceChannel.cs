@@ -104,64 +104,10 @@ public sealed partial class IceChannel : RpcChannel
 }
 
 /// <summary>Carries unary calls over an <see cref="IceChannel"/>; Ice has no streaming.</summary>
-internal sealed class IceCallInvoker(IceChannel channel) : CallInvoker
+internal sealed class IceCallInvoker(IceChannel channel) : UnaryCallInvoker("Ice")
 {
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        Task<TResponse> response;
-        if (method.Type != MethodType.Unary)
-        {
-            response = Task.FromException<TResponse>(NotUnary(method));
-        }
-        else if (method.Codecs.Get<IceOperation<TRequest, TResponse>>() is not { } operation)
-        {
-            response = Task.FromException<TResponse>(new RpcException(new Status(StatusCode.Unimplemented,
-                $"Method {method.FullName} has no Ice codec in Method.Codecs, so it cannot be called over Ice.")));
-        }
-        else
-        {
-            response = channel.CallAsync(operation, request, options, method.IsOneway);
-        }
-        return new AsyncUnaryCall<TResponse>(response, new IceCallState(response));
-    }
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options) =>
-        throw NotUnary(method);
-
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
-        throw NotUnary(method);
-
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
-        throw NotUnary(method);
-
-    private static RpcException NotUnary(IMethod method) =>
-        new(new Status(StatusCode.Unimplemented, $"Ice carries unary calls only; {method.FullName} is {method.Type}."));
-}
-
-/// <summary>An Ice call's status, read from its task: Ice has no headers or trailers.</summary>
-internal sealed class IceCallState(Task task) : IClientCallState
-{
-    private static readonly Task<Metadata> NoHeaders = Task.FromResult(Metadata.Empty);
-
-    public Task<Metadata> ResponseHeadersAsync => NoHeaders;
-
-    public Status GetStatus()
-    {
-        if (!task.IsCompleted)
-        {
-            throw new InvalidOperationException("The call has not finished.");
-        }
-        if (task.IsCompletedSuccessfully)
-        {
-            return Status.DefaultSuccess;
-        }
-        return task.Exception?.InnerException is RpcException rpc ? rpc.Status : Status.DefaultCancelled;
-    }
-
-    public Metadata GetTrailers() => Metadata.Empty;
-
-    public void Dispose()
-    {
-    }
+    protected override Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options) =>
+        method.Codecs.Get<IceOperation<TRequest, TResponse>>() is { } operation
+            ? channel.CallAsync(operation, request, options, method.IsOneway)
+            : Task.FromException<TResponse>(NoCodec(method));
 }

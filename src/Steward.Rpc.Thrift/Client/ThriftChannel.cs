@@ -138,64 +138,10 @@ public sealed class ThriftChannel : RpcChannel
 }
 
 /// <summary>Carries unary calls (and oneway ones) over a <see cref="ThriftChannel"/>; Thrift has no streaming.</summary>
-internal sealed class ThriftCallInvoker(ThriftChannel channel) : CallInvoker
+internal sealed class ThriftCallInvoker(ThriftChannel channel) : UnaryCallInvoker("Thrift")
 {
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        Task<TResponse> response;
-        if (method.Type != MethodType.Unary)
-        {
-            response = Task.FromException<TResponse>(NotUnary(method));
-        }
-        else if (method.Codecs.Get<ThriftMethodCodec<TRequest, TResponse>>() is not { } codec)
-        {
-            response = Task.FromException<TResponse>(new RpcException(new Status(StatusCode.Unimplemented,
-                $"Method {method.FullName} has no Thrift codec in Method.Codecs, so it cannot be called over Thrift.")));
-        }
-        else
-        {
-            response = channel.CallAsync(method, codec, request, options);
-        }
-        return new AsyncUnaryCall<TResponse>(response, new ThriftCallState(response));
-    }
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options) =>
-        throw NotUnary(method);
-
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
-        throw NotUnary(method);
-
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options) =>
-        throw NotUnary(method);
-
-    private static RpcException NotUnary(IMethod method) =>
-        new(new Status(StatusCode.Unimplemented, $"Thrift carries unary calls only; {method.FullName} is {method.Type}."));
-}
-
-/// <summary>A Thrift call's status, read from its task: Thrift has no headers or trailers.</summary>
-internal sealed class ThriftCallState(Task task) : IClientCallState
-{
-    private static readonly Task<Metadata> NoHeaders = Task.FromResult(Metadata.Empty);
-
-    public Task<Metadata> ResponseHeadersAsync => NoHeaders;
-
-    public Status GetStatus()
-    {
-        if (!task.IsCompleted)
-        {
-            throw new InvalidOperationException("The call has not finished.");
-        }
-        if (task.IsCompletedSuccessfully)
-        {
-            return Status.DefaultSuccess;
-        }
-        return task.Exception?.InnerException is RpcException rpc ? rpc.Status : Status.DefaultCancelled;
-    }
-
-    public Metadata GetTrailers() => Metadata.Empty;
-
-    public void Dispose()
-    {
-    }
+    protected override Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options) =>
+        method.Codecs.Get<ThriftMethodCodec<TRequest, TResponse>>() is { } codec
+            ? channel.CallAsync(method, codec, request, options)
+            : Task.FromException<TResponse>(NoCodec(method));
 }
