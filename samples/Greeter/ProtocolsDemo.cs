@@ -35,7 +35,7 @@ internal static class ProtocolsDemo
             using (thriftChannel)
             {
                 var label = $"Thrift {protocol.ToString().ToLowerInvariant()}, framed";
-                Console.WriteLine($"{label} → SayHello {{ 1: request {{ 1: name \"{request.Name}\", 3: labels {{via: both}} }} }}");
+                Console.WriteLine($"{label} → SayHello {{ 1: request {{ 1: name \"{request.Name}\", 3: labels {{via: all}} }} }}");
                 var reply = await thrift.SayHelloAsync(request);
                 Console.WriteLine($"{label} ← result {{ 0: success {{ 1: message \"{reply.Message}\", 2: language {(int)reply.Language} ({reply.Language}), 3: tags [{string.Join(", ", reply.Tags)}] }} }}");
             }
