@@ -67,3 +67,33 @@ public sealed class UnaryCallInvokerTests
         Assert.Equal(0, invoker.Calls);
     }
 }
+
+/// <summary>The server-side base of the unary-only protocols: unary methods become handlers, streaming ones none.</summary>
+public sealed class UnaryServerMethodVisitorTests
+{
+    private static readonly Marshaller<string> Text = Marshallers.Create<string>((_, _) => { }, _ => "");
+
+    private sealed class NameVisitor : UnaryServerMethodVisitor<string>
+    {
+        public override string? VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) =>
+            "unary:" + method.Name;
+    }
+
+    [Fact]
+    public void Unary_methods_get_a_handler_and_streaming_methods_get_none()
+    {
+        var service = ServiceDefinition.CreateBuilder("s.S")
+            .AddMethod(new Method<string, string>(MethodType.Unary, "s.S", "One", Text, Text), new UnaryServerMethod<string, string>((request, _) => Task.FromResult(request)))
+            .AddMethod(new Method<string, string>(MethodType.ServerStreaming, "s.S", "Many", Text, Text), new ServerStreamingServerMethod<string, string>((_, _, _) => Task.CompletedTask))
+            .AddMethod(new Method<string, string>(MethodType.ClientStreaming, "s.S", "Up", Text, Text), new ClientStreamingServerMethod<string, string>((_, _) => Task.FromResult("")))
+            .AddMethod(new Method<string, string>(MethodType.DuplexStreaming, "s.S", "Both", Text, Text), new DuplexStreamingServerMethod<string, string>((_, _, _) => Task.CompletedTask))
+            .Build();
+
+        var handlers = new ServiceRegistry([service]).Bind(new NameVisitor());
+
+        Assert.Equal("unary:One", handlers["/s.S/One"]);
+        Assert.Null(handlers["/s.S/Many"]);
+        Assert.Null(handlers["/s.S/Up"]);
+        Assert.Null(handlers["/s.S/Both"]);
+    }
+}

@@ -35,22 +35,12 @@ internal sealed class IceMethodHandler<TRequest, TResponse>(
 }
 
 /// <summary>Turns the registry's methods into Ice handlers: unary methods whose <see cref="Method{TRequest, TResponse}.Codecs"/> hold an <see cref="IceOperation{TArgs, TResult}"/>.</summary>
-internal sealed class IceHandlerFactory : IServerMethodVisitor<IceMethodHandler?>
+internal sealed class IceHandlerFactory : UnaryServerMethodVisitor<IceMethodHandler>
 {
     public static IceHandlerFactory Instance { get; } = new();
 
-    public IceMethodHandler? VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class =>
+    public override IceMethodHandler? VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) =>
         method.Codecs.Get<IceOperation<TRequest, TResponse>>() is { } codec
             ? new IceMethodHandler<TRequest, TResponse>(method, handler, codec)
             : null;
-
-    public IceMethodHandler? VisitClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
-
-    public IceMethodHandler? VisitServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
-
-    public IceMethodHandler? VisitDuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
 }

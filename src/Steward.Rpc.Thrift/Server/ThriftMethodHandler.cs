@@ -30,22 +30,12 @@ internal sealed class ThriftMethodHandler<TRequest, TResponse>(
 }
 
 /// <summary>Turns the registry's methods into Thrift handlers: unary methods whose <see cref="Method{TRequest, TResponse}.Codecs"/> hold a Thrift codec.</summary>
-internal sealed class ThriftHandlerFactory : IServerMethodVisitor<ThriftMethodHandler?>
+internal sealed class ThriftHandlerFactory : UnaryServerMethodVisitor<ThriftMethodHandler>
 {
     public static ThriftHandlerFactory Instance { get; } = new();
 
-    public ThriftMethodHandler? VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class =>
+    public override ThriftMethodHandler? VisitUnary<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) =>
         method.Codecs.Get<ThriftMethodCodec<TRequest, TResponse>>() is { } codec
             ? new ThriftMethodHandler<TRequest, TResponse>(method, handler, codec)
             : null;
-
-    public ThriftMethodHandler? VisitClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
-
-    public ThriftMethodHandler? VisitServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
-
-    public ThriftMethodHandler? VisitDuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler)
-        where TRequest : class where TResponse : class => null;
 }
