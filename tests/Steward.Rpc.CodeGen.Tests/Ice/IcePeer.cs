@@ -15,7 +15,7 @@ internal static class IcePeer
 
     private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> Outputs = new(Run);
 
-    private static readonly string[] Sources = ["peer.cpp", "StewardTest.ice", "Extra.ice", "Unknown.ice"];
+    private static readonly string[] PeerFiles = ["peer.cpp", "Extra.ice", "Unknown.ice"];
 
     public static byte[] Encoded(string name) =>
         Outputs.Value.TryGetValue(name, out var bytes) ? bytes : throw new KeyNotFoundException($"The C++ peer printed no '{name}'.");
@@ -29,19 +29,27 @@ internal static class IcePeer
 
     private static string PeerDir([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "peer");
 
+    /// <summary>The peer's sources: its own files and the interop contract from testassets/ice (one copy in the repository).</summary>
+    private static string[] Sources()
+    {
+        var peer = PeerDir();
+        var contract = Path.GetFullPath(Path.Combine(peer, "..", "..", "..", "..", "testassets", "ice", "StewardTest.ice"));
+        return [.. PeerFiles.Select(f => Path.Combine(peer, f)), contract];
+    }
+
     private static string Build()
     {
-        var source = PeerDir();
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(Sources.Select(s => File.ReadAllText(Path.Combine(source, s)))))))[..16];
+        var sources = Sources();
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(sources.Select(File.ReadAllText)))))[..16];
         var dir = Path.Combine(Path.GetTempPath(), "steward-ice-peer-" + hash);
         var exe = Path.Combine(dir, "peer");
         if (!File.Exists(exe))
         {
             var work = dir + ".tmp" + Environment.ProcessId;
             Directory.CreateDirectory(work);
-            foreach (var s in Sources)
+            foreach (var s in sources)
             {
-                File.Copy(Path.Combine(source, s), Path.Combine(work, s), overwrite: true);
+                File.Copy(s, Path.Combine(work, Path.GetFileName(s)), overwrite: true);
             }
             Exec(work, "/usr/bin/slice2cpp", "-I. -I/usr/share/ice/slice StewardTest.ice Extra.ice Unknown.ice");
             Exec(work, "g++", "-DICE_CPP11_MAPPING -std=c++17 -pthread -I. -o peer peer.cpp StewardTest.cpp Extra.cpp Unknown.cpp -lIce++11");
