@@ -37,6 +37,7 @@ public static class Layering
         ["Steward.Rpc.Grpc"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc", "Steward.Rpc.Protobuf"),
         ["Steward.Rpc.Thrift"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc"),
         ["Steward.Rpc.Ice"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc"),
+        ["Steward.Rpc.Corba"] = new(Pillar.Rpc, "wire protocol", "Steward.Rpc"),
         ["Steward.Hosting.Linux"] = new(Pillar.Hosting, "Kestrel transport"),
         ["Steward.Linux"] = new(Pillar.Networking, "Linux layer (netlink, namespaces, TUN)"),
         ["Steward.Cni"] = new(Pillar.Networking, "CNI SDK and runtime", "Steward.Linux"),

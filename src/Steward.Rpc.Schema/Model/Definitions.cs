@@ -131,6 +131,8 @@ public abstract class TypeDef : SchemaElement
     public MessageDef? Parent { get; set; }
     /// <summary>The file that declares this type (set by the front-end).</summary>
     public SchemaFile? File { get; set; }
+    /// <summary>OMG IDL repository id (<c>IDL:Test/Point:1.0</c>, after <c>#pragma prefix/version/ID</c>); null for other IDLs.</summary>
+    public string? RepositoryId { get; set; }
 }
 
 /// <summary>Which IDL construct a <see cref="MessageDef"/> is; it decides how emitters and protocols treat it.</summary>
@@ -204,6 +206,12 @@ public sealed class MessageDef : TypeDef
     public MessageDef? Base { get; set; }
     /// <summary>Slice class compact id (<c>class Circle(3)</c>); null when none is declared.</summary>
     public int? CompactId { get; set; }
+    /// <summary>
+    /// OMG IDL discriminated union (<see cref="MessageKind.Union"/>): the discriminator type (an integer,
+    /// char, boolean or enum); each member's <see cref="FieldDef.CaseLabels"/> say when it is the one set.
+    /// Null for every other construct (Thrift unions have no discriminator).
+    /// </summary>
+    public TypeRef? Discriminator { get; set; }
 }
 
 /// <summary>How many values a field holds and whether its presence is tracked.</summary>
@@ -265,6 +273,15 @@ public sealed class FieldDef : SchemaElement
     /// their declaration index in <see cref="Number"/>.
     /// </summary>
     public bool IsTagged { get; set; }
+    /// <summary>OMG IDL <c>inout</c> parameter: sent in the request and sent back in the reply (<see cref="IsOut"/> stays false).</summary>
+    public bool IsInOut { get; set; }
+    /// <summary>
+    /// OMG IDL union member: the <c>case</c> labels that select it (integers, characters, booleans or
+    /// enumerator identifiers, as written); empty for members of other constructs.
+    /// </summary>
+    public List<ConstantValue> CaseLabels { get; } = new();
+    /// <summary>OMG IDL union member under <c>default:</c> (it may also have <see cref="CaseLabels"/>).</summary>
+    public bool IsDefaultCase { get; set; }
 
     /// <summary>proto3 <c>optional</c> or any field with explicit presence tracking.</summary>
     public bool HasPresence => Label == FieldLabel.Optional || (Oneof != null && !Oneof.IsSynthetic) || Type.Kind == TypeKind.Message;
@@ -375,6 +392,19 @@ public sealed class ServiceDef : SchemaElement
     public List<ServiceDef> Bases { get; } = new();
     /// <summary>The file that declares the service.</summary>
     public SchemaFile? File { get; set; }
+    /// <summary>OMG IDL interface repository id (<c>IDL:Test/Operations:1.0</c>); null for other IDLs.</summary>
+    public string? RepositoryId { get; set; }
+}
+
+/// <summary>Which accessor of an OMG IDL attribute a <see cref="MethodDef"/> is.</summary>
+public enum AttributeAccessor
+{
+    /// <summary>An ordinary operation.</summary>
+    None,
+    /// <summary>The attribute's getter; GIOP names it <c>_get_</c> + the attribute.</summary>
+    Get,
+    /// <summary>The attribute's setter (not for <c>readonly</c> attributes); GIOP names it <c>_set_</c> + the attribute.</summary>
+    Set,
 }
 
 /// <summary>One method of a service.</summary>
@@ -413,4 +443,12 @@ public sealed class MethodDef : SchemaElement
     /// with <see cref="FieldDef.IsOut"/>.
     /// </summary>
     public FieldDef? ReturnValue { get; set; }
+    /// <summary>
+    /// OMG IDL attribute accessor: the front-end turns <c>attribute long counter;</c> into two methods
+    /// named as on the wire (<c>_get_counter</c>, <c>_set_counter</c>) with this set and
+    /// <see cref="AttributeName"/> = <c>counter</c>. <see cref="AttributeAccessor.None"/> for operations.
+    /// </summary>
+    public AttributeAccessor Accessor { get; set; }
+    /// <summary>The attribute's name for an accessor; null for operations.</summary>
+    public string? AttributeName { get; set; }
 }

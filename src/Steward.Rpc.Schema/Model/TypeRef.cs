@@ -24,6 +24,11 @@ public enum TypeKind
     /// the interface, null for <c>Object*</c>.
     /// </summary>
     Proxy,
+    /// <summary>
+    /// An OMG IDL array: exactly <see cref="TypeRef.ArrayLength"/> values of <see cref="TypeRef.Element"/>
+    /// (a multi-dimensional array nests: <c>long a[2][3]</c> is an array of 2 arrays of 3).
+    /// </summary>
+    Array,
 }
 
 /// <summary>Every scalar any supported IDL has. proto's 15 come first, in descriptor.proto's order of kind.</summary>
@@ -73,6 +78,16 @@ public enum ScalarType
     Byte,
     /// <summary>Any class instance: Slice <c>Value</c> (and <c>Object</c> used as a data type).</summary>
     AnyClass,
+    /// <summary>An unsigned 16-bit integer: OMG IDL <c>unsigned short</c>.</summary>
+    UInt16,
+    /// <summary>One character of the negotiated narrow code set: OMG IDL <c>char</c>.</summary>
+    Char,
+    /// <summary>One UTF-16 code unit: OMG IDL <c>wchar</c>.</summary>
+    WChar,
+    /// <summary>Text in the negotiated wide code set (UTF-16): OMG IDL <c>wstring</c>.</summary>
+    WString,
+    /// <summary>A self-describing value (a TypeCode and a value of that type): OMG IDL <c>any</c>.</summary>
+    Any,
 }
 
 /// <summary>A reference to a type: a scalar, a named definition, or a container of other types.</summary>
@@ -96,6 +111,18 @@ public sealed class TypeRef
     public TypeRef? Element { get; private set; }
     /// <summary>Where the type is written; shared scalar references carry none.</summary>
     public SourceLocation Location { get; set; }
+    /// <summary>
+    /// The bound of an OMG IDL bounded string, wstring or sequence (<c>string&lt;8&gt;</c>,
+    /// <c>sequence&lt;long, 4&gt;</c>); null when unbounded.
+    /// </summary>
+    public int? Bound { get; private set; }
+    /// <summary>The number of elements of a <see cref="TypeKind.Array"/>; 0 for every other kind.</summary>
+    public int ArrayLength { get; private set; }
+    /// <summary>
+    /// The typedef a reference was resolved through (the outermost one when typedefs chain), so that
+    /// protocols that name aliases on the wire (CORBA TypeCodes, repository ids) can; null otherwise.
+    /// </summary>
+    public TypedefDef? Alias { get; private set; }
 
     private static readonly Dictionary<ScalarType, TypeRef> Scalars = new();
 
@@ -153,6 +180,18 @@ public sealed class TypeRef
         Service = service;
     }
 
+    /// <summary>A bounded OMG IDL string or wstring: at most <paramref name="bound"/> characters.</summary>
+    public static TypeRef BoundedString(ScalarType scalar, int bound, SourceLocation location) =>
+        new(TypeKind.Scalar) { Scalar = scalar, Bound = bound, Location = location };
+
+    /// <summary>An OMG IDL bounded sequence of <paramref name="element"/>: at most <paramref name="bound"/> elements.</summary>
+    public static TypeRef BoundedList(TypeRef element, int bound, SourceLocation location) =>
+        new(TypeKind.List) { Element = element, Bound = bound, Location = location };
+
+    /// <summary>An OMG IDL array of exactly <paramref name="length"/> values of <paramref name="element"/>.</summary>
+    public static TypeRef Array(TypeRef element, int length, SourceLocation location) =>
+        new(TypeKind.Array) { Element = element, ArrayLength = length, Location = location };
+
     /// <summary>A set type of <paramref name="element"/>.</summary>
     public static TypeRef Set(TypeRef element, SourceLocation location) =>
         new(TypeKind.Set) { Element = element, Location = location };
@@ -176,6 +215,10 @@ public sealed class TypeRef
                 Key = target.Key;
                 Element = target.Element;
                 Definition = target.Definition;
+                Service = target.Service;
+                Bound = target.Bound;
+                ArrayLength = target.ArrayLength;
+                Alias = typedef;
                 break;
         }
     }
@@ -191,6 +234,7 @@ public sealed class TypeRef
         TypeKind.List => $"list<{Element}>",
         TypeKind.Set => $"set<{Element}>",
         TypeKind.Proxy => (Service?.FullName ?? Name ?? "Object") + "*",
+        TypeKind.Array => $"{Element}[{ArrayLength}]",
         _ => Definition?.FullName ?? Name ?? "?",
     };
 }
