@@ -47,7 +47,7 @@ public static class Layering
         ["Steward.Kube.Crd"] = new(Pillar.Kubernetes, "CRD and manifest generation", "Steward.Kube.Abstractions"),
         ["Steward.Kube.Webhooks"] = new(Pillar.Kubernetes, "admission and conversion webhooks", "Steward.Kube.Abstractions"),
         ["Steward.Cli"] = new(Pillar.Tool, "the steward command",
-            "Steward.Rpc.Schema", "Steward.Rpc.CodeGen", "Steward.Rpc.Protobuf", "Steward.Rpc.Protobuf.Dynamic",
+            "Steward.Rpc.Schema", "Steward.Rpc.CodeGen", "Steward.Rpc.Protobuf", "Steward.Rpc.Protobuf.Dynamic", "Steward.Rpc.Corba",
             "Steward.Cni", "Steward.Linux", "Steward.Kube.Abstractions", "Steward.Kube", "Steward.Kube.Crd", "Steward.Kube.Webhooks"),
     };
 
