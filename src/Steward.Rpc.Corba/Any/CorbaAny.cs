@@ -150,9 +150,9 @@ public sealed partial class CorbaAny
         }
         return (a, b) switch
         {
-            (TypeCode left, TypeCode right) => left.Equal(right),
-            (CorbaObjectReference left, CorbaObjectReference right) => left.TypeId == right.TypeId && left.Profiles.Count == right.Profiles.Count
-                && left.Profiles.Zip(right.Profiles).All(pair => pair.First.Tag == pair.Second.Tag && pair.First.Data.AsSpan().SequenceEqual(pair.Second.Data)),
+            (TypeCode x, TypeCode y) => x.Equal(y),
+            (CorbaObjectReference x, CorbaObjectReference y) => x.TypeId == y.TypeId && x.Profiles.Count == y.Profiles.Count
+                && x.Profiles.Zip(y.Profiles).All(pair => pair.First.Tag == pair.Second.Tag && pair.First.Data.AsSpan().SequenceEqual(pair.Second.Data)),
             _ => Equals(a, b),
         };
     }
