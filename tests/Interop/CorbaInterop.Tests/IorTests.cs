@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CorbaInterop.Tests;
 
 /// <summary>
@@ -27,25 +25,10 @@ public sealed class IorTests
         Assert.True(lines.Length == 1 && lines[0].StartsWith("IOR:", StringComparison.Ordinal),
             $"{running.IorFile} should hold one line starting with \"IOR:\", it holds:\n{string.Join('\n', lines)}");
 
-        var (exitCode, output) = await CatiorAsync(lines[0]);
+        var (exitCode, output) = await Tools.RunAsync("catior", lines[0]);
         var context = $"catior of the {server} server's IOR exited with {exitCode}:\n{output}";
         Assert.True(exitCode == 0, context);
         Assert.Contains("Type ID: \"IDL:Test/Operations:1.0\"", output, StringComparison.Ordinal);
         Assert.Matches($@"IIOP 1\.[0-2] 127\.0\.0\.1 {running.Port} ", output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> CatiorAsync(string ior)
-    {
-        var psi = new ProcessStartInfo("catior", ior)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
