@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Steward.Rpc.Schema;
 using Steward.Rpc.Schema.OmgIdl;
 
@@ -17,6 +18,12 @@ internal sealed class CorbaModel
         File = new SchemaFile(path, OmgIdlSyntax.OmgIdl);
         Set.Files.Add(File);
         Set.RootFiles.Add(File);
+    }
+
+    private CorbaModel(SchemaSet set, SchemaFile file)
+    {
+        Set = set;
+        File = file;
     }
 
     public SchemaSet Set { get; } = new();
@@ -164,61 +171,16 @@ internal sealed class CorbaModel
 
     private static string Last(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];
 
-    /// <summary>The contract, /work/shared/interop/corba/StewardTest.idl, as the front-end links it.</summary>
+    /// <summary>The contract (testassets/corba/StewardTest.idl, the repository's copy of the shared one) compiled by the OMG IDL front-end.</summary>
     public static CorbaModel Contract()
     {
-        var m = new CorbaModel("StewardTest.idl");
-        var color = m.Enum("Test.Color", "Red", "Green", "Blue");
-        var point = m.Struct("Test.Point", ("x", S(ScalarType.Int32)), ("y", S(ScalarType.Int32)));
-        var rich = m.Struct("Test.Rich",
-            ("b", S(ScalarType.Bool)), ("o", S(ScalarType.Byte)), ("s", S(ScalarType.Int16)), ("us", S(ScalarType.UInt16)),
-            ("l", S(ScalarType.Int32)), ("ul", S(ScalarType.UInt32)), ("ll", S(ScalarType.Int64)), ("ull", S(ScalarType.UInt64)),
-            ("f", S(ScalarType.Float)), ("d", S(ScalarType.Double)), ("c", S(ScalarType.Char)), ("str", S(ScalarType.String)),
-            ("col", T(color)), ("p", T(point)));
-        var octetSeq = Seq(S(ScalarType.Byte));
-        var longSeq = Seq(S(ScalarType.Int32));
-        var stringSeq = Seq(S(ScalarType.String));
-        var pointSeq = Seq(T(point));
-        var stringSeqSeq = Seq(Seq(S(ScalarType.String)));
-        var longArray = Arr(S(ScalarType.Int32), 4);
-        var value = m.Union("Test.Value", S(ScalarType.Int32),
-            ("l", S(ScalarType.Int32), [1]), ("s", S(ScalarType.String), [2]), ("p", T(point), [3]), ("b", S(ScalarType.Bool), ["default"]));
-        var baseError = m.Exception("Test.BaseError", ("reason", S(ScalarType.String)));
-        var otherError = m.Exception("Test.OtherError", ("code", S(ScalarType.Int32)), ("reason", S(ScalarType.String)));
-        var ops = m.Interface("Test.Operations");
-        var l = S(ScalarType.Int32);
-        Op(ops, "ping", null);
-        Op(ops, "opBool", S(ScalarType.Bool), ("in a", S(ScalarType.Bool)), ("out b", S(ScalarType.Bool)));
-        Op(ops, "opOctet", S(ScalarType.Byte), ("in a", S(ScalarType.Byte)), ("in b", S(ScalarType.Byte)), ("out sum", S(ScalarType.Byte)));
-        Op(ops, "opShort", S(ScalarType.Int16), ("in a", S(ScalarType.Int16)), ("in b", S(ScalarType.Int16)), ("out diff", S(ScalarType.Int16)));
-        Op(ops, "opLong", l, ("in a", l), ("in b", l), ("out diff", l));
-        Op(ops, "opLongLong", S(ScalarType.Int64), ("in a", S(ScalarType.Int64)), ("in b", S(ScalarType.Int64)), ("out diff", S(ScalarType.Int64)));
-        Op(ops, "opULongLong", S(ScalarType.UInt64), ("in a", S(ScalarType.UInt64)), ("out half", S(ScalarType.UInt64)));
-        Op(ops, "opFloat", S(ScalarType.Float), ("in a", S(ScalarType.Float)), ("out half", S(ScalarType.Float)));
-        Op(ops, "opDouble", S(ScalarType.Double), ("in a", S(ScalarType.Double)), ("out half", S(ScalarType.Double)));
-        Op(ops, "opChar", S(ScalarType.Char), ("in c", S(ScalarType.Char)));
-        Op(ops, "opString", S(ScalarType.String), ("in a", S(ScalarType.String)), ("in b", S(ScalarType.String)), ("out ba", S(ScalarType.String)));
-        Op(ops, "opInOut", null, ("inout a", l), ("inout s", S(ScalarType.String)));
-        Op(ops, "opColor", T(color), ("in c", T(color)), ("out next", T(color)));
-        Op(ops, "opRich", T(rich), ("in r", T(rich)));
-        Op(ops, "opOctetSeq", octetSeq, ("in s", octetSeq));
-        Op(ops, "opLongSeq", longSeq, ("in s", longSeq));
-        Op(ops, "opStringSeq", stringSeq, ("in a", stringSeq), ("out reversed", stringSeq));
-        Op(ops, "opPointSeq", pointSeq, ("in s", pointSeq));
-        Op(ops, "opStringSeqSeq", stringSeqSeq, ("in s", stringSeqSeq));
-        Op(ops, "opArray", longArray, ("in a", longArray));
-        Op(ops, "opUnion", T(value), ("in v", T(value)));
-        Op(ops, "opAny", S(ScalarType.Any), ("in a", S(ScalarType.Any)));
-        Op(ops, "throwBase", null, [baseError], ("in reason", S(ScalarType.String)));
-        Op(ops, "throwOther", null, [baseError, otherError], ("in code", l), ("in reason", S(ScalarType.String)));
-        Op(ops, "throwSystem", null);
-        Op(ops, "setValue", null, ("in v", l)).IsOneway = true;
-        Op(ops, "getValue", l);
-        Attribute(ops, "counter", l);
-        Attribute(ops, "name", S(ScalarType.String), readOnly: true);
-        Op(ops, "self", ObjRef(ops));
-        return m;
+        var path = Path.Combine(RepoRoot(), "testassets", "corba", "StewardTest.idl");
+        var set = SchemaCompiler.Compile([path], new DirectoryFileSource([]));
+        Assert.False(set.Diagnostics.HasErrors, string.Join("\n", set.Diagnostics.Items));
+        return new CorbaModel(set, set.RootFiles.Single());
     }
+
+    private static string RepoRoot([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     /// <summary>What the contract lacks: bounds, nested arrays, enum/char/bool discriminators, inheritance, constants, keywords.</summary>
     public static CorbaModel Extra()

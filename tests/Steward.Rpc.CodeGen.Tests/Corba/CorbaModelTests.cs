@@ -4,7 +4,8 @@ using Steward.Rpc.Corba;
 namespace Steward.Rpc.CodeGen.Tests.Corba;
 
 /// <summary>
-/// The CORBA emitter on hand-built models (independent of the OMG IDL front-end): the generated code compiles
+/// The CORBA emitter on the contract (through the OMG IDL front-end) and on a hand-built model of what the contract
+/// lacks (independent of the front-end): the generated code compiles
 /// without warnings, and its types round-trip through CDR in both byte orders with the IDL's bounds enforced.
 /// </summary>
 public sealed class CorbaModelTests
