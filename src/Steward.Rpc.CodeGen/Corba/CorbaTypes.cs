@@ -59,7 +59,7 @@ internal sealed class CorbaTypes
             case TypeKind.Scalar when type.Scalar is ScalarType.String or ScalarType.WString:
                 return "\"\"";
             case TypeKind.Scalar when type.Scalar == ScalarType.Any:
-                return "default!";
+                return C + "CorbaAny.Empty";
             case TypeKind.Scalar:
             case TypeKind.Enum:
                 return $"default({CsType(type)})";
