@@ -32,6 +32,8 @@ internal sealed partial class OmgIdlPreprocessor
     {
         _source = source;
         _diagnostics = diagnostics;
+        // omniidl runs its preprocessor with -D__OMNIIDL__=<version>; files test it with #ifdef (CosLifeCycle.idl does).
+        _macros["__OMNIIDL__"] = new List<OmgIdlToken> { new(OmgIdlTokenKind.Integer, "1", SourceLocation.None) { Integer = 1 } };
     }
 
     /// <summary>Preprocesses the root file <paramref name="canonical"/>; the stream ends with an End token.</summary>
