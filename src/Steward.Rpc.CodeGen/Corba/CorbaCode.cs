@@ -13,7 +13,13 @@ namespace Steward.Rpc.CodeGen.Corba;
 internal sealed class CorbaCode
 {
     private const string C = CorbaNames.C;
+    private readonly CorbaTypes _types;
     private int _counter;
+
+    public CorbaCode(CorbaTypes types)
+    {
+        _types = types;
+    }
 
     private string Fresh(string prefix) => $"__{prefix}{_counter++}";
 
@@ -63,7 +69,7 @@ internal sealed class CorbaCode
                 w.Line($"output.WriteEnum((uint){value});");
                 break;
             case TypeKind.Message:
-                w.Line($"{CorbaTypes.CsType(type)}.Write(output, {value});");
+                w.Line($"{_types.CsType(type)}.Write(output, {value});");
                 break;
             case TypeKind.Proxy:
                 w.Line($"{C}CorbaObjectReference.Write(output, {value});");
@@ -151,11 +157,11 @@ internal sealed class CorbaCode
             case TypeKind.Enum:
             {
                 var count = ((EnumDef)type.Definition!).Values.Count;
-                w.Line(assign($"({CorbaTypes.CsType(type)})input.ReadEnum({Int(count)})"));
+                w.Line(assign($"({_types.CsType(type)})input.ReadEnum({Int(count)})"));
                 break;
             }
             case TypeKind.Message:
-                w.Line(assign($"{CorbaTypes.CsType(type)}.Read(input)"));
+                w.Line(assign($"{_types.CsType(type)}.Read(input)"));
                 break;
             case TypeKind.Proxy:
                 w.Line(assign($"{C}CorbaObjectReference.Read(input)"));
@@ -197,7 +203,7 @@ internal sealed class CorbaCode
     {
         var array = Fresh("array");
         var i = Fresh("i");
-        w.Line($"var {array} = new {CorbaTypes.ArrayOf(CorbaTypes.CsType(element), count)};");
+        w.Line($"var {array} = new {CorbaTypes.ArrayOf(_types.CsType(element), count)};");
         w.Open($"for (var {i} = 0; {i} < {array}.Length; {i}++)");
         Read(w, element, v => $"{array}[{i}] = {v};", what + " element");
         w.Close();

@@ -9,11 +9,13 @@ namespace Steward.Rpc.CodeGen.Corba;
 internal sealed class CorbaDataEmitter
 {
     private const string C = CorbaNames.C;
+    private readonly CorbaTypes _types;
     private readonly CorbaCode _code;
     private readonly string _access;
 
-    public CorbaDataEmitter(CorbaCode code, CodeGenOptions options)
+    public CorbaDataEmitter(CorbaTypes types, CorbaCode code, CodeGenOptions options)
     {
+        _types = types;
         _code = code;
         _access = options.InternalAccess ? "internal" : "public";
     }
@@ -86,7 +88,7 @@ internal sealed class CorbaDataEmitter
         if (def.Fields.Count > 0)
         {
             w.Line("/// <summary>An exception with every member set.</summary>");
-            var parameters = def.Fields.Select(f => $"{CorbaTypes.CsType(f.Type)} {CorbaNames.Parameter(f.Name)}");
+            var parameters = def.Fields.Select(f => $"{_types.CsType(f.Type)} {CorbaNames.Parameter(f.Name)}");
             w.Open($"public {name}({string.Join(", ", parameters)})");
             foreach (var f in def.Fields)
             {
@@ -126,7 +128,7 @@ internal sealed class CorbaDataEmitter
         {
             w.Doc(c.Documentation);
             var isConst = c.Type.Kind is TypeKind.Scalar or TypeKind.Enum;
-            w.Line($"public {(isConst ? "const" : "static readonly")} {CorbaTypes.CsType(c.Type)} {CorbaNames.TypeName(c.Name)} = {Literal(c.Type, c.Value)};");
+            w.Line($"public {(isConst ? "const" : "static readonly")} {_types.CsType(c.Type)} {CorbaNames.TypeName(c.Name)} = {Literal(c.Type, c.Value)};");
         }
         w.Close();
     }
@@ -138,21 +140,21 @@ internal sealed class CorbaDataEmitter
         w.Line();
     }
 
-    private static void Properties(CodeWriter w, MessageDef def, string owner, bool isException)
+    private void Properties(CodeWriter w, MessageDef def, string owner, bool isException)
     {
         foreach (var f in def.Fields)
         {
-            var initial = CorbaTypes.IsValueType(f.Type) ? null : CorbaTypes.Initial(f.Type);
+            var initial = CorbaTypes.IsValueType(f.Type) ? null : _types.Initial(f.Type);
             w.Doc(f.Documentation);
-            w.Line($"public {CorbaTypes.CsType(f.Type)} {CorbaNames.Property(f, owner, isException)} {{ get; set; }}" + (initial != null ? $" = {initial};" : ""));
+            w.Line($"public {_types.CsType(f.Type)} {CorbaNames.Property(f, owner, isException)} {{ get; set; }}" + (initial != null ? $" = {initial};" : ""));
             w.Line();
         }
     }
 
     /// <summary>A C# literal of <paramref name="value"/> as a <paramref name="type"/>.</summary>
-    public static string Literal(TypeRef type, ConstantValue value)
+    public string Literal(TypeRef type, ConstantValue value)
     {
-        var cs = CorbaTypes.CsType(type);
+        var cs = _types.CsType(type);
         switch (value.Kind)
         {
             case ConstantKind.Bool:

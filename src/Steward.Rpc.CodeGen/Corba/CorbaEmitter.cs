@@ -9,7 +9,8 @@ namespace Steward.Rpc.CodeGen.Corba;
 /// C# for OMG IDL files: modules become namespaces; enums (uint, ordinal), structs and unions (value equality,
 /// static CDR <c>Write</c>/<c>Read</c>), exceptions (on <c>CorbaUserException</c>) and constants; typedefs
 /// produce nothing (references resolve through them); for each interface a servant base and a client on the
-/// Steward core, with the <c>CorbaOperation</c> of each operation and attribute accessor.
+/// Steward core, with the <c>CorbaOperation</c> of each operation and attribute accessor. The generator's
+/// <c>Namespace</c>, when set, is put in front of every module's namespace.
 /// </summary>
 public sealed class CorbaEmitter : ICSharpEmitter
 {
@@ -24,15 +25,16 @@ public sealed class CorbaEmitter : ICSharpEmitter
     /// <inheritdoc />
     public IReadOnlyList<GeneratedFile> Emit(SchemaSet set, SchemaFile file, CodeGenOptions options)
     {
-        var code = new CorbaCode();
-        var data = new CorbaDataEmitter(code, options);
+        var types = new CorbaTypes(options.Namespace);
+        var code = new CorbaCode(types);
+        var data = new CorbaDataEmitter(types, code, options);
         var w = new CodeWriter();
         var messages = file.AllMessages().ToList();
         var namespaces = file.Enums.Select(e => e.FullName)
             .Concat(messages.Select(m => m.FullName))
             .Concat(file.Constants.Select(c => c.FullName))
             .Concat(file.Services.Select(s => s.FullName))
-            .Select(CorbaNames.Namespace)
+            .Select(types.Namespace)
             .Distinct()
             .ToList();
         foreach (var ns in namespaces)
@@ -42,17 +44,17 @@ public sealed class CorbaEmitter : ICSharpEmitter
             {
                 w.Open($"namespace {ns}");
             }
-            foreach (var e in file.Enums.Where(e => CorbaNames.Namespace(e.FullName) == ns))
+            foreach (var e in file.Enums.Where(e => types.Namespace(e.FullName) == ns))
             {
                 data.Enum(w, e);
                 w.Line();
             }
-            foreach (var m in messages.Where(m => CorbaNames.Namespace(m.FullName) == ns))
+            foreach (var m in messages.Where(m => types.Namespace(m.FullName) == ns))
             {
                 switch (m.Kind)
                 {
                     case MessageKind.Union:
-                        new CorbaUnionEmitter(code, options, m).Emit(w);
+                        new CorbaUnionEmitter(types, code, options, m).Emit(w);
                         break;
                     case MessageKind.Exception:
                         data.Exception(w, m);
@@ -63,15 +65,15 @@ public sealed class CorbaEmitter : ICSharpEmitter
                 }
                 w.Line();
             }
-            var constants = file.Constants.Where(c => CorbaNames.Namespace(c.FullName) == ns).ToList();
+            var constants = file.Constants.Where(c => types.Namespace(c.FullName) == ns).ToList();
             if (constants.Count > 0)
             {
                 data.Constants(w, constants);
                 w.Line();
             }
-            foreach (var s in file.Services.Where(s => CorbaNames.Namespace(s.FullName) == ns))
+            foreach (var s in file.Services.Where(s => types.Namespace(s.FullName) == ns))
             {
-                new CorbaServiceEmitter(code, options, s).Emit(w);
+                new CorbaServiceEmitter(types, code, options, s).Emit(w);
                 w.Line();
             }
             if (scoped)

@@ -18,19 +18,27 @@ internal static class CorbaNames
 
     private static readonly HashSet<string> DataMembers = new() { "Write", "Read", "Equals", "GetHashCode", "ToString", "GetType", "CorbaRepositoryId" };
 
-    /// <summary>The C# namespace of a definition named <paramref name="fullName"/> ("Test.Inner.Point" → "Test.Inner").</summary>
-    public static string Namespace(string fullName)
+    /// <summary>
+    /// The C# namespace of a definition named <paramref name="fullName"/> ("Test.Inner.Point" → "Test.Inner"),
+    /// under <paramref name="prefix"/> when one is set (the generator's <c>Namespace</c>: "Contract" → "Contract.Test.Inner").
+    /// </summary>
+    public static string Namespace(string fullName, string? prefix)
     {
         var parts = fullName.Split('.');
-        return string.Join(".", parts.Take(parts.Length - 1).Select(p => Naming.Escape(Naming.ToPascalCase(p))));
+        var modules = parts.Take(parts.Length - 1).Select(p => Naming.Escape(Naming.ToPascalCase(p)));
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            modules = new[] { prefix! }.Concat(modules);
+        }
+        return string.Join(".", modules);
     }
 
     public static string TypeName(string name) => Naming.Escape(Naming.ToPascalCase(name));
 
     /// <summary>The fully qualified C# name of a definition.</summary>
-    public static string Qualified(string fullName)
+    public static string Qualified(string fullName, string? prefix)
     {
-        var ns = Namespace(fullName);
+        var ns = Namespace(fullName, prefix);
         var name = TypeName(fullName.Substring(fullName.LastIndexOf('.') + 1));
         return "global::" + (ns.Length > 0 ? ns + "." : "") + name;
     }

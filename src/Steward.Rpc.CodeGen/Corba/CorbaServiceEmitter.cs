@@ -16,6 +16,7 @@ internal sealed class CorbaServiceEmitter
     private const string R = CorbaNames.R;
     private const string C = CorbaNames.C;
     private const string Tasks = "global::System.Threading.Tasks.";
+    private readonly CorbaTypes _types;
     private readonly CorbaCode _code;
     private readonly CodeGenOptions _options;
     private readonly ServiceDef _def;
@@ -24,8 +25,9 @@ internal sealed class CorbaServiceEmitter
     private readonly List<MethodDef> _methods = new();
     private readonly Dictionary<MethodDef, string> _csNames = new();
 
-    public CorbaServiceEmitter(CorbaCode code, CodeGenOptions options, ServiceDef def)
+    public CorbaServiceEmitter(CorbaTypes types, CorbaCode code, CodeGenOptions options, ServiceDef def)
     {
+        _types = types;
         _code = code;
         _options = options;
         _def = def;
@@ -89,15 +91,15 @@ internal sealed class CorbaServiceEmitter
         {
             return $"{Tasks}Task<{RecordName(m)}>";
         }
-        return m.ReturnValue != null ? $"{Tasks}Task<{CorbaTypes.CsType(m.ReturnValue.Type)}>" : Tasks + "Task";
+        return m.ReturnValue != null ? $"{Tasks}Task<{_types.CsType(m.ReturnValue.Type)}>" : Tasks + "Task";
     }
 
     public void Emit(CodeWriter w)
     {
         foreach (var m in _methods.Where(x => Outs(x).Any()))
         {
-            var fields = (m.ReturnValue != null ? new[] { $"{CorbaTypes.CsType(m.ReturnValue.Type)} ReturnValue" } : new string[0])
-                .Concat(Outs(m).Select(o => $"{CorbaTypes.CsType(o.Type)} {Naming.Escape(Naming.ToPascalCase(o.Name))}"));
+            var fields = (m.ReturnValue != null ? new[] { $"{_types.CsType(m.ReturnValue.Type)} ReturnValue" } : new string[0])
+                .Concat(Outs(m).Select(o => $"{_types.CsType(o.Type)} {Naming.Escape(Naming.ToPascalCase(o.Name))}"));
             w.Line($"/// <summary>What {m.Name} returns: its return value, then its out and inout parameters.</summary>");
             w.Line($"public readonly record struct {RecordName(m)}({string.Join(", ", fields)});");
             w.Line();
@@ -173,7 +175,7 @@ internal sealed class CorbaServiceEmitter
                 w.Line("            {");
                 foreach (var t in m.Throws)
                 {
-                    var type = CorbaTypes.CsType(t.Type);
+                    var type = _types.CsType(t.Type);
                     w.Line($"                [{type}.CorbaRepositoryId] = {type}.ReadMembers,");
                 }
                 w.Line("            },");
@@ -199,7 +201,7 @@ internal sealed class CorbaServiceEmitter
         foreach (var f in list)
         {
             var init = CorbaTypes.IsValueType(f.Type) ? "" : " = default!;";
-            w.Line($"public {CorbaTypes.CsType(f.Type)} {prop(f)} {{ get; set; }}{init}");
+            w.Line($"public {_types.CsType(f.Type)} {prop(f)} {{ get; set; }}{init}");
         }
         w.Line();
         w.Open($"public static void Write({C}CdrOutputStream output, {className} value)");
@@ -225,7 +227,7 @@ internal sealed class CorbaServiceEmitter
         foreach (var m in _methods)
         {
             var names = Names(m, "context");
-            var parameters = Ins(m).Select((p, i) => $"{CorbaTypes.CsType(p.Type)} {names[i]}").Concat(new[] { R + "ServerCallContext context" });
+            var parameters = Ins(m).Select((p, i) => $"{_types.CsType(p.Type)} {names[i]}").Concat(new[] { R + "ServerCallContext context" });
             w.Doc(m.Documentation);
             w.Line($"public abstract {TaskType(m)} {Op(m)}Async({string.Join(", ", parameters)});");
             w.Line();
@@ -273,7 +275,7 @@ internal sealed class CorbaServiceEmitter
         foreach (var m in _methods)
         {
             var names = Names(m, "options");
-            var parameters = Ins(m).Select((p, i) => $"{CorbaTypes.CsType(p.Type)} {names[i]}").Concat(new[] { R + "CallOptions options = default" });
+            var parameters = Ins(m).Select((p, i) => $"{_types.CsType(p.Type)} {names[i]}").Concat(new[] { R + "CallOptions options = default" });
             w.Line();
             w.Doc(m.Documentation);
             w.Open($"public async {TaskType(m)} {Op(m)}Async({string.Join(", ", parameters)})");

@@ -5,14 +5,24 @@ using Steward.Rpc.Schema;
 namespace Steward.Rpc.CodeGen.Corba;
 
 /// <summary>How each OMG IDL type maps to C#: its C# type, its initial value and the fewest CDR bytes it takes.</summary>
-internal static class CorbaTypes
+internal sealed class CorbaTypes
 {
     private const string C = CorbaNames.C;
+    private readonly string? _prefix;
+
+    /// <summary>Types named under <paramref name="prefix"/> (null: each module is a top-level namespace).</summary>
+    public CorbaTypes(string? prefix)
+    {
+        _prefix = prefix;
+    }
+
+    /// <summary>The C# namespace of a definition.</summary>
+    public string Namespace(string fullName) => CorbaNames.Namespace(fullName, _prefix);
 
     public static bool IsOctet(TypeRef type) => type.IsScalar(ScalarType.Byte);
 
     /// <summary>The C# type of a value.</summary>
-    public static string CsType(TypeRef type) => type.Kind switch
+    public string CsType(TypeRef type) => type.Kind switch
     {
         TypeKind.Scalar => type.Scalar switch
         {
@@ -31,7 +41,7 @@ internal static class CorbaTypes
             ScalarType.Any => C + "CorbaAny",
             _ => throw new NotSupportedException($"OMG IDL has no {type.Scalar}."),
         },
-        TypeKind.Enum or TypeKind.Message => CorbaNames.Qualified(type.Definition!.FullName),
+        TypeKind.Enum or TypeKind.Message => CorbaNames.Qualified(type.Definition!.FullName, _prefix),
         TypeKind.List or TypeKind.Array => CsType(type.Element!) + "[]",
         TypeKind.Proxy => C + "CorbaObjectReference",
         _ => throw new NotSupportedException($"Unresolved OMG IDL type {type}."),
@@ -42,14 +52,14 @@ internal static class CorbaTypes
         type.Kind == TypeKind.Enum || (type.Kind == TypeKind.Scalar && type.Scalar is not (ScalarType.String or ScalarType.WString or ScalarType.Any));
 
     /// <summary>The initial value of a member or parameter of the type: what a new struct holds.</summary>
-    public static string Initial(TypeRef type)
+    public string Initial(TypeRef type)
     {
         switch (type.Kind)
         {
             case TypeKind.Scalar when type.Scalar is ScalarType.String or ScalarType.WString:
                 return "\"\"";
             case TypeKind.Scalar when type.Scalar == ScalarType.Any:
-                return "default!";
+                return C + "CorbaAny.Empty";
             case TypeKind.Scalar:
             case TypeKind.Enum:
                 return $"default({CsType(type)})";

@@ -15,6 +15,7 @@ namespace Steward.Rpc.CodeGen.Corba;
 internal sealed class CorbaUnionEmitter
 {
     private const string C = CorbaNames.C;
+    private readonly CorbaTypes _types;
     private readonly CorbaCode _code;
     private readonly string _access;
     private readonly MessageDef _def;
@@ -22,14 +23,15 @@ internal sealed class CorbaUnionEmitter
     private readonly string _name;
     private readonly string _discType;
 
-    public CorbaUnionEmitter(CorbaCode code, CodeGenOptions options, MessageDef def)
+    public CorbaUnionEmitter(CorbaTypes types, CorbaCode code, CodeGenOptions options, MessageDef def)
     {
+        _types = types;
         _code = code;
         _access = options.InternalAccess ? "internal" : "public";
         _def = def;
         _disc = def.Discriminator ?? throw new NotSupportedException($"The union {def.FullName} has no discriminator type.");
         _name = CorbaNames.TypeName(def.Name);
-        _discType = CorbaTypes.CsType(_disc);
+        _discType = _types.CsType(_disc);
     }
 
     /// <summary>Every label's key (a number standing for the value), to find values no label uses.</summary>
@@ -57,6 +59,7 @@ internal sealed class CorbaUnionEmitter
         TypeKind.Enum => $"{_discType}.{Naming.Escape(Naming.ToPascalCase(((EnumDef)_disc.Definition!).Values[(int)key].Name))}",
         _ when _disc.IsScalar(ScalarType.Bool) => key != 0 ? "true" : "false",
         _ when _disc.Scalar is ScalarType.Char or ScalarType.WChar => CorbaDataEmitter.CharLiteral((char)key),
+        _ when key is >= int.MinValue and <= int.MaxValue => key.ToString(CultureInfo.InvariantCulture),
         _ => $"unchecked(({_discType})({key.ToString(CultureInfo.InvariantCulture)}{(_disc.IsScalar(ScalarType.UInt64) ? "UL" : "L")}))",
     };
 
@@ -106,7 +109,7 @@ internal sealed class CorbaUnionEmitter
         if (defaultIndex >= 0)
         {
             initialDisc = Constant(unused!.Value);
-            initialValue = CorbaTypes.Initial(members[defaultIndex].Type);
+            initialValue = _types.Initial(members[defaultIndex].Type);
         }
         else if (unused != null || members.Count == 0)
         {
@@ -116,7 +119,7 @@ internal sealed class CorbaUnionEmitter
         else
         {
             initialDisc = Constant(Key(members[0].CaseLabels[0]));
-            initialValue = CorbaTypes.Initial(members[0].Type);
+            initialValue = _types.Initial(members[0].Type);
         }
         w.Line($"private {_discType} _discriminator = {initialDisc};");
         w.Line($"private object? _value = {initialValue};");
@@ -128,7 +131,7 @@ internal sealed class CorbaUnionEmitter
         for (var i = 0; i < members.Count; i++)
         {
             var f = members[i];
-            var type = CorbaTypes.CsType(f.Type);
+            var type = _types.CsType(f.Type);
             var select = f.CaseLabels.Count > 0 ? Constant(Key(f.CaseLabels[0])) : Constant(unused!.Value);
             w.Doc(f.Documentation);
             w.Line($"/// <summary>The member {f.Name}; reading it when the discriminator selects another throws.</summary>");
@@ -194,7 +197,7 @@ internal sealed class CorbaUnionEmitter
         {
             w.Line($"case {i.ToString(CultureInfo.InvariantCulture)}:");
             w.Open("");
-            _code.Write(w, members[i].Type, $"(({CorbaTypes.CsType(members[i].Type)})value._value!)", _def.Name + "." + members[i].Name);
+            _code.Write(w, members[i].Type, $"(({_types.CsType(members[i].Type)})value._value!)", _def.Name + "." + members[i].Name);
             w.Line("break;");
             w.Close();
         }
