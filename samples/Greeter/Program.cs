@@ -4,7 +4,7 @@ using Steward.Rpc;
 
 if (args.Length > 0 && args[0] == "protocols")
 {
-    // One host serving the Greeter on a gRPC, a Thrift and an Ice port; the generated client calls it over each.
+    // One host serving the Greeter on a gRPC, a Thrift, an Ice and an IIOP port; the generated client calls it over each.
     return await ProtocolsDemo.RunAsync();
 }
 
@@ -27,7 +27,7 @@ if (args.Length > 0 && args[0] == "--write-request")
     File.WriteAllBytes(args[1], bytes);
 }
 
-// The service, called in-process here; `protocols` hosts the same class over gRPC, Thrift and Ice.
+// The service, called in-process here; `protocols` hosts the same class over gRPC, Thrift, Ice and IIOP.
 var service = new GreeterService();
 var context = new LocalCallContext("/helloworld.Greeter/SayHello");
 var reply = await service.SayHello(parsed, context);

@@ -3,7 +3,7 @@ using Steward.Rpc.Thrift;
 
 namespace Greeter.Sample;
 
-/// <summary>`Greeter protocols`: the host on a gRPC, a Thrift and an Ice port, the one generated client calling it over each.</summary>
+/// <summary>`Greeter protocols`: the host on a gRPC, a Thrift, an Ice and an IIOP port, the one generated client calling it over each.</summary>
 internal static class ProtocolsDemo
 {
     public static async Task<int> RunAsync()
@@ -11,9 +11,10 @@ internal static class ProtocolsDemo
         var grpcPort = GreeterHost.FreePort();
         var thriftPort = GreeterHost.FreePort();
         var icePort = GreeterHost.FreePort();
-        await using var app = GreeterHost.Build(grpcPort, thriftPort, icePort);
+        var corbaPort = GreeterHost.FreePort();
+        await using var app = GreeterHost.Build(grpcPort, thriftPort, icePort, corbaPort);
         await app.StartAsync();
-        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}, Ice on 127.0.0.1:{icePort} (identity \"{GreeterHost.IceIdentity}\")");
+        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}, Ice on 127.0.0.1:{icePort} (identity \"{GreeterHost.IceIdentity}\"), IIOP on 127.0.0.1:{corbaPort} (object key \"{GreeterHost.CorbaObjectKey}\")");
 
         var request = new HelloRequest { Name = "Steward" };
         request.Labels["via"] = "all";
@@ -57,6 +58,13 @@ internal static class ProtocolsDemo
             {
                 Console.WriteLine($"Ice    SayHelloStream → {ex.StatusCode}: streaming methods stay gRPC-only");
             }
+        }
+        var (corba, corbaChannel) = GreeterHost.CorbaClient(corbaPort);
+        using (corbaChannel)
+        {
+            Console.WriteLine($"IIOP   → corbaloc:iiop:1.2@127.0.0.1:{corbaPort}/{GreeterHost.CorbaObjectKey} SayHello(HelloRequest {{ name \"{request.Name}\", count 0, labels [{{ key \"via\", value \"all\" }}] }})");
+            var reply = await corba.SayHelloAsync(request);
+            Console.WriteLine($"IIOP   ← HelloReply {{ message \"{reply.Message}\", language {reply.Language}, tags [{string.Join(", ", reply.Tags)}] }}");
         }
         var (streaming, channel) = GreeterHost.ThriftClient(thriftPort, ThriftProtocolKind.Binary);
         using (channel)
