@@ -5,7 +5,8 @@ using Steward.Rpc;
 if (args.Length > 0 && args[0] == "protocols")
 {
     // One host serving the Greeter on a gRPC, a Thrift, an Ice and an IIOP port; the generated client calls it over each.
-    return await ProtocolsDemo.RunAsync();
+    // `protocols --omniorb-client PATH` also runs omniORB's C++ client (samples/Greeter/corba) against the IIOP port.
+    return await ProtocolsDemo.RunAsync(args.Length > 2 && args[1] == "--omniorb-client" ? args[2] : null);
 }
 
 // Messages generated from protos/greeter.proto by the source generator, used like any C# class.

@@ -6,7 +6,8 @@ namespace Greeter.Sample;
 /// <summary>`Greeter protocols`: the host on a gRPC, a Thrift, an Ice and an IIOP port, the one generated client calling it over each.</summary>
 internal static class ProtocolsDemo
 {
-    public static async Task<int> RunAsync()
+    /// <param name="omniOrbClient">samples/Greeter/corba's omniORB C++ client, built; null to leave it out.</param>
+    public static async Task<int> RunAsync(string? omniOrbClient = null)
     {
         var grpcPort = GreeterHost.FreePort();
         var thriftPort = GreeterHost.FreePort();
@@ -65,6 +66,24 @@ internal static class ProtocolsDemo
             Console.WriteLine($"IIOP   → corbaloc:iiop:1.2@127.0.0.1:{corbaPort}/{GreeterHost.CorbaObjectKey} SayHello(HelloRequest {{ name \"{request.Name}\", count 0, labels [{{ key \"via\", value \"all\" }}] }})");
             var reply = await corba.SayHelloAsync(request);
             Console.WriteLine($"IIOP   ← HelloReply {{ message \"{reply.Message}\", language {reply.Language}, tags [{string.Join(", ", reply.Tags)}] }}");
+        }
+        if (omniOrbClient is not null)
+        {
+            // A peer of another ORB: omniORB's C++ client, compiled from the equivalent OMG IDL (corba/greeter.idl).
+            var url = $"corbaloc:iiop:1.2@127.0.0.1:{corbaPort}/{GreeterHost.CorbaObjectKey}";
+            Console.WriteLine($"omniORB C++ client → {url} SayHello(HelloRequest {{ name \"Ada\", ... }})");
+            var start = new System.Diagnostics.ProcessStartInfo(omniOrbClient) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(url);
+            start.ArgumentList.Add("Ada");
+            using var peer = System.Diagnostics.Process.Start(start)!;
+            var output = await peer.StandardOutput.ReadToEndAsync();
+            var error = await peer.StandardError.ReadToEndAsync();
+            await peer.WaitForExitAsync();
+            Console.WriteLine($"omniORB C++ client ← {output.Trim()}{error.Trim()}");
+            if (peer.ExitCode != 0)
+            {
+                return 1;
+            }
         }
         var (streaming, channel) = GreeterHost.ThriftClient(thriftPort, ThriftProtocolKind.Binary);
         using (channel)
