@@ -151,7 +151,7 @@ public sealed partial class CorbaChannel
         {
             version = GiopVersion.V1_2;
         }
-        var offered = version.IsAtLeast(1, 1) ? Decode(() => CorbaCodeSetComponent.Choose(profile.Components, Options.Limits)) : null;
+        var offered = version.IsAtLeast(1, 1) ? Decode(() => CorbaReferenceText.ChooseCodeSets(profile, Options.Limits)) : null;
         try
         {
             var connection = await _connections.GetAsync(profile.Host, profile.Port, offered, call.Token).ConfigureAwait(false);

@@ -62,8 +62,8 @@ public sealed class CorbaObjectAdapterOptions
 
     /// <summary>
     /// The reference of the object with key <paramref name="objectKey"/> on this adapter: one IIOP profile with the
-    /// published host and port, and (IIOP 1.1 and later) a TAG_CODE_SETS component offering UTF-8 and UTF-16 as
-    /// native code sets and ISO-8859-1 as a conversion one. Available once the listener is bound.
+    /// published host and port, and (IIOP 1.1 and later) Steward's TAG_ORB_TYPE and TAG_CODE_SETS components
+    /// (<see cref="IiopComponents.StewardDefaults"/>: UTF-8 chars, UTF-16 wchars). Available once the listener is bound.
     /// </summary>
     public CorbaObjectReference CreateReference(string objectKey, string typeId = CorbaRepositoryIds.Object) =>
         CreateReference(Encoding.UTF8.GetBytes(objectKey ?? throw new ArgumentNullException(nameof(objectKey))), typeId);
@@ -79,14 +79,14 @@ public sealed class CorbaObjectAdapterOptions
             : bound.Address.ToString());
         var port = PublishedPort ?? bound?.Port
             ?? throw new InvalidOperationException($"Adapter '{Name}' is not bound to a TCP port yet; set PublishedPort or ask once the host has started.");
-        TaggedComponent[] components = IiopVersion.IsAtLeast(1, 1)
-            ? [CorbaCodeSetComponent.EncodeServerDefault()]
+        IReadOnlyList<TaggedComponent> components = IiopVersion.IsAtLeast(1, 1)
+            ? IiopComponents.StewardDefaults
             : [];
         return CorbaObjectReference.ForIiop(typeId, new IiopProfile(IiopVersion, host, checked((ushort)port), objectKey, components));
     }
 
     /// <summary>The <c>IOR:...</c> string of <see cref="CreateReference(string, string)"/>.</summary>
-    public string CreateIor(string objectKey, string typeId = CorbaRepositoryIds.Object) => CorbaReferenceText.ToIor(CreateReference(objectKey, typeId));
+    public string CreateIor(string objectKey, string typeId = CorbaRepositoryIds.Object) => CreateReference(objectKey, typeId).ToString();
 
     internal IReadOnlyDictionary<string, string> Servants => _servants;
 

@@ -18,6 +18,8 @@ internal enum OmgIdlKind
     Operation,
     Attribute,
     Member,
+    /// <summary>A pseudo-type omniidl declares itself (<c>CORBA::TypeCode</c>, <c>CORBA::Principal</c>).</summary>
+    Native,
 }
 
 /// <summary>One named IDL definition: where it is declared, the scope it opens, and the model element it became.</summary>
@@ -73,6 +75,7 @@ internal sealed class OmgIdlSymbol
         OmgIdlKind.Const => "constant",
         OmgIdlKind.Operation => "operation",
         OmgIdlKind.Attribute => "attribute",
+        OmgIdlKind.Native => "native",
         _ => "member",
     };
 }
@@ -111,6 +114,17 @@ internal sealed class OmgIdlLinker
     public OmgIdlLinker(DiagnosticBag diagnostics)
     {
         _diagnostics = diagnostics;
+        // omniidl declares these before any file: CORBA::TypeCode and CORBA::Principal are natives of a module CORBA.
+        var corba = new OmgIdlSymbol(OmgIdlKind.Module, "CORBA", Global, new SourceLocation("<built in>", 0, 0)) { Defined = true };
+        Global.Symbols[corba.Name] = corba;
+        Global.ByLowerName["corba"] = corba;
+        corba.Inner = new OmgIdlScope(Global, "CORBA", corba);
+        foreach (var name in new[] { "TypeCode", "Principal" })
+        {
+            var native = new OmgIdlSymbol(OmgIdlKind.Native, name, corba.Inner, corba.Location) { Defined = true };
+            corba.Inner.Symbols[name] = native;
+            corba.Inner.ByLowerName[name.ToLowerInvariant()] = native;
+        }
     }
 
     public OmgIdlScope Global { get; } = new(null, "", null);

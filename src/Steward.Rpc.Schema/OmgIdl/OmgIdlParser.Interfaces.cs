@@ -206,7 +206,6 @@ internal sealed partial class OmgIdlParser
         Expect("attribute", "attribute declaration");
         var typeAt = Current.Location;
         var type = ParseTypeSpec(TypeContext.Parameter);
-        var getters = new List<MethodDef>();
         do
         {
             var name = ExpectIdentifier("attribute");
@@ -218,7 +217,6 @@ internal sealed partial class OmgIdlParser
                 ReturnValue = new FieldDef("returnValue", -1, type, typeAt) { NumberLocation = typeAt },
             };
             AddMethod(service, getter);
-            getters.Add(getter);
             if (!readOnly)
             {
                 var setter = new MethodDef("_set_" + name.Text, name.Location) { Accessor = AttributeAccessor.Set, AttributeName = name.Text };
@@ -227,14 +225,10 @@ internal sealed partial class OmgIdlParser
             }
         }
         while (Accept(","));
-        if (Current.Is("getraises") || Current.Is("setraises"))
+        if (Current.Is("getraises") || Current.Is("setraises") || Current.Is("raises"))
         {
-            Diagnostics.Error(OmgIdlDiagnostics.Unsupported, $"'{Current.Text}': Steward does not support exceptions on attributes (omniidl 4.2 does not either); use operations.", Current.Location);
+            Diagnostics.Error(OmgIdlDiagnostics.Unsupported, $"'{Current.Text}' on an attribute: Steward does not support exceptions on attributes (omniidl 4.2 does not either); use operations.", Current.Location);
             throw new ParseError();
-        }
-        if (readOnly && getters.Count == 1 && Current.Is("raises"))
-        {
-            ParseRaises(getters[0]);
         }
     }
 

@@ -136,6 +136,9 @@ internal sealed partial class OmgIdlParser
                 var proxy = TypeRef.Proxy(name, location);
                 proxy.ResolveProxy(service);
                 return proxy;
+            case OmgIdlKind.Native:
+                Diagnostics.Error(OmgIdlDiagnostics.Unsupported, $"'{name}': Steward does not support CORBA::{symbol.Name} as a data type.", location);
+                return type;
             case OmgIdlKind.Exception:
                 Error(OmgIdlDiagnostics.WrongKind, $"Exception '{name}' cannot be used as a type.", location);
                 return type;

@@ -220,7 +220,6 @@ internal sealed partial class OmgIdlParser
             {
                 throw Fail($"Syntax error: expected {what}, found {part}.");
             }
-            CheckKeywordCase(part);
             Next();
             name += part.Text;
             if (!Current.Is("::"))
@@ -451,8 +450,9 @@ internal sealed partial class OmgIdlParser
         {
             AssignId(symbol);
         }
-        Expect("{", "module");
+        // The scope opens before '{' is consumed: a pragma right after it belongs inside.
         var saved = Enter(symbol);
+        Expect("{", "module");
         if (Current.Is("}"))
         {
             throw Fail($"Syntax error: module '{name.Text}' is empty; IDL needs at least one definition in it.");

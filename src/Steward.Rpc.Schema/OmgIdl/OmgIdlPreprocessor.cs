@@ -27,18 +27,21 @@ internal sealed partial class OmgIdlPreprocessor
     private readonly List<string> _stack = new();
     private readonly List<OmgIdlToken> _output = new();
     private int _files;
+    private SourceLocation _rootEnd;
 
     public OmgIdlPreprocessor(IFileSource source, DiagnosticBag diagnostics)
     {
         _source = source;
         _diagnostics = diagnostics;
+        // omniidl runs its preprocessor with -D__OMNIIDL__=<version>; files test it with #ifdef (CosLifeCycle.idl does).
+        _macros["__OMNIIDL__"] = new List<OmgIdlToken> { new(OmgIdlTokenKind.Integer, "1", SourceLocation.None) { Integer = 1 } };
     }
 
     /// <summary>Preprocesses the root file <paramref name="canonical"/>; the stream ends with an End token.</summary>
     public List<OmgIdlToken> Run(string canonical, string text)
     {
         ProcessFile(canonical, text, null);
-        _output.Add(new OmgIdlToken(OmgIdlTokenKind.End, "", new SourceLocation(canonical, 0, 0)));
+        _output.Add(new OmgIdlToken(OmgIdlTokenKind.End, "", _rootEnd));
         return _output;
     }
 
@@ -78,6 +81,11 @@ internal sealed partial class OmgIdlPreprocessor
             var token = lexer.Next();
             if (token.Kind == OmgIdlTokenKind.End)
             {
+                if (include == null)
+                {
+                    // "Expected ..., found end of file" points at the end of the root file.
+                    _rootEnd = token.Location;
+                }
                 break;
             }
             if (token.AtLineStart && token.Is("#"))

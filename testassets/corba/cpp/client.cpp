@@ -6,7 +6,9 @@
 // --ns resolves StewardTest.Operations (id "StewardTest", kind "Operations"); --giop caps the GIOP version the
 // client speaks (-ORBmaxGIOPVersion).
 #include <omniORB4/CORBA.h>
+#include <omniORB4/IIOP.h>
 #include <omniORB4/Naming.hh>
+#include <omniORB4/omniIOR.h>
 #include <StewardTest.hh>
 
 #include <chrono>
@@ -520,6 +522,35 @@ void addOtherCases(std::vector<Case>& all, CORBA::ORB_ptr orb, Test::Operations_
         check(!prx->_is_a("IDL:Test/Nothing:1.0"), "_is_a(IDL:Test/Nothing:1.0) is true");
     });
     add("_non_existent", [=] { check(!prx->_non_existent(), "_non_existent() is true for the served object"); });
+    add("unknown operation", [=] {
+        // Through the DII, so that no stub stands in the way; its exception is left in the request's environment.
+        CORBA::Request_var request = prx->_request("noSuchOperation");
+        request->invoke();
+        CORBA::Exception* raised = request->env()->exception();
+        check(raised != nullptr, "expected CORBA::BAD_OPERATION, the call returned normally");
+        auto* e = CORBA::BAD_OPERATION::_downcast(raised);
+        check(e != nullptr, std::string("expected CORBA::BAD_OPERATION, got ") + raised->_name());
+        expectEqual<int>(e->completed(), CORBA::COMPLETED_NO, "completion status (0 yes, 1 no, 2 maybe)");
+    });
+    add("unknown object", [=] {
+        // The server's own host and port (from the reference's IIOP profile) with an object key it does not serve.
+        omniIOR_var ior = prx->_PR_getobj()->_getIOR();
+        const IOP::TaggedProfileList& profiles = ior->iopProfiles();
+        std::string location;
+        for (CORBA::ULong i = 0; i < profiles.length() && location.empty(); ++i)
+        {
+            if (profiles[i].tag == IOP::TAG_INTERNET_IOP)
+            {
+                IIOP::ProfileBody body;
+                IIOP::unmarshalProfile(profiles[i], body);
+                location = std::string(body.address.host) + ":" + std::to_string(body.address.port);
+            }
+        }
+        check(!location.empty(), "the reference has no IIOP profile");
+        CORBA::Object_var object = orb->string_to_object(("corbaloc:iiop:" + location + "/NoSuchObject").c_str());
+        Test::Operations_var missing = Test::Operations::_unchecked_narrow(object);
+        expectRaises<CORBA::OBJECT_NOT_EXIST>("CORBA::OBJECT_NOT_EXIST", [=] { missing->ping(); });
+    });
     add("concurrent calls", [=] {
         std::vector<std::thread> threads;
         std::vector<std::string> errors(8);
@@ -554,7 +585,6 @@ void addOtherCases(std::vector<Case>& all, CORBA::ORB_ptr orb, Test::Operations_
             check(error.empty(), error);
         }
     });
-    (void)orb;
 }
 
 bool option(const std::string& arg, const char* name, std::string& value)

@@ -1,9 +1,11 @@
 // The CORBA interop contract (../StewardTest.idl) served by omniORB 4.2 (C++ mapping from omniidl -bcxx).
-//   server [--port=N] [--ior-file=F] [--ns=corbaloc:iiop:127.0.0.1:P/NameService] [-ORB... options]
+//   server [--port=N] [--ior-file=F] [--ns=corbaloc:iiop:127.0.0.1:P/NameService] [--giop=1.0|1.1|1.2] [-ORB... options]
 // Listens on giop:tcp:127.0.0.1:N (N = 0 or absent: a free port), activates one servant in a persistent POA with
 // USER_ID under the object id "StewardTest" (so the object key is the same on every run with the same port),
 // writes the stringified IOR to F (one line) and prints it, binds it in the Naming Service as
 // StewardTest.Operations when given --ns, then prints "ready". omniORB's default thread-per-connection model.
+// --giop caps the GIOP version it speaks and publishes (maxGIOPVersion: at 1.0 the IOR has an IIOP 1.0 profile, which
+// carries no tagged components, so no code sets).
 // Also the omniORB server of the benchmark rig (bench/Steward.Rpc.Corba.Benchmarks).
 #include <omniORB4/CORBA.h>
 #include <omniORB4/Naming.hh>
@@ -29,11 +31,25 @@ T wrapAdd(T a, T b) { return static_cast<T>(static_cast<U>(static_cast<U>(a) + s
 template<typename T, typename U = std::make_unsigned_t<T>>
 T wrapSub(T a, T b) { return static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(b))); }
 
-// Both peers run with UTF-8 as omniORB's native char code set (-ORBnativeCharCodeSet UTF-8), so a C++ string holds
-// UTF-8 whatever the transmission code set was. Upper-cases it code point by code point (towupper under C.UTF-8);
-// invalid sequences pass through unchanged.
-std::string upperUtf8(const std::string& s)
+// The server's native char code set: UTF-8, except at --giop=1.0 where it is ISO-8859-1, because omniORB 4.2.5 with a
+// UTF-8 native code set crashes (in fastCopyUsingTC) unmarshalling a string inside an any received over GIOP 1.0.
+bool nativeLatin1 = false;
+
+// Upper-cases text in the native code set code point by code point (towupper under C.UTF-8), which is what
+// invariant-culture upper-casing does for the text the clients send. In UTF-8, invalid sequences pass through
+// unchanged; in Latin-1, a character whose capital is not in Latin-1 (the only one is \xFF) stays as it is.
+std::string upper(const std::string& s)
 {
+    if (nativeLatin1)
+    {
+        std::string out;
+        for (char c : s)
+        {
+            auto up = std::towupper(static_cast<wint_t>(static_cast<unsigned char>(c)));
+            out += up < 0x100 ? static_cast<char>(up) : c;
+        }
+        return out;
+    }
     std::string out;
     for (std::size_t i = 0; i < s.size();)
     {
@@ -159,7 +175,7 @@ public:
     {
         auto* result = new Test::Rich(r);
         result->l = wrapAdd<CORBA::Long>(r.l, 1);
-        result->str = CORBA::string_dup(upperUtf8(static_cast<const char*>(r.str)).c_str());
+        result->str = CORBA::string_dup(upper(static_cast<const char*>(r.str)).c_str());
         return result;
     }
 
@@ -214,7 +230,7 @@ public:
             result->l(wrapAdd<CORBA::Long>(v.l(), 1));
             break;
         case 2:
-            result->s(upperUtf8(static_cast<const char*>(v.s())).c_str());
+            result->s(upper(static_cast<const char*>(v.s())).c_str());
             break;
         case 3:
         {
@@ -288,26 +304,36 @@ int main(int argc, char** argv)
     std::string port = "0";
     std::string iorFile;
     std::string ns;
+    std::string giop;
     // omniORB's own options pass through; ours are taken out.
     std::vector<char*> orbArgs{argv[0]};
     for (int i = 1; i < argc; ++i)
     {
         std::string arg = argv[i];
-        if (!option(arg, "--port", port) && !option(arg, "--ior-file", iorFile) && !option(arg, "--ns", ns))
+        if (!option(arg, "--port", port) && !option(arg, "--ior-file", iorFile) && !option(arg, "--ns", ns)
+            && !option(arg, "--giop", giop))
         {
             if (arg.rfind("-ORB", 0) != 0 && (i == 1 || std::string(argv[i - 1]).rfind("-ORB", 0) != 0))
             {
                 std::cerr << "unknown argument: " << arg << "\n"
-                          << "usage: server [--port=N] [--ior-file=F] [--ns=corbaloc:iiop:H:P/NameService] [-ORB... options]\n";
+                          << "usage: server [--port=N] [--ior-file=F] [--ns=corbaloc:iiop:H:P/NameService] [--giop=1.0|1.1|1.2] "
+                          << "[-ORB... options]\n";
                 return 2;
             }
             orbArgs.push_back(argv[i]);
         }
     }
+    if (!giop.empty() && giop != "1.0" && giop != "1.1" && giop != "1.2")
+    {
+        std::cerr << "--giop must be 1.0, 1.1 or 1.2, not " << giop << "\n";
+        return 2;
+    }
+    nativeLatin1 = giop == "1.0";
     std::string endPoint = "giop:tcp:127.0.0.1:" + (port == "0" ? std::string() : port);
     const char* options[][2] = {
         {"endPoint", endPoint.c_str()},
-        {"nativeCharCodeSet", "UTF-8"},
+        {"nativeCharCodeSet", nativeLatin1 ? "ISO-8859-1" : "UTF-8"},
+        {giop.empty() ? nullptr : "maxGIOPVersion", giop.c_str()},
         {nullptr, nullptr},
     };
     int orbArgc = static_cast<int>(orbArgs.size());

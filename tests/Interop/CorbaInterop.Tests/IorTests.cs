@@ -6,7 +6,7 @@ namespace CorbaInterop.Tests;
 /// </summary>
 public sealed class IorTests
 {
-    public static TheoryData<string> Servers() => new() { "cpp", "steward", "steward-linux" };
+    public static TheoryData<string> Servers() => new() { "cpp", "cpp-giop1.0", "steward", "steward-linux" };
 
     [Theory, MemberData(nameof(Servers))]
     public async Task Catior_decodes_the_IOR_the_server_writes(string server)

@@ -17,17 +17,21 @@ public sealed class MatrixTests
         { "cpp", "cpp", "ior", "1.0" },
         { "cpp", "cpp", "ior", "1.1" },
         { "cpp", "cpp", "ior", "1.2" },
+        { "cpp", "cpp-giop1.0", "ior", "" },
+        { "cpp-giop1.0", "cpp", "ns", "" },
         // Steward's server (CorbaTest.Server) called by omniORB's client, on Kestrel's sockets and on Steward's Linux transport.
         { "cpp", "steward", "ior", "" },
         { "cpp", "steward", "ns", "" },
         { "cpp", "steward", "ior", "1.0" },
         { "cpp", "steward", "ior", "1.1" },
         { "cpp", "steward", "ior", "1.2" },
+        { "cpp-giop1.0", "steward", "ns", "" },
         { "cpp", "steward-linux", "ior", "" },
         { "cpp", "steward-linux", "ns", "" },
         // Steward's client (CorbaTest.Client) against omniORB's server, and Steward against itself.
         { "steward", "cpp", "ior", "" },
         { "steward", "cpp", "ns", "" },
+        { "steward", "cpp-giop1.0", "ior", "" },
         { "steward", "steward", "ior", "" },
         { "steward", "steward-linux", "ns", "" },
     };

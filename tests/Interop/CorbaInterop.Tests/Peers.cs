@@ -59,6 +59,15 @@ internal static class Peers
         ChoosesGiop: true);
 
     /// <summary>
+    /// The same omniORB programs held to GIOP 1.0 (<c>--giop=1.0</c> on both): the server speaks nothing newer and
+    /// publishes an IIOP 1.0 profile, which has no tagged components and so no code sets.
+    /// </summary>
+    public static readonly Peer OmniCppGiop10 = new("cpp-giop1.0", CppPeers.Missing,
+        async s => new Command(Path.Combine(await CppPeers.DirectoryAsync(), "server"), ServerArguments(s) + " --giop=1.0"),
+        async t => new Command(Path.Combine(await CppPeers.DirectoryAsync(), "client"), t.Locator + " --giop=1.0"),
+        ChoosesGiop: false);
+
+    /// <summary>
     /// Steward's server and client (testassets/CorbaTest.Server, testassets/CorbaTest.Client), run from their build
     /// output like IceInterop.Tests runs IceTest.Server.
     /// </summary>
@@ -73,7 +82,7 @@ internal static class Peers
         t => Task.FromResult(new Command("dotnet", $"\"{Dll("CorbaTest.Client")}\" {t.Locator}")),
         ChoosesGiop: false);
 
-    private static readonly Dictionary<string, Peer> ByName = new[] { OmniCpp, Steward, StewardLinux }.ToDictionary(p => p.Name);
+    private static readonly Dictionary<string, Peer> ByName = new[] { OmniCpp, OmniCppGiop10, Steward, StewardLinux }.ToDictionary(p => p.Name);
 
     public static Peer Named(string name) => ByName[name];
 

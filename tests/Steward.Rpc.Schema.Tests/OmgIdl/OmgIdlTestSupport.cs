@@ -10,6 +10,9 @@ internal static class OmgIdlTestSupport
     /// <summary>omniORB's own IDL files, as the Debian package omniorb-idl installs them.</summary>
     public const string OmniOrbIdlDir = "/usr/share/idl/omniORB";
 
+    /// <summary>The .idl test files, read from the source tree.</summary>
+    public static string DataDir => Path.Combine(ThisDir(), "TestData");
+
     private static string ThisDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
     /// <summary>The repository root (the directory holding Steward.slnx).</summary>
