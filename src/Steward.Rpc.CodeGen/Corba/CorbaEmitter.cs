@@ -30,8 +30,50 @@ public sealed class CorbaEmitter : ICSharpEmitter
         var data = new CorbaDataEmitter(types, code, options);
         var w = new CodeWriter();
         var messages = file.AllMessages().ToList();
-        var namespaces = file.Enums.Select(e => e.FullName)
-            .Concat(messages.Select(m => m.FullName))
+        var enums = file.Enums.Concat(messages.SelectMany(m => m.NestedEnums)).Distinct().ToList();
+        var definitions = enums.Cast<TypeDef>().Concat(messages).ToList();
+
+        // A type declared inside a struct, union or exception is a nested class of that type's class (a namespace
+        // named like the class could not sit beside it); types inside interfaces and modules are in namespaces.
+        MessageDef? Container(TypeDef d)
+        {
+            var dot = d.FullName.LastIndexOf('.');
+            return dot < 0 ? null : set.FindType(d.FullName.Substring(0, dot)) as MessageDef;
+        }
+        var access = options.InternalAccess ? "internal" : "public";
+        void EmitDefinition(TypeDef d)
+        {
+            switch (d)
+            {
+                case EnumDef e:
+                    data.Enum(w, e);
+                    break;
+                case MessageDef { Kind: MessageKind.Union } m:
+                    new CorbaUnionEmitter(types, code, options, m).Emit(w);
+                    break;
+                case MessageDef { Kind: MessageKind.Exception } m:
+                    data.Exception(w, m);
+                    break;
+                case MessageDef m:
+                    data.Struct(w, m);
+                    break;
+            }
+            w.Line();
+            var nested = definitions.Where(n => Container(n) == d).ToList();
+            if (nested.Count > 0)
+            {
+                w.Open($"{access} partial class {CorbaNames.TypeName(d.Name)}");
+                foreach (var n in nested)
+                {
+                    EmitDefinition(n);
+                }
+                w.Close();
+                w.Line();
+            }
+        }
+
+        var topLevel = definitions.Where(d => Container(d) is null).ToList();
+        var namespaces = topLevel.Select(d => d.FullName)
             .Concat(file.Constants.Select(c => c.FullName))
             .Concat(file.Services.Select(s => s.FullName))
             .Select(types.Namespace)
@@ -44,26 +86,9 @@ public sealed class CorbaEmitter : ICSharpEmitter
             {
                 w.Open($"namespace {ns}");
             }
-            foreach (var e in file.Enums.Where(e => types.Namespace(e.FullName) == ns))
+            foreach (var d in topLevel.Where(d => types.Namespace(d.FullName) == ns))
             {
-                data.Enum(w, e);
-                w.Line();
-            }
-            foreach (var m in messages.Where(m => types.Namespace(m.FullName) == ns))
-            {
-                switch (m.Kind)
-                {
-                    case MessageKind.Union:
-                        new CorbaUnionEmitter(types, code, options, m).Emit(w);
-                        break;
-                    case MessageKind.Exception:
-                        data.Exception(w, m);
-                        break;
-                    default:
-                        data.Struct(w, m);
-                        break;
-                }
-                w.Line();
+                EmitDefinition(d);
             }
             var constants = file.Constants.Where(c => types.Namespace(c.FullName) == ns).ToList();
             if (constants.Count > 0)

@@ -31,6 +31,8 @@ public sealed class CorbaIdlTests
             union ByChar switch (char) { case 'a': case 'b': long ab; default: Inner::Cell cell; };
             union ByBool switch (boolean) { case TRUE: string yes; };
 
+            struct Holder { struct Item { long v; } first; enum Mode { On, Off } setting; };
+
             exception Failed { sequence<string> reasons; Shade tone; };
 
             interface Forward;
@@ -64,6 +66,20 @@ public sealed class CorbaIdlTests
         Assert.Equal("Dark", constants.GetField("Preferred")!.GetValue(null)!.ToString());
         Assert.NotNull(Compiled.GetType("Outer.Base0.Pair", throwOnError: true));
         Assert.NotNull(Compiled.GetType("Outer.ForwardClient", throwOnError: true));
+    }
+
+    [Fact]
+    public void A_type_declared_inside_a_struct_is_a_nested_class_of_the_struct_s_class()
+    {
+        var holder = Compiled.GetType("Outer.Holder", throwOnError: true)!;
+        Assert.Equal(holder, Compiled.GetType("Outer.Holder+Item", throwOnError: true)!.DeclaringType);
+        Assert.Equal(holder, Compiled.GetType("Outer.Holder+Mode", throwOnError: true)!.DeclaringType);
+        dynamic value = Activator.CreateInstance(holder)!;
+        value.First.V = 4;
+        value.Setting = (dynamic)Enum.ToObject(Compiled.GetType("Outer.Holder+Mode")!, 1u);
+        var output = new CdrOutputStream();
+        holder.GetMethod("Write")!.Invoke(null, [output, value]);
+        Assert.Equal(new byte[] { 4, 0, 0, 0, 1, 0, 0, 0 }, output.ToArray());
     }
 
     [Fact]
