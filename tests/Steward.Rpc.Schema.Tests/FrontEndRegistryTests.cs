@@ -17,7 +17,7 @@ public class FrontEndRegistryTests
         var error = Assert.Single(set.Diagnostics.Items);
         Assert.Equal(SchemaDiagnostics.UnknownFileType, error.Code);
         Assert.Equal("b.avsc", error.Location.File);
-        Assert.Equal("No IDL front-end compiles \"b.avsc\": expected a file ending in .ice, .proto, .thrift.", error.Message);
+        Assert.Equal("No IDL front-end compiles \"b.avsc\": expected a file ending in .ice, .idl, .proto, .thrift.", error.Message);
         Assert.Equal("a.proto", Assert.Single(set.RootFiles).Path);
     }
 

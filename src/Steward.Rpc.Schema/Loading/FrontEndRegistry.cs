@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Steward.Rpc.Schema.OmgIdl;
 using Steward.Rpc.Schema.Protobuf;
 using Steward.Rpc.Schema.Slice;
 using Steward.Rpc.Schema.Thrift;
@@ -47,10 +48,10 @@ public sealed class FrontEndRegistry
     }
 
     /// <summary>
-    /// The front-ends Steward ships: proto (<c>.proto</c>), Thrift (<c>.thrift</c>) and Slice (<c>.ice</c>). The source
+    /// The front-ends Steward ships: proto (<c>.proto</c>), Thrift (<c>.thrift</c>), Slice (<c>.ice</c>) and OMG IDL (<c>.idl</c>). The source
     /// generator and <c>steward gen</c> use this; a new IDL adds its front-end here.
     /// </summary>
-    public static FrontEndRegistry Default { get; } = new(new ProtoFrontEnd(), new ThriftFrontEnd(), new SliceFrontEnd());
+    public static FrontEndRegistry Default { get; } = new(new ProtoFrontEnd(), new ThriftFrontEnd(), new SliceFrontEnd(), new OmgIdlFrontEnd());
 
     /// <summary>The registered front-ends, in registration order.</summary>
     public IReadOnlyList<IIdlFrontEnd> FrontEnds => _frontEnds;
