@@ -12,8 +12,8 @@ namespace Steward.Rpc.Corba.Tests.Fuzz;
 /// to boundary values, inserted, removed, truncated, or a 4-octet length overwritten) either decodes or fails with
 /// a <see cref="CorbaSystemException"/>: MARSHAL for malformed CDR, BAD_PARAM for a malformed string or URL,
 /// DATA_CONVERSION for a string that is not UTF-8 when UTF-8 is the char code set; never another exception.
-/// What decodes is written again and reads back equal, unless it holds a string with a NUL inside, which CDR reads
-/// but cannot write (BAD_PARAM). About 105,000 inputs per run; STEWARD_FUZZ_ITERATIONS
+/// What decodes is written again and reads back equal (a NUL inside a string is refused when reading, as the writer
+/// refuses it). About 105,000 inputs per run; STEWARD_FUZZ_ITERATIONS
 /// multiplies that (a long run), STEWARD_CORBA_FUZZ_SEED replays one seed.
 /// </summary>
 public sealed class CorbaFuzzTests(ITestOutputHelper output)
@@ -129,7 +129,6 @@ public sealed class CorbaFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{what} fuzz seed {seed} (set STEWARD_CORBA_FUZZ_SEED to replay), {iterations} inputs");
         var random = new Random(seed);
         var decoded = 0;
-        var unwritable = 0;
         var rejected = new Dictionary<string, int>();
         var clock = Stopwatch.StartNew();
         for (var n = 0; n < iterations; n++)
@@ -157,16 +156,12 @@ public sealed class CorbaFuzzTests(ITestOutputHelper output)
             {
                 rewrite();
             }
-            catch (CorbaSystemException ex) when (ex.Name == "BAD_PARAM" && ex.Message.Contains("NUL", StringComparison.Ordinal))
-            {
-                unwritable++;
-            }
             catch (Exception ex)
             {
                 Assert.Fail($"{what} seed {seed}, input {n}: {Convert.ToHexString(bytes)} decoded but writing it again threw {ex}");
             }
         }
-        output.WriteLine($"{decoded} decoded ({unwritable} with a NUL inside a string), rejected {string.Join(", ", rejected.Select(r => $"{r.Value} with {r.Key}"))} in {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"{decoded} decoded, rejected {string.Join(", ", rejected.Select(r => $"{r.Value} with {r.Key}"))} in {clock.ElapsedMilliseconds} ms");
         // Both outcomes must occur, or the mutations are not reaching the decoder.
         Assert.True(decoded > 0 && rejected.Count > 0, $"{decoded} decoded, {rejected.Values.Sum()} rejected");
     }
