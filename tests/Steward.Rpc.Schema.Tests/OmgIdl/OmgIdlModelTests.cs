@@ -171,4 +171,19 @@ public class OmgIdlModelTests
         var error = AssertError(set, OmgIdlDiagnostics.UndefinedName);
         Assert.Equal("test.idl:3:5: error IDL012: 'Missing' is not defined.", error.ToString());
     }
+
+    [Fact]
+    public void An_interface_declared_forward_and_never_defined_is_a_warning_and_still_a_proxy_type()
+    {
+        var set = Compile("module M { interface Remote; struct Holder { Remote r; }; };\n");
+        AssertNoErrors(set);
+        var warning = Assert.Single(set.Diagnostics.Items);
+        Assert.Equal(OmgIdlDiagnostics.Incomplete, warning.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("Forward declared interface '::M::Remote' was never fully defined.", warning.Message);
+        var type = Field(Message(set, "M.Holder"), "r").Type;
+        Assert.Equal(TypeKind.Proxy, type.Kind);
+        Assert.Equal("M.Remote", type.Service!.FullName);
+        Assert.DoesNotContain("M.Remote", set.Services.Keys);
+    }
 }
