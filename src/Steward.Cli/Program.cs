@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Steward.Cli.Commands;
+using Steward.Cli.Corba;
 
 // Each area adds its own subcommand from Commands/; keep this file to composition only.
 var root = new RootCommand("Steward: RPC code generation and tools, CNI runtime, Kubernetes extension scaffolding.");
@@ -7,4 +8,5 @@ root.Subcommands.Add(GenCommand.Create());
 root.Subcommands.Add(ProtoCommand.Create());
 root.Subcommands.Add(CniCommand.Create());
 root.Subcommands.Add(KubeCommand.Create());
+root.Subcommands.Add(CorbaCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

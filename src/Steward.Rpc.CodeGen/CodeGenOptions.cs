@@ -28,4 +28,11 @@ public sealed class CodeGenOptions
     /// called over Ice too. The generated code then needs a reference to Steward.Rpc.Ice.
     /// </summary>
     public bool IceCodecs { get; set; }
+
+    /// <summary>
+    /// Proto messages also implement CORBA's ICorbaStruct (members in field-number order, the CDR of the
+    /// equivalent OMG IDL struct) and unary methods carry a CorbaOperation, so the service can be served and
+    /// called over IIOP too. The generated code then needs a reference to Steward.Rpc.Corba.
+    /// </summary>
+    public bool CorbaCodecs { get; set; }
 }

@@ -51,7 +51,7 @@ public sealed class EmitterRegistry
     /// The emitters Steward ships: protobuf (proto3 and proto2) and Thrift. The source generator and
     /// <c>steward gen</c> use this; a new IDL adds its emitter here.
     /// </summary>
-    public static EmitterRegistry Default { get; } = new(new ProtobufEmitter(), new ThriftEmitter(), new IceEmitter());
+    public static EmitterRegistry Default { get; } = new(new ProtobufEmitter(), new ThriftEmitter(), new IceEmitter(), new Corba.CorbaEmitter());
 
     /// <summary>The registered emitters, in registration order.</summary>
     public IReadOnlyList<ICSharpEmitter> Emitters => _emitters;

@@ -80,6 +80,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                 options.TryGetValue("build_metadata.AdditionalFiles.Access", out var access);
                 options.TryGetValue("build_metadata.AdditionalFiles.Thrift", out var thrift);
                 options.TryGetValue("build_metadata.AdditionalFiles.Ice", out var ice);
+                options.TryGetValue("build_metadata.AdditionalFiles.Corba", out var corba);
                 var text = pair.Left.GetText(cancellationToken)?.ToString() ?? "";
                 return new IdlInput(
                     NormalizePath(pair.Left.Path),
@@ -89,7 +90,8 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     string.IsNullOrWhiteSpace(services) ? "Both" : services!.Trim(),
                     string.Equals(access?.Trim(), "Internal", StringComparison.OrdinalIgnoreCase),
                     string.Equals(thrift?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
-                    string.Equals(ice?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+                    string.Equals(ice?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                    string.Equals(corba?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
             })
             .Where(input => input is not null)
             .Select((input, _) => input!)
@@ -202,6 +204,7 @@ public sealed class IdlSourceGenerator : IIncrementalGenerator
                     InternalAccess = input?.Internal ?? false,
                     ThriftCodecs = input?.Thrift ?? false,
                     IceCodecs = input?.Ice ?? false,
+                    CorbaCodecs = input?.Corba ?? false,
                 };
                 try
                 {

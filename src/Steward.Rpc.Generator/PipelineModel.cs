@@ -10,7 +10,7 @@ namespace Steward.Rpc.Generator;
 
 internal sealed class IdlInput : IEquatable<IdlInput>
 {
-    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal, bool thrift = false, bool ice = false)
+    public IdlInput(string path, string text, bool generate, string? ns, string services, bool isInternal, bool thrift = false, bool ice = false, bool corba = false)
     {
         Path = path;
         Text = text;
@@ -20,6 +20,7 @@ internal sealed class IdlInput : IEquatable<IdlInput>
         Internal = isInternal;
         Thrift = thrift;
         Ice = ice;
+        Corba = corba;
     }
 
     public string Path { get; }
@@ -32,13 +33,15 @@ internal sealed class IdlInput : IEquatable<IdlInput>
     public bool Thrift { get; }
     /// <summary>Ice="true": messages and unary methods also get Ice codecs.</summary>
     public bool Ice { get; }
+    /// <summary>Corba="true": messages and unary methods also get CORBA codecs.</summary>
+    public bool Corba { get; }
 
     public bool Equals(IdlInput? other) =>
         other is not null && Path == other.Path && Text == other.Text && Generate == other.Generate &&
-        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal && Thrift == other.Thrift && Ice == other.Ice;
+        Namespace == other.Namespace && Services == other.Services && Internal == other.Internal && Thrift == other.Thrift && Ice == other.Ice && Corba == other.Corba;
 
     public override bool Equals(object? obj) => Equals(obj as IdlInput);
-    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal, Thrift, Ice).GetHashCode();
+    public override int GetHashCode() => (Path, Text.Length, Generate, Namespace, Services, Internal, Thrift, Ice, Corba).GetHashCode();
 }
 
 internal sealed class GeneratorSettings : IEquatable<GeneratorSettings>

@@ -31,9 +31,10 @@ internal static class GenCommand
         var isInternal = new Option<bool>("--internal") { Description = "Emit internal instead of public types" };
         var thrift = new Option<bool>("--thrift") { Description = "Proto messages also implement IThriftStruct and unary methods get a Thrift codec (needs Steward.Rpc.Thrift)" };
         var ice = new Option<bool>("--ice") { Description = "Proto messages also implement IIceStruct and unary methods get an Ice codec (needs Steward.Rpc.Ice)" };
+        var corba = new Option<bool>("--corba") { Description = "Proto messages also implement ICorbaStruct and unary methods get a CORBA codec (needs Steward.Rpc.Corba)" };
         var command = new Command("gen", $"Generate C# from IDL files ({extensions}), as the build's source generator does.")
         {
-            files, output, imports, ns, services, isInternal, thrift, ice,
+            files, output, imports, ns, services, isInternal, thrift, ice, corba,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
@@ -65,6 +66,7 @@ internal static class GenCommand
                 InternalAccess = parse.GetValue(isInternal),
                 ThriftCodecs = parse.GetValue(thrift),
                 IceCodecs = parse.GetValue(ice),
+                CorbaCodecs = parse.GetValue(corba),
             };
             return Run(fileList, parse.GetValue(imports) ?? Array.Empty<string>(), outDir, options, Console.Out, Console.Error);
         });

@@ -151,7 +151,8 @@ internal sealed partial class MessageEmitter
         w.Doc(_message.Documentation);
         var thrift = _names.Options.ThriftCodecs;
         var ice = _names.Options.IceCodecs;
-        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}{(ice ? ProtoIce.ProtoIceEmitter.InterfaceSuffix : "")}");
+        var corba = _names.Options.CorbaCodecs;
+        w.Open($"{_access} sealed partial class {_className} : {Rt}IProtoMessage<{_className}>{(thrift ? ProtoThrift.ProtoThriftEmitter.InterfaceSuffix : "")}{(ice ? ProtoIce.ProtoIceEmitter.InterfaceSuffix : "")}{(corba ? ProtoCorba.ProtoCorbaEmitter.InterfaceSuffix : "")}");
         w.Line($"private {Rt}UnknownFieldSet? __unknownFields;");
         w.Line("private int __cachedSize;");
         for (var i = 0; i < (_hasBitCount + 31) / 32; i++)
@@ -186,6 +187,10 @@ internal sealed partial class MessageEmitter
         if (ice)
         {
             new ProtoIce.ProtoIceEmitter(_message, _fields).Emit(w);
+        }
+        if (corba)
+        {
+            new ProtoCorba.ProtoCorbaEmitter(_message, _fields).Emit(w);
         }
         EmitNestedTypes(w);
         w.Close();

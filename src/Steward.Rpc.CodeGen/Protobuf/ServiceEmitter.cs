@@ -103,7 +103,7 @@ internal static class ServiceEmitter
         w.Close();
     }
 
-    /// <summary>The <c>Codecs</c> initializer carrying the Thrift and Ice codecs the options ask for, or null for none.</summary>
+    /// <summary>The <c>Codecs</c> initializer carrying the Thrift, Ice and CORBA codecs the options ask for, or null for none.</summary>
     private static string? Codecs(CodeGenOptions options, MethodDef method, string request, string response)
     {
         var chain = "";
@@ -114,6 +114,10 @@ internal static class ServiceEmitter
         if (options.IceCodecs && ProtoIce.ProtoIceMethods.Operation(method, request, response) is { } ice)
         {
             chain += ".With(" + ice + ")";
+        }
+        if (options.CorbaCodecs && ProtoCorba.ProtoCorbaMethods.Operation(method, request, response) is { } corba)
+        {
+            chain += ".With(" + corba + ")";
         }
         return chain.Length == 0 ? null : "global::Steward.Rpc.MethodCodecs.Empty" + chain;
     }

@@ -8,6 +8,12 @@ public sealed record TaggedComponent(uint Tag, byte[] Data)
 
     /// <summary>TAG_CODE_SETS: the native and conversion code sets the server speaks.</summary>
     public const uint CodeSets = 1;
+
+    /// <summary>TAG_ALTERNATE_IIOP_ADDRESS: another host and port where the same object is reachable.</summary>
+    public const uint AlternateIiopAddress = 3;
+
+    /// <summary>TAG_OMNIORB_PERSISTENT_ID: omniORB's id of a persistent POA's objects (read, never written by Steward).</summary>
+    public const uint OmniOrbPersistentId = 0x41545403;
 }
 
 /// <summary>
