@@ -4,8 +4,9 @@ using Steward.Rpc;
 
 if (args.Length > 0 && args[0] == "protocols")
 {
-    // One host serving the Greeter on a gRPC, a Thrift and an Ice port; the generated client calls it over each.
-    return await ProtocolsDemo.RunAsync();
+    // One host serving the Greeter on a gRPC, a Thrift, an Ice and an IIOP port; the generated client calls it over each.
+    // `protocols --omniorb-client PATH` also runs omniORB's C++ client (samples/Greeter/corba) against the IIOP port.
+    return await ProtocolsDemo.RunAsync(args.Length > 2 && args[1] == "--omniorb-client" ? args[2] : null);
 }
 
 // Messages generated from protos/greeter.proto by the source generator, used like any C# class.
@@ -27,7 +28,7 @@ if (args.Length > 0 && args[0] == "--write-request")
     File.WriteAllBytes(args[1], bytes);
 }
 
-// The service, called in-process here; `protocols` hosts the same class over gRPC, Thrift and Ice.
+// The service, called in-process here; `protocols` hosts the same class over gRPC, Thrift, Ice and IIOP.
 var service = new GreeterService();
 var context = new LocalCallContext("/helloworld.Greeter/SayHello");
 var reply = await service.SayHello(parsed, context);

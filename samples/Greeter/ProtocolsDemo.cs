@@ -3,17 +3,19 @@ using Steward.Rpc.Thrift;
 
 namespace Greeter.Sample;
 
-/// <summary>`Greeter protocols`: the host on a gRPC, a Thrift and an Ice port, the one generated client calling it over each.</summary>
+/// <summary>`Greeter protocols`: the host on a gRPC, a Thrift, an Ice and an IIOP port, the one generated client calling it over each.</summary>
 internal static class ProtocolsDemo
 {
-    public static async Task<int> RunAsync()
+    /// <param name="omniOrbClient">samples/Greeter/corba's omniORB C++ client, built; null to leave it out.</param>
+    public static async Task<int> RunAsync(string? omniOrbClient = null)
     {
         var grpcPort = GreeterHost.FreePort();
         var thriftPort = GreeterHost.FreePort();
         var icePort = GreeterHost.FreePort();
-        await using var app = GreeterHost.Build(grpcPort, thriftPort, icePort);
+        var corbaPort = GreeterHost.FreePort();
+        await using var app = GreeterHost.Build(grpcPort, thriftPort, icePort, corbaPort);
         await app.StartAsync();
-        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}, Ice on 127.0.0.1:{icePort} (identity \"{GreeterHost.IceIdentity}\")");
+        Console.WriteLine($"server: one GreeterService, gRPC on 127.0.0.1:{grpcPort} (h2c), Thrift on 127.0.0.1:{thriftPort}, Ice on 127.0.0.1:{icePort} (identity \"{GreeterHost.IceIdentity}\"), IIOP on 127.0.0.1:{corbaPort} (object key \"{GreeterHost.CorbaObjectKey}\")");
 
         var request = new HelloRequest { Name = "Steward" };
         request.Labels["via"] = "all";
@@ -56,6 +58,31 @@ internal static class ProtocolsDemo
             catch (RpcException ex)
             {
                 Console.WriteLine($"Ice    SayHelloStream → {ex.StatusCode}: streaming methods stay gRPC-only");
+            }
+        }
+        var (corba, corbaChannel) = GreeterHost.CorbaClient(corbaPort);
+        using (corbaChannel)
+        {
+            Console.WriteLine($"IIOP   → corbaloc:iiop:1.2@127.0.0.1:{corbaPort}/{GreeterHost.CorbaObjectKey} SayHello(HelloRequest {{ name \"{request.Name}\", count 0, labels [{{ key \"via\", value \"all\" }}] }})");
+            var reply = await corba.SayHelloAsync(request);
+            Console.WriteLine($"IIOP   ← HelloReply {{ message \"{reply.Message}\", language {reply.Language}, tags [{string.Join(", ", reply.Tags)}] }}");
+        }
+        if (omniOrbClient is not null)
+        {
+            // A peer of another ORB: omniORB's C++ client, compiled from the equivalent OMG IDL (corba/greeter.idl).
+            var url = $"corbaloc:iiop:1.2@127.0.0.1:{corbaPort}/{GreeterHost.CorbaObjectKey}";
+            Console.WriteLine($"omniORB C++ client → {url} SayHello(HelloRequest {{ name \"Ada\", ... }})");
+            var start = new System.Diagnostics.ProcessStartInfo(omniOrbClient) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(url);
+            start.ArgumentList.Add("Ada");
+            using var peer = System.Diagnostics.Process.Start(start)!;
+            var output = await peer.StandardOutput.ReadToEndAsync();
+            var error = await peer.StandardError.ReadToEndAsync();
+            await peer.WaitForExitAsync();
+            Console.WriteLine($"omniORB C++ client ← {output.Trim()}{error.Trim()}");
+            if (peer.ExitCode != 0)
+            {
+                return 1;
             }
         }
         var (streaming, channel) = GreeterHost.ThriftClient(thriftPort, ThriftProtocolKind.Binary);

@@ -18,7 +18,7 @@ public sealed class ProtocolsTests : RunningGreeter
     }
 
     [Fact]
-    public async Task The_same_service_answers_the_grpc_the_thrift_and_the_ice_clients_alike()
+    public async Task The_same_service_answers_the_grpc_the_thrift_the_ice_and_the_iiop_clients_alike()
     {
         var (grpc, grpcChannel) = GreeterHost.GrpcClient(GrpcPort);
         HelloReply viaGrpc;
@@ -44,6 +44,13 @@ public sealed class ProtocolsTests : RunningGreeter
         {
             var viaIce = await ice.SayHelloAsync(Request(), Options());
             Assert.Equal(viaGrpc, viaIce);
+        }
+
+        var (corba, corbaChannel) = GreeterHost.CorbaClient(CorbaPort);
+        using (corbaChannel)
+        {
+            var viaIiop = await corba.SayHelloAsync(Request(), Options());
+            Assert.Equal(viaGrpc, viaIiop);
         }
     }
 

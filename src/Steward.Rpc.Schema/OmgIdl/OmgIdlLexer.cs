@@ -81,7 +81,7 @@ internal sealed class OmgIdlLexer
             }
             else if (c == '/' && Peek(1) == '*')
             {
-                var start = _pos;
+                var start = Here(_pos);
                 _pos += 2;
                 while (_pos < _text.Length && !(_text[_pos] == '*' && Peek(1) == '/'))
                 {
@@ -97,7 +97,10 @@ internal sealed class OmgIdlLexer
                 }
                 if (_pos >= _text.Length)
                 {
-                    Error(OmgIdlDiagnostics.UnterminatedComment, "Unterminated comment: '/*' has no matching '*/'.", start);
+                    if (!Quiet)
+                    {
+                        _diagnostics.Error(OmgIdlDiagnostics.UnterminatedComment, "Unterminated comment: '/*' has no matching '*/'.", start);
+                    }
                     return;
                 }
                 _pos += 2;
