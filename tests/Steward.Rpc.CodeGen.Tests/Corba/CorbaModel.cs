@@ -180,6 +180,14 @@ internal sealed class CorbaModel
         return new CorbaModel(set, set.RootFiles.Single());
     }
 
+    /// <summary>OMG IDL text compiled by the front-end (no errors allowed).</summary>
+    public static CorbaModel FromIdl(string text)
+    {
+        var set = SchemaCompiler.Compile(["test.idl"], new InMemoryFileSource().Add("test.idl", text));
+        Assert.False(set.Diagnostics.HasErrors, string.Join("\n", set.Diagnostics.Items));
+        return new CorbaModel(set, set.RootFiles.Single());
+    }
+
     private static string RepoRoot([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     /// <summary>What the contract lacks: bounds, nested arrays, enum/char/bool discriminators, inheritance, constants, keywords.</summary>
