@@ -11,11 +11,12 @@ internal static class CorbaCommand
     private static IEnumerable<Func<Command>> Subcommands =>
     [
         CorbaIorCommand.Create,
+        CorbaNamingCommand.Create,
     ];
 
     public static Command Create()
     {
-        var command = new Command("corba", "CORBA tools: decode IORs (like omniORB's catior).");
+        var command = new Command("corba", "CORBA tools: decode IORs (like omniORB's catior), use a naming service (like nameclt).");
         foreach (var create in Subcommands)
         {
             command.Subcommands.Add(create());

@@ -180,7 +180,7 @@ public sealed partial class CdrInputStream
         return (char)value;
     }
 
-    /// <summary>A string: length including NUL, the octets, the NUL. A zero length or a missing NUL is a MARSHAL.</summary>
+    /// <summary>A string: length including NUL, the octets, the NUL. A zero length, a missing NUL or a NUL inside is a MARSHAL.</summary>
     public string ReadString()
     {
         var length = ReadLength();
@@ -194,6 +194,11 @@ public sealed partial class CdrInputStream
             throw CorbaSystemException.Marshal("A CDR string does not end with NUL.");
         }
         bytes = bytes[..^1];
+        // A CORBA string cannot hold NUL (the writer refuses one): a NUL inside is malformed, not data.
+        if (bytes.IndexOf((byte)0) >= 0)
+        {
+            throw CorbaSystemException.Marshal("A CDR string holds a NUL before its end.");
+        }
         if (CodeSets.Char == CodeSets.Utf8)
         {
             try

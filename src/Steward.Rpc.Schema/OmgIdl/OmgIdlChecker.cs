@@ -1,8 +1,11 @@
+using System.Collections.Generic;
+
 namespace Steward.Rpc.Schema.OmgIdl;
 
 /// <summary>
-/// The checks that need every root read: nothing yet beyond what the parser checks as it resolves
-/// names (IDL is declare-before-use), kept as the pipeline's seam like the other front-ends' checkers.
+/// The checks that need every root read; most of IDL's rules are checked by the parser as it resolves
+/// names (IDL is declare-before-use). Here: a forward-declared interface never defined is a warning,
+/// as omniidl gives one (references to it still work), and every file met is in the set.
 /// </summary>
 internal sealed class OmgIdlChecker
 {
@@ -17,12 +20,28 @@ internal sealed class OmgIdlChecker
 
     public void Check()
     {
-        // Every file met must be in the set, even one left open by an error.
         foreach (var file in _session.Files.Values)
         {
             if (!_set.Files.Contains(file))
             {
                 _set.Files.Add(file);
+            }
+        }
+        var pending = new Stack<OmgIdlScope>();
+        pending.Push(_session.Linker.Global);
+        while (pending.Count > 0)
+        {
+            foreach (var symbol in pending.Pop().Symbols.Values)
+            {
+                if (symbol.Kind == OmgIdlKind.Interface && !symbol.Defined && !symbol.InProgress)
+                {
+                    _set.Diagnostics.Warning(OmgIdlDiagnostics.Incomplete,
+                        $"Forward declared interface '{symbol.ScopedName}' was never fully defined.", symbol.Location);
+                }
+                if (symbol.Inner != null && symbol.Kind == OmgIdlKind.Module)
+                {
+                    pending.Push(symbol.Inner);
+                }
             }
         }
     }

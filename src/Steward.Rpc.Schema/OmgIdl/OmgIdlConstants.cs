@@ -53,9 +53,6 @@ internal sealed class OmgIdlValue
 /// <summary>The ranges of IDL's integer types and the conversion of an evaluated constant to its declared type.</summary>
 internal static class OmgIdlConstants
 {
-    public static readonly BigInteger MinInteger = long.MinValue;
-    public static readonly BigInteger MaxInteger = ulong.MaxValue;
-
     /// <summary>The inclusive range of an integer scalar, or false when it is not one.</summary>
     public static bool IntegerRange(ScalarType scalar, out BigInteger min, out BigInteger max)
     {
@@ -150,12 +147,8 @@ internal static class OmgIdlConstants
                     error = $"{Capital(value.Describe())} is not a number, as {name} needs.";
                     return null;
                 }
+                // omniidl does not range-check floating-point constants: beyond float's range is infinity.
                 var real = value.Kind == OmgIdlValueKind.Float ? value.Float : (double)value.Integer;
-                if (type.Scalar == ScalarType.Float && !double.IsInfinity(real) && System.Math.Abs(real) > float.MaxValue)
-                {
-                    error = $"Value {real} is out of range for float.";
-                    return null;
-                }
                 return ConstantValue.FromFloat(real, location);
             case ScalarType.Bool:
                 if (value.Kind != OmgIdlValueKind.Bool)

@@ -13,6 +13,35 @@ internal sealed partial class OmgIdlParser
     /// </summary>
     private OmgIdlValue? ParseExpression() => ParseBinary(0);
 
+    /// <summary>
+    /// The width omniidl evaluates integer expressions in: 32 bits for constants of the 8-, 16- and
+    /// 32-bit types, bounds and labels of those types, 64 for the 64-bit ones. A value must stay within
+    /// -(2^(w-1) - 1) .. 2^w - 1 (omniidl cannot reach the most negative value either), and <c>~</c> of a
+    /// non-negative value is its unsigned complement in that width.
+    /// </summary>
+    private int _expressionBits = 64;
+
+    /// <summary>Parses an expression evaluated in the width <paramref name="bits"/>.</summary>
+    private OmgIdlValue? ParseExpression(int bits)
+    {
+        var saved = _expressionBits;
+        _expressionBits = bits;
+        try
+        {
+            return ParseExpression();
+        }
+        finally
+        {
+            _expressionBits = saved;
+        }
+    }
+
+    /// <summary>The evaluation width for a constant, label or bound of <paramref name="type"/>.</summary>
+    private static int BitsFor(TypeRef type) =>
+        type.Kind == TypeKind.Scalar && (type.Scalar == ScalarType.Int64 || type.Scalar == ScalarType.UInt64) ? 64
+        : type.Kind == TypeKind.Scalar && OmgIdlConstants.IntegerRange(type.Scalar, out _, out _) ? 32
+        : 64;
+
     private static readonly string[][] Levels =
     {
         new[] { "|" }, new[] { "^" }, new[] { "&" }, new[] { "<<", ">>" }, new[] { "+", "-" }, new[] { "*", "/", "%" },
@@ -109,9 +138,12 @@ internal sealed partial class OmgIdlParser
 
     private OmgIdlValue? CheckRange(BigInteger value, SourceLocation at)
     {
-        if (value < OmgIdlConstants.MinInteger || value > OmgIdlConstants.MaxInteger)
+        var max = (BigInteger.One << _expressionBits) - 1;
+        var min = -((BigInteger.One << (_expressionBits - 1)) - 1);
+        if (value < min || value > max)
         {
-            Error(OmgIdlDiagnostics.ConstantValue, $"Integer overflow in a constant expression: {value} does not fit in 64 bits.", at);
+            Error(OmgIdlDiagnostics.ConstantValue,
+                $"Value {value} is out of range in a constant expression evaluated in {_expressionBits} bits ({min} to {max}, as omniidl evaluates them).", at);
             return null;
         }
         return OmgIdlValue.OfInteger(value);
@@ -136,7 +168,8 @@ internal sealed partial class OmgIdlParser
                 Error(OmgIdlDiagnostics.ConstantValue, $"Operator '{op.Text}' needs {(op.Text == "~" ? "an integer" : "a number")}, not a {operand.Describe()}.", op.Location);
                 return null;
             }
-            return CheckRange(op.Text == "-" ? -operand.Integer : op.Text == "~" ? -operand.Integer - 1 : operand.Integer, op.Location);
+            var complement = operand.Integer.Sign < 0 ? -operand.Integer - 1 : ((BigInteger.One << _expressionBits) - 1) - operand.Integer;
+            return CheckRange(op.Text == "-" ? -operand.Integer : op.Text == "~" ? complement : operand.Integer, op.Location);
         }
         return ParsePrimary();
     }
@@ -148,7 +181,7 @@ internal sealed partial class OmgIdlParser
         {
             case OmgIdlTokenKind.Integer:
                 Next();
-                return OmgIdlValue.OfInteger(token.Integer);
+                return CheckRange(token.Integer, token.Location);
             case OmgIdlTokenKind.Float:
                 Next();
                 return OmgIdlValue.OfFloat(token.Float);

@@ -329,7 +329,8 @@ internal sealed partial class OmgIdlParser
             }
             if (method.Throws.Exists(t => t.Type.Definition == exception))
             {
-                Error(OmgIdlDiagnostics.IllegalRaises, $"Exception '{exceptionName}' is raised twice by '{method.Name}'.", at);
+                // omniidl accepts the repetition; the exception is listed once.
+                Diagnostics.Warning(OmgIdlDiagnostics.IllegalRaises, $"Exception '{exceptionName}' is named twice in the raises clause of '{method.Name}'.", at);
                 continue;
             }
             var type = TypeRef.Named(exceptionName, at);

@@ -151,7 +151,7 @@ internal sealed partial class OmgIdlParser
     private int ParsePositiveInteger(string what)
     {
         var at = Current.Location;
-        var value = ParseExpression();
+        var value = ParseExpression(32);
         if (value == null)
         {
             return 1;

@@ -285,7 +285,7 @@ internal sealed partial class OmgIdlParser
         var name = ExpectIdentifier("constant");
         Expect("=", "constant");
         var at = Current.Location;
-        var value = ParseExpression();
+        var value = ParseExpression(BitsFor(type));
         var symbol = Declare(OmgIdlKind.Const, name);
         if (symbol == null || (Replay && symbol.Element != null))
         {

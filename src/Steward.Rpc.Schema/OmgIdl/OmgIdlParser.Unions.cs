@@ -58,7 +58,7 @@ internal sealed partial class OmgIdlParser
                     continue;
                 }
                 Expect("case", "union");
-                var value = ParseExpression();
+                var value = ParseExpression(BitsFor(discriminator));
                 Expect(":", "union case label");
                 if (value == null || !IsDiscriminatorType(discriminator))
                 {

@@ -375,7 +375,7 @@ internal sealed partial class OmgIdlParser
     private OmgIdlSymbol? Declare(OmgIdlKind kind, OmgIdlToken name, bool forward = false)
     {
         var owner = _scope.Owner;
-        if (owner != null && string.Equals(owner.Name, name.Text, StringComparison.OrdinalIgnoreCase) && kind != OmgIdlKind.Module)
+        if (owner != null && string.Equals(owner.Name, name.Text, StringComparison.OrdinalIgnoreCase))
         {
             Error(OmgIdlDiagnostics.Redefinition, $"Identifier '{name.Text}' clashes with the name of the enclosing scope '{owner.Name}'.", name.Location);
         }

@@ -115,4 +115,33 @@ public class CorbaAnyTests
 
         Assert.Equal("MARSHAL", error.Name);
     }
+
+    [Fact]
+    public void Wide_characters_in_an_any_follow_the_GIOP_version_of_the_stream()
+    {
+        var any = CorbaAny.FromStruct(TypeCode.CreateStruct("IDL:W:1.0", "W", ("c", TypeCode.WChar), ("s", TypeCode.WString)), '\u20ac', "w\u00e9");
+
+        foreach (var version in new[] { GiopVersion.V1_1, GiopVersion.V1_2 })
+        {
+            var output = new CdrOutputStream(version, CodeSets.Native);
+            CorbaAny.Write(output, any);
+
+            Assert.Equal(any, CorbaAny.Read(new CdrInputStream(output.ToArray(), true, version, CodeSets.Native)));
+        }
+    }
+
+    [Fact]
+    public void A_value_of_a_recursive_type_nested_deeper_than_the_limit_is_a_marshal_error()
+    {
+        var node = TypeCode.Read(new CdrInputStream(TypeCodeTests.RecursiveNode(), true, GiopVersion.V1_2, CodeSets.Native));
+        var value = new CorbaStructValue(node, Array.Empty<object?>(), 0);
+        for (var i = 0; i < 20; i++)
+        {
+            value = new CorbaStructValue(node, new object?[] { value }, i);
+        }
+        var bytes = TestTypes.Encode(new CorbaAny(node, value));
+
+        Assert.Equal("MARSHAL", Assert.Throws<CorbaSystemException>(() => TestTypes.Decode(bytes, limits: new CdrLimits { MaxDepth = 30 })).Name);
+        Assert.Equal(new CorbaAny(node, value), TestTypes.Decode(bytes, limits: new CdrLimits { MaxDepth = 64 }));
+    }
 }

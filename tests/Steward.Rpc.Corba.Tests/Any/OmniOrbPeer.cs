@@ -64,7 +64,8 @@ internal static class OmniOrbPeer
             }
         }
         var source = Path.Combine(AppContext.BaseDirectory, "Any", "Peer");
-        var work = Path.Combine(Path.GetTempPath(), $"steward-anypeer-{Environment.ProcessId}");
+        // Built beside the tests (bin/), as the interop matrices cache their peers: nothing is left in /tmp.
+        var work = Path.Combine(AppContext.BaseDirectory, "any-peer-build");
         Directory.CreateDirectory(work);
         File.Copy(Path.Combine(source, "AnyPeer.idl"), Path.Combine(work, "AnyPeer.idl"), overwrite: true);
         Step(work, "omniidl", "-bcxx", "-Wba", "AnyPeer.idl");

@@ -72,4 +72,13 @@ public class CdrStreamTests
             Assert.Equal('λ', input.ReadWChar());
         }
     }
+
+    [Fact]
+    public void A_string_with_a_nul_inside_is_a_marshal_error_as_the_writer_refuses_one()
+    {
+        // length 4: 'a', NUL, 'b', NUL
+        var input = new CdrInputStream(new byte[] { 4, 0, 0, 0, 0x61, 0, 0x62, 0 }, true, GiopVersion.V1_2, CodeSets.Native);
+        Assert.Equal("MARSHAL", Assert.Throws<CorbaSystemException>(() => input.ReadString()).Name);
+        Assert.Equal("BAD_PARAM", Assert.Throws<CorbaSystemException>(() => new CdrOutputStream().WriteString("a\0b")).Name);
+    }
 }

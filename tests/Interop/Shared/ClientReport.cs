@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 
-namespace IceInterop.Tests;
+namespace Steward.Interop;
 
 /// <summary>
 /// What an interop client printed: one "<c>case</c>: passed" or "FAIL <c>case</c>: why" line per case, then
-/// "N passed, N failed". Every client (python, C++, Steward's) prints this format.
+/// "N passed, N failed". Every interop client (ZeroC's, omniORB's, Steward's) prints this format.
 /// </summary>
 internal sealed partial record ClientReport(IReadOnlyList<string> Passed, IReadOnlyList<string> Failed, int? SummaryPassed, int? SummaryFailed)
 {
