@@ -30,7 +30,10 @@ public interface ICorbaOperation
     /// <summary>IDL <c>oneway</c>: the request asks for no reply.</summary>
     bool IsOneway { get; }
 
-    /// <summary>The repository id of the interface that declares it (<c>IDL:Test/Operations:1.0</c>).</summary>
+    /// <summary>
+    /// The repository id of the interface it is served and called on (<c>IDL:Test/Operations:1.0</c>): for an
+    /// operation inherited from a base, the derived interface's, so <c>_is_a</c> and the IOR's type id name the most-derived type.
+    /// </summary>
     string InterfaceRepositoryId { get; }
 
     /// <summary>That interface's id and every base's, most-derived first (what <c>_is_a</c> answers true for, with <c>IDL:omg.org/CORBA/Object:1.0</c>).</summary>
