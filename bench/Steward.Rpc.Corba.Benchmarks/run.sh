@@ -8,7 +8,7 @@
 # Built in: server "omniorb" (omniORB 4.2, testassets/corba/cpp/server.cpp at -O2, thread-per-connection) and client
 # "omniorb" (client/client-bench.cpp); --server steward adds Steward's CorbaTest.Server (Release build; steward-linux:
 # on Steward's Linux transport), --client steward Steward's client (this folder's Steward.Rpc.Corba.Benchmarks,
-# Release build: a ClientBench.cs with client-bench's flags and output line, still to be written). Others are given
+# Release build: ClientBench.cs, with client-bench's flags and output line). Others are given
 # as NAME=COMMAND:
 #   a server COMMAND contains {port} and {ior}, listens on 127.0.0.1:{port}, writes its IOR to the file {ior} and
 #   prints "ready";
