@@ -298,24 +298,35 @@ public sealed partial class CdrInputStream
     public CdrInputStream ReadEncapsulation()
     {
         var length = ReadLength();
-        if (length == 0)
+        var content = _data.Slice(_position, length);
+        _position += length;
+        return Open(content, Version, CodeSets, Limits, _depth + 1);
+    }
+
+    /// <summary>
+    /// A reader of an encapsulation held without its length — the contents of an octet sequence, as IIOP profile
+    /// bodies, tagged components, service contexts and encapsulated IORs are — in its own byte order, with
+    /// alignment counted from the byte-order octet. No char or wchar code set is negotiated for it.
+    /// </summary>
+    public static CdrInputStream OpenEncapsulation(ReadOnlyMemory<byte> data, CdrLimits? limits = null) =>
+        Open(data, GiopVersion.V1_2, CodeSets.Default, limits ?? CdrLimits.Default, 1);
+
+    private static CdrInputStream Open(ReadOnlyMemory<byte> content, GiopVersion version, CodeSets codeSets, CdrLimits limits, int depth)
+    {
+        if (content.Length == 0)
         {
             throw CorbaSystemException.Marshal("An encapsulation holds at least its byte-order octet.");
         }
-        if (_depth + 1 > Limits.MaxDepth)
+        if (depth > limits.MaxDepth)
         {
-            throw CorbaSystemException.Marshal($"Encapsulations nest deeper than {Limits.MaxDepth}.");
+            throw CorbaSystemException.Marshal($"Encapsulations nest deeper than {limits.MaxDepth}.");
         }
-        var content = _data.Slice(_position, length);
-        _position += length;
         var order = content.Span[0];
         if (order > 1)
         {
             throw CorbaSystemException.Marshal($"An encapsulation's byte-order octet is 0 or 1, not {order}.");
         }
-        var inner = new CdrInputStream(content, order == 1, Version, CodeSets, Limits, 0, _depth + 1);
-        inner._position = 1;
-        return inner;
+        return new CdrInputStream(content, order == 1, version, codeSets, limits, 0, depth) { _position = 1 };
     }
 
     private void RequireWideCodeSet()

@@ -316,6 +316,24 @@ public sealed partial class CdrOutputStream
         IsLittleEndian = littleEndian;
     }
 
+    /// <summary>
+    /// A new stream that has begun an encapsulation to be carried without its length (as the contents of an octet
+    /// sequence: profile bodies, tagged components, service contexts); finish it with <see cref="ToEncapsulationData"/>.
+    /// </summary>
+    public static CdrOutputStream ForEncapsulationData()
+    {
+        var output = new CdrOutputStream(GiopVersion.V1_2, CodeSets.Default);
+        output.BeginEncapsulation();
+        return output;
+    }
+
+    /// <summary>Ends the encapsulation <see cref="ForEncapsulationData"/> began and returns it without its length: the byte-order octet and what follows.</summary>
+    public byte[] ToEncapsulationData()
+    {
+        EndEncapsulation();
+        return WrittenSpan[4..].ToArray();
+    }
+
     /// <summary>Overwrites 4 bytes at <paramref name="position"/> (a length written before its contents) in the stream's byte order.</summary>
     public void PatchULong(int position, uint value)
     {

@@ -272,18 +272,6 @@ internal static class GiopCodec
     public static CdrInputStream OpenBody(byte[] message, int offset, bool littleEndian, GiopVersion version, CodeSets codeSets, CdrLimits limits) =>
         new(message.AsMemory(offset), littleEndian, version, codeSets, limits, offset);
 
-    /// <summary>A reader of encapsulated data (its first octet is the byte order), as in a service context or a tagged component.</summary>
-    public static CdrInputStream OpenEncapsulation(byte[] data, CdrLimits limits)
-    {
-        if (data.Length == 0 || data[0] > 1)
-        {
-            throw CorbaSystemException.Marshal("An encapsulation starts with its byte-order octet, 0 or 1.");
-        }
-        var input = new CdrInputStream(data, data[0] == 1, GiopVersion.V1_2, CodeSets.Default, limits);
-        input.Skip(1);
-        return input;
-    }
-
     private static CdrInputStream OpenHeader(GiopHeader header, byte[] message, CdrLimits limits) =>
         new(message.AsMemory(GiopHeader.Length), header.LittleEndian, header.Version, CodeSets.Default, limits, GiopHeader.Length);
 

@@ -31,18 +31,16 @@ internal sealed record GiopServiceContext(uint Id, byte[] Data)
     /// <summary>The CodeSets context for <paramref name="codeSets"/>: an encapsulation of the char and wchar ids.</summary>
     public static GiopServiceContext ForCodeSets(CodeSets codeSets)
     {
-        var output = new CdrOutputStream(GiopVersion.V1_2, CodeSets.Default);
-        output.BeginEncapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         output.WriteULong(codeSets.Char);
         output.WriteULong(codeSets.WChar);
-        output.EndEncapsulation();
-        return new GiopServiceContext(CodeSetsId, output.WrittenSpan[4..].ToArray());
+        return new GiopServiceContext(CodeSetsId, output.ToEncapsulationData());
     }
 
     /// <summary>The code sets in a CodeSets context; MARSHAL when its data is malformed.</summary>
     public CodeSets ReadCodeSets(CdrLimits limits)
     {
-        var input = GiopCodec.OpenEncapsulation(Data, limits);
+        var input = CdrInputStream.OpenEncapsulation(Data, limits);
         return new CodeSets(input.ReadULong(), input.ReadULong());
     }
 

@@ -27,7 +27,7 @@ public sealed record CodeSetComponentInfo(CodeSetComponent ForChar, CodeSetCompo
     /// <summary>This component as a tagged component for an IIOP profile.</summary>
     public TaggedComponent ToComponent()
     {
-        var output = IiopComponents.Encapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         foreach (var half in new[] { ForChar, ForWChar })
         {
             output.WriteULong(half.NativeCodeSet);
@@ -37,7 +37,7 @@ public sealed record CodeSetComponentInfo(CodeSetComponent ForChar, CodeSetCompo
                 output.WriteULong(id);
             }
         }
-        return new TaggedComponent(TaggedComponent.CodeSets, IiopComponents.Data(output));
+        return new TaggedComponent(TaggedComponent.CodeSets, output.ToEncapsulationData());
     }
 
     /// <summary>Decodes a TAG_CODE_SETS component; malformed data is a MARSHAL.</summary>

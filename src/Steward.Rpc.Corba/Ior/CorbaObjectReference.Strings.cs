@@ -19,9 +19,9 @@ public sealed partial class CorbaObjectReference
     /// <summary>The reference as an encapsulation: the byte-order octet, the type id, the profiles.</summary>
     public byte[] ToEncapsulation()
     {
-        var output = IiopComponents.Encapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         Write(output, this);
-        return IiopComponents.Data(output);
+        return output.ToEncapsulationData();
     }
 
     /// <summary>A reference from its encapsulation (<see cref="ToEncapsulation"/>); malformed data is a MARSHAL.</summary>
@@ -32,7 +32,7 @@ public sealed partial class CorbaObjectReference
         {
             throw CorbaSystemException.Marshal("An encapsulated IOR holds at least its byte-order octet.");
         }
-        var input = IiopComponents.OpenEncapsulation(data, limits);
+        var input = CdrInputStream.OpenEncapsulation(data, limits);
         return Read(input);
     }
 

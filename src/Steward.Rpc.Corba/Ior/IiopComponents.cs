@@ -22,19 +22,19 @@ public static class IiopComponents
     /// <summary>A TAG_ORB_TYPE component.</summary>
     public static TaggedComponent OrbType(uint orbType)
     {
-        var output = Encapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         output.WriteULong(orbType);
-        return new TaggedComponent(TaggedComponent.OrbType, Data(output));
+        return new TaggedComponent(TaggedComponent.OrbType, output.ToEncapsulationData());
     }
 
     /// <summary>A TAG_ALTERNATE_IIOP_ADDRESS component.</summary>
     public static TaggedComponent AlternateAddress(string host, ushort port)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
-        var output = Encapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         output.WriteString(host);
         output.WriteUShort(port);
-        return new TaggedComponent(TaggedComponent.AlternateIiopAddress, Data(output));
+        return new TaggedComponent(TaggedComponent.AlternateIiopAddress, output.ToEncapsulationData());
     }
 
     /// <summary>The ORB type a TAG_ORB_TYPE component holds; MARSHAL when it is malformed.</summary>
@@ -70,27 +70,6 @@ public static class IiopComponents
         {
             throw CorbaSystemException.BadParam($"Component tag {component.Tag} is not {tag}.");
         }
-        return OpenEncapsulation(component.Data, limits);
-    }
-
-    internal static CdrInputStream OpenEncapsulation(byte[] data, CdrLimits? limits)
-    {
-        var framed = new byte[data.Length + 4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(framed, (uint)data.Length);
-        data.CopyTo(framed, 4);
-        return new CdrInputStream(framed, littleEndian: true, GiopVersion.V1_2, CodeSets.Default, limits).ReadEncapsulation();
-    }
-
-    internal static CdrOutputStream Encapsulation()
-    {
-        var output = new CdrOutputStream(GiopVersion.V1_2, CodeSets.Default);
-        output.BeginEncapsulation();
-        return output;
-    }
-
-    internal static byte[] Data(CdrOutputStream output)
-    {
-        output.EndEncapsulation();
-        return output.WrittenSpan[4..].ToArray();
+        return CdrInputStream.OpenEncapsulation(component.Data, limits);
     }
 }

@@ -25,8 +25,7 @@ public sealed record IiopProfile(GiopVersion Version, string Host, ushort Port, 
     /// <summary>This profile as a <see cref="TaggedProfile"/> (its body is a little-endian encapsulation).</summary>
     public TaggedProfile ToTaggedProfile()
     {
-        var output = new CdrOutputStream(GiopVersion.V1_2, CodeSets.Default);
-        output.BeginEncapsulation();
+        var output = CdrOutputStream.ForEncapsulationData();
         output.WriteOctet(Version.Major);
         output.WriteOctet(Version.Minor);
         output.WriteString(Host);
@@ -41,9 +40,8 @@ public sealed record IiopProfile(GiopVersion Version, string Host, ushort Port, 
                 output.WriteOctetSequence(component.Data);
             }
         }
-        output.EndEncapsulation();
         // The profile's data is the encapsulation without its length (the sequence<octet> carries that).
-        return new TaggedProfile(TaggedProfile.InternetIop, output.WrittenSpan[4..].ToArray());
+        return new TaggedProfile(TaggedProfile.InternetIop, output.ToEncapsulationData());
     }
 
     /// <summary>Decodes the body of a TAG_INTERNET_IOP profile; malformed data is a MARSHAL.</summary>
@@ -54,10 +52,7 @@ public sealed record IiopProfile(GiopVersion Version, string Host, ushort Port, 
         {
             throw CorbaSystemException.BadParam($"Profile tag {profile.Tag} is not TAG_INTERNET_IOP.");
         }
-        var framed = new byte[profile.Data.Length + 4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(framed, (uint)profile.Data.Length);
-        profile.Data.CopyTo(framed, 4);
-        var input = new CdrInputStream(framed, littleEndian: true, GiopVersion.V1_2, CodeSets.Default, limits).ReadEncapsulation();
+        var input = CdrInputStream.OpenEncapsulation(profile.Data, limits);
         var version = new GiopVersion(input.ReadOctet(), input.ReadOctet());
         var host = input.ReadString();
         var port = input.ReadUShort();

@@ -162,7 +162,7 @@ public static class IorDescription
 
     private static List<TaggedComponent> ReadMultipleComponents(byte[] data)
     {
-        var input = IiopComponents.OpenEncapsulation(data, null);
+        var input = CdrInputStream.OpenEncapsulation(data);
         var count = input.ReadLength(8);
         var components = new List<TaggedComponent>(count);
         for (var i = 0; i < count; i++)
