@@ -42,13 +42,15 @@ public static class Layering
         ["Steward.Linux"] = new(Pillar.Networking, "Linux layer (netlink, namespaces, TUN)"),
         ["Steward.Cni"] = new(Pillar.Networking, "CNI SDK and runtime", "Steward.Linux"),
         ["Steward.Cni.Plugins"] = new(Pillar.Networking, "CNI plugins (NativeAOT executable)", "Steward.Cni", "Steward.Linux"),
+        ["Steward.Pfcp"] = new(Pillar.Networking, "5G N4 control protocol (PFCP codec, reliable delivery, SMF side)"),
+        ["Steward.Upf"] = new(Pillar.Networking, "5G user plane (GTP-U forwarding, the UPF's PFCP side)", "Steward.Pfcp", "Steward.Linux"),
         ["Steward.Kube.Abstractions"] = new(Pillar.Kubernetes, "kind identity shared by the runtime, webhooks and CRD generation"),
         ["Steward.Kube"] = new(Pillar.Kubernetes, "controller runtime", "Steward.Kube.Abstractions"),
         ["Steward.Kube.Crd"] = new(Pillar.Kubernetes, "CRD and manifest generation", "Steward.Kube.Abstractions"),
         ["Steward.Kube.Webhooks"] = new(Pillar.Kubernetes, "admission and conversion webhooks", "Steward.Kube.Abstractions"),
         ["Steward.Cli"] = new(Pillar.Tool, "the steward command",
             "Steward.Rpc.Schema", "Steward.Rpc.CodeGen", "Steward.Rpc.Protobuf", "Steward.Rpc.Protobuf.Dynamic", "Steward.Rpc.Corba",
-            "Steward.Cni", "Steward.Linux", "Steward.Kube.Abstractions", "Steward.Kube", "Steward.Kube.Crd", "Steward.Kube.Webhooks"),
+            "Steward.Cni", "Steward.Linux", "Steward.Pfcp", "Steward.Upf", "Steward.Kube.Abstractions", "Steward.Kube", "Steward.Kube.Crd", "Steward.Kube.Webhooks"),
     };
 
     /// <summary>The wire-protocol assemblies: each is a codec + framing + transport on the core, and knows no other.</summary>
