@@ -91,7 +91,7 @@ public sealed class TsharkJudgeTests
         Assert.Equal(["1", "2"], packet.All("pfcp.pdr_id"));
         Assert.Equal(["200", "100"], packet.All("pfcp.precedence"));
         Assert.Equal("1", packet.Field("pfcp.f_teid_flags.ch"));
-        Assert.Equal("5", packet.Field("pfcp.f_teid.choose_id"));
+        Assert.Equal(5ul, packet.Number64("pfcp.f_teid.choose_id"));
         Assert.Equal([SampleMessages.Ue.ToString(), SampleMessages.Ue.ToString()], packet.All("pfcp.ue_ip_addr_ipv4"));
         Assert.Equal(["0", "1"], packet.All("pfcp.ue_ip_address_flag.sd"));
         Assert.Contains("permit out ip from any to assigned", packet.All("pfcp.flow_desc"));
@@ -105,7 +105,7 @@ public sealed class TsharkJudgeTests
         Assert.Equal(4_000_000ul, packet.Number64("pfcp.volume_threshold.ulvol"));
         Assert.Equal(6_000_000ul, packet.Number64("pfcp.volume_threshold.dlvol"));
         Assert.Equal("internet", packet.All("pfcp.network_instance")[0]);
-        Assert.Equal("9", packet.Field("pfcp.qfi_value"));
+        Assert.Equal(9ul, packet.Number64("pfcp.qfi_value"));
     }
 
     [Fact]
