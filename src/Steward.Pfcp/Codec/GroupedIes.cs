@@ -212,12 +212,12 @@ internal static partial class GroupedIes
 
         if (triggers is { } t)
         {
-            RuleIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
+            UsageLeafIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
         }
 
         if (threshold is not null)
         {
-            RuleIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
+            UsageLeafIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
         }
 
         w.End(at);
@@ -228,7 +228,7 @@ internal static partial class GroupedIes
         var at = w.Begin(type);
         LeafIes.WriteU32(ref w, IeType.UrrId, report.UrrId);
         LeafIes.WriteU32(ref w, IeType.UrSeqn, report.UrSeqn);
-        RuleIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
+        UsageLeafIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
         if (report.StartTime is { } start)
         {
             LeafIes.WriteTime(ref w, IeType.StartTime, start);
@@ -241,7 +241,7 @@ internal static partial class GroupedIes
 
         if (report.VolumeMeasurement is not null)
         {
-            RuleIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
+            UsageLeafIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
         }
 
         w.End(at);
