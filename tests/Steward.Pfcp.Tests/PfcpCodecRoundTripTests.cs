@@ -35,6 +35,33 @@ public class PfcpCodecRoundTripTests
     }
 
     [Fact]
+    public void Encoding_into_a_buffer_allocates_nothing()
+    {
+        var messages = SampleMessages.All().ToArray();
+        var buffer = new byte[70_000];
+        foreach (var message in messages)
+        {
+            PfcpCodec.Encode(message, buffer);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var message in messages)
+        {
+            PfcpCodec.Encode(message, buffer);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_time_outside_what_32_bit_ntp_seconds_hold_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtpTime.FromDateTimeOffset(new DateTimeOffset(1950, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtpTime.FromDateTimeOffset(new DateTimeOffset(2110, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(NtpTime.Earliest, NtpTime.FromDateTimeOffset(NtpTime.Earliest).ToDateTimeOffset());
+    }
+
+    [Fact]
     public void A_destination_too_small_is_refused_not_overrun()
     {
         var message = SampleMessages.Of(PfcpMessageType.SessionEstablishmentRequest);
