@@ -61,6 +61,25 @@ public class PfcpCodecRoundTripTests
         Assert.Equal(NtpTime.Earliest, NtpTime.FromDateTimeOffset(NtpTime.Earliest).ToDateTimeOffset());
     }
 
+    [Theory]
+    [InlineData("internet", "08696E7465726E6574")]
+    [InlineData("access.net", "06616363657373036E6574")]
+    [InlineData("no..labels", "6E6F2E2E6C6162656C73")]
+    public void A_network_instance_goes_as_labels_when_it_can_and_as_plain_octets_when_not(string name, string expectedValue)
+    {
+        var far = SampleMessages.UplinkFar with
+        {
+            ForwardingParameters = new ForwardingParameters { DestinationInterface = DestinationInterface.Core, NetworkInstance = name },
+        };
+        var request = (SessionEstablishmentRequest)SampleMessages.Of(PfcpMessageType.SessionEstablishmentRequest) with { CreateFars = [far] };
+
+        var bytes = PfcpCodec.Encode(request);
+        var decoded = Assert.IsType<SessionEstablishmentRequest>(PfcpCodec.Decode(bytes).Message);
+
+        Assert.Contains("0016" + (expectedValue.Length / 2).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + expectedValue, Convert.ToHexString(bytes), StringComparison.Ordinal);
+        Assert.Equal(name, decoded.CreateFars[0].ForwardingParameters!.NetworkInstance);
+    }
+
     [Fact]
     public void A_destination_too_small_is_refused_not_overrun()
     {

@@ -25,7 +25,7 @@ public class PfcpFuzzTests
         int.TryParse(Environment.GetEnvironmentVariable("STEWARD_FUZZ_SCALE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var scale) && scale > 0 ? scale : 1;
 
     [Fact]
-    public void Seeded_mutations_of_every_message_decode_to_a_message_or_a_decode_error_never_an_exception()
+    public void Seeded_mutations_of_every_message_decode_to_a_message_that_encodes_again_or_a_decode_error_never_an_exception()
     {
         var seeds = SampleMessages.All().Select(PfcpCodec.Encode).ToArray();
         var random = new Random(20261208);
@@ -46,6 +46,19 @@ public class PfcpFuzzTests
             }
 
             var outcome = result.IsSuccess ? "message" : $"{result.Error.Action}/{result.Error.Cause}";
+            if (result.IsSuccess)
+            {
+                // Whatever decodes can be written back: a node may echo what it read (an F-TEID, a Node ID).
+                try
+                {
+                    PfcpCodec.Encode(result.Message);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"iteration {i} ({kind}) decoded {Convert.ToHexString(mutated)} to a message that does not encode: {e}");
+                }
+            }
+
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             Assert.InRange(result.BytesConsumed, 0, mutated.Length);
         }

@@ -160,7 +160,7 @@ internal static class RuleIes
             }
 
             w.U16((ushort)length);
-            w.Ascii(description);
+            w.Utf8(description);
         }
 
         if (filter.TosTrafficClass is { } tos)
