@@ -33,7 +33,7 @@ internal static class ScapyView
             .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer)],
         SessionEstablishmentResponse m => [Node(m.NodeId), Cause(m.Cause), .. Offending(m.OffendingIe), .. m.UpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(),
             .. m.CreatedPdrs.Select(CreatedPdr)],
-        SessionModificationRequest m => [.. m.CpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(),
+        SessionModificationRequest m => [.. m.CpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(), .. Flags(m.PfcpSmReqFlags),
             .. m.RemovePdrs.Select(r => Group(IeType.RemovePdr, [Ie(IeType.PdrId, ("id", N(r.PdrId)))])),
             .. m.RemoveFars.Select(r => Group(IeType.RemoveFar, [Ie(IeType.FarId, ("id", N(r.FarId)))])),
             .. m.RemoveUrrs.Select(r => Group(IeType.RemoveUrr, [Ie(IeType.UrrId, ("id", N(r.UrrId)))])),
@@ -230,13 +230,19 @@ internal static class ScapyView
     private static ScapyIe Action(ApplyAction a) => Ie(IeType.ApplyAction, ("DROP", Bit(a, ApplyAction.Drop)), ("FORW", Bit(a, ApplyAction.Forward)),
         ("BUFF", Bit(a, ApplyAction.Buffer)), ("NOCP", Bit(a, ApplyAction.NotifyCp)), ("DUPL", Bit(a, ApplyAction.Duplicate)));
 
-    private static ScapyIe Forwarding(IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation) => Group(type,
+    private static ScapyIe[] Flags(PfcpSmReqFlags? flags) => flags is { } f
+        ? [Ie(IeType.PfcpSmReqFlags, ("DROBU", Bit(f, PfcpSmReqFlags.DropBufferedPackets)), ("SNDEM", Bit(f, PfcpSmReqFlags.SendEndMarker)), ("QUARR", Bit(f, PfcpSmReqFlags.QueryAllUrrs)))]
+        : [];
+
+    private static ScapyIe Forwarding(IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation,
+        PfcpSmReqFlags? flags = null) => Group(type,
     [
         .. destination is { } d ? [Ie(IeType.DestinationInterface, ("interface", N((byte)d)))] : Array.Empty<ScapyIe>(),
         .. networkInstance is { } ni ? [Ie(IeType.NetworkInstance, ("instance", Hex(ni)))] : Array.Empty<ScapyIe>(),
         .. creation is { } c
             ? [Ie(IeType.OuterHeaderCreation, ("GTPUUDPIPV4", Bit(c.Description, OuterHeaderCreationDescription.GtpuUdpIPv4)), ("TEID", N(c.Teid ?? 0)), ("ipv4", c.IPv4?.ToString() ?? ""))]
             : Array.Empty<ScapyIe>(),
+        .. Flags(flags),
     ]);
 
     private static ScapyIe CreateFar(CreateFar f) => Group(IeType.CreateFar,
@@ -250,7 +256,7 @@ internal static class ScapyView
     [
         Ie(IeType.FarId, ("id", N(f.FarId))),
         .. f.ApplyAction is { } a ? [Action(a)] : Array.Empty<ScapyIe>(),
-        .. f.UpdateForwardingParameters is { } p ? [Forwarding(IeType.UpdateForwardingParameters, p.DestinationInterface, p.NetworkInstance, p.OuterHeaderCreation)] : Array.Empty<ScapyIe>(),
+        .. f.UpdateForwardingParameters is { } p ? [Forwarding(IeType.UpdateForwardingParameters, p.DestinationInterface, p.NetworkInstance, p.OuterHeaderCreation, p.PfcpSmReqFlags)] : Array.Empty<ScapyIe>(),
     ]);
 
     private static ScapyIe Volume(IeType type, Volume v)

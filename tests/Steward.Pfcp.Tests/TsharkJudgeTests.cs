@@ -143,6 +143,8 @@ public sealed class TsharkJudgeTests
         Assert.Equal(["0x0a0b0c0d", "0x0e0f1011"], packet.All("pfcp.outer_hdr_creation.teid").Select(t => t.ToLowerInvariant()));
         Assert.Contains("10.100.0.9", packet.All("pfcp.outer_hdr_creation.ipv4"));
         Assert.Equal("3", packet.Field("pfcp.mp"));
+        Assert.Equal(["0", "1"], packet.All("pfcp.smreq_flags.sndem"));
+        Assert.Equal(["1", "0"], packet.All("pfcp.smreq_flags.qaurr"));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ internal static partial class GroupedIes
         RuleIes.WriteApplyAction(ref w, far.ApplyAction);
         if (far.ForwardingParameters is { } forwarding)
         {
-            WriteForwarding(ref w, IeType.ForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation);
+            WriteForwarding(ref w, IeType.ForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation, null);
         }
 
         w.End(at);
@@ -146,13 +146,15 @@ internal static partial class GroupedIes
 
         if (far.UpdateForwardingParameters is { } forwarding)
         {
-            WriteForwarding(ref w, IeType.UpdateForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation);
+            WriteForwarding(ref w, IeType.UpdateForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance,
+                forwarding.OuterHeaderCreation, forwarding.PfcpSmReqFlags);
         }
 
         w.End(at);
     }
 
-    private static void WriteForwarding(ref IeWriter w, IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation)
+    private static void WriteForwarding(ref IeWriter w, IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation,
+        PfcpSmReqFlags? flags)
     {
         var at = w.Begin(type);
         if (destination is { } d)
@@ -168,6 +170,11 @@ internal static partial class GroupedIes
         if (creation is not null)
         {
             RuleIes.WriteOuterHeaderCreation(ref w, creation);
+        }
+
+        if (flags is { } f)
+        {
+            LeafIes.WriteU8(ref w, IeType.PfcpSmReqFlags, (byte)f);
         }
 
         w.End(at);

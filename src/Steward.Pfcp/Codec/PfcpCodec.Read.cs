@@ -18,6 +18,7 @@ public static partial class PfcpCodec
         public NodeReportType? NodeReportType;
         public UserPlanePathFailureReport? PathFailure;
         public FSeid? FSeid;
+        public PfcpSmReqFlags? PfcpSmReqFlags;
         public ReportType? ReportType;
         public DownlinkDataReport? DownlinkDataReport;
         public List<CreatePdr>? CreatePdrs;
@@ -125,6 +126,7 @@ public static partial class PfcpCodec
             PfcpMessageType.SessionModificationRequest => new SessionModificationRequest
             {
                 CpFSeid = f.FSeid,
+                PfcpSmReqFlags = f.PfcpSmReqFlags,
                 RemovePdrs = f.RemovePdrs ?? [],
                 RemoveFars = f.RemoveFars ?? [],
                 RemoveUrrs = f.RemoveUrrs ?? [],
@@ -213,6 +215,9 @@ public static partial class PfcpCodec
                 // because acting on a half-read F-SEID would misroute the session.
                 f.FSeid ??= LeafIes.ReadFSeid(value) ?? throw DecodeContext.Incorrect(type);
                 break;
+            case IeType.PfcpSmReqFlags:
+                f.PfcpSmReqFlags ??= (PfcpSmReqFlags?)LeafIes.ReadU8(value);
+                break;
             case IeType.ReportType:
                 f.ReportType ??= (ReportType?)LeafIes.ReadU8(value) ?? throw DecodeContext.Incorrect(type);
                 break;
@@ -281,7 +286,7 @@ public static partial class PfcpCodec
         PfcpMessageType.NodeReportResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe,
         PfcpMessageType.SessionEstablishmentRequest => ie is IeType.NodeId or IeType.FSeid or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer,
         PfcpMessageType.SessionEstablishmentResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe or IeType.FSeid or IeType.CreatedPdr,
-        PfcpMessageType.SessionModificationRequest => ie is IeType.FSeid or IeType.RemovePdr or IeType.RemoveFar or IeType.RemoveUrr or IeType.RemoveQer
+        PfcpMessageType.SessionModificationRequest => ie is IeType.FSeid or IeType.PfcpSmReqFlags or IeType.RemovePdr or IeType.RemoveFar or IeType.RemoveUrr or IeType.RemoveQer
             or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer
             or IeType.UpdatePdr or IeType.UpdateFar or IeType.UpdateUrr or IeType.UpdateQer or IeType.QueryUrr,
         PfcpMessageType.SessionModificationResponse => ie is IeType.Cause or IeType.OffendingIe or IeType.CreatedPdr or IeType.UsageReportSessionModificationResponse,

@@ -189,6 +189,11 @@ public static partial class PfcpCodec
             LeafIes.WriteFSeid(ref w, m.CpFSeid);
         }
 
+        if (m.PfcpSmReqFlags is { } flags)
+        {
+            LeafIes.WriteU8(ref w, IeType.PfcpSmReqFlags, (byte)flags);
+        }
+
         for (var i = 0; i < m.RemovePdrs.Count; i++)
         {
             var r = m.RemovePdrs[i];

@@ -59,6 +59,9 @@ public sealed record SessionModificationRequest : PfcpSessionMessage
     /// <summary>A new SMF F-SEID, if the SMF changed it.</summary>
     public FSeid? CpFSeid { get; init; }
 
+    /// <summary>Flags of the whole modification (DROBU, QAURR).</summary>
+    public PfcpSmReqFlags? PfcpSmReqFlags { get; init; }
+
     /// <summary>PDRs to remove.</summary>
     public IReadOnlyList<RemovePdr> RemovePdrs { get; init; } = [];
 

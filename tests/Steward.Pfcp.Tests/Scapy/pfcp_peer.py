@@ -151,7 +151,7 @@ def build():
             node("fqdn"), IE_Cause(cause=1), IE_OffendingIE(type=7), IE_FSEID(v4=1, v6=1, seid=s2, ipv4=UPF, ipv6=UPF6),
             IE_CreatedPDR(IE_list=[IE_PDR_Id(id=1), IE_FTEID(V4=1, TEID=0x1234, ipv4=UPF)])])),
         session_msg(8, s2, PFCPSessionModificationRequest(IE_list=[
-            IE_FSEID(v4=1, seid=s1 + 1, ipv4=SMF),
+            IE_FSEID(v4=1, seid=s1 + 1, ipv4=SMF), IE_PFCPSMReqFlags(spare=0, QUARR=1),
             IE_RemovePDR(IE_list=[IE_PDR_Id(id=3)]), IE_RemoveFAR(IE_list=[IE_FAR_Id(id=13)]),
             IE_RemoveURR(IE_list=[IE_URR_Id(id=23)]), IE_RemoveQER(IE_list=[IE_QER_Id(id=33)]),
             downlink_pdr(4, 14), downlink_far(14), urr(24), qer(34),
@@ -159,7 +159,7 @@ def build():
                                   IE_FAR_Id(id=12), IE_URR_Id(id=22), IE_QER_Id(id=32)]),
             IE_UpdateFAR(IE_list=[IE_FAR_Id(id=12), IE_ApplyAction(FORW=1), IE_UpdateForwardingParameters(IE_list=[
                 IE_DestinationInterface(interface=0), IE_NetworkInstance(instance=b"access.net"),
-                IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=0x0E0F1011, ipv4="10.100.0.9")])]),
+                IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=0x0E0F1011, ipv4="10.100.0.9"), IE_PFCPSMReqFlags(spare=0, SNDEM=1)])]),
             IE_UpdateURR(IE_list=[IE_URR_Id(id=21), IE_MeasurementMethod(VOLUM=1), IE_ReportingTriggers(volume_threshold=1),
                                   IE_VolumeThreshold(TOVOL=1, total=20000000)]),
             IE_UpdateQER(IE_list=[IE_QER_Id(id=31), IE_GateStatus(ul=0, dl=0), IE_MBR(ul=50000, dl=60000), IE_QFI(QFI=5)]),
