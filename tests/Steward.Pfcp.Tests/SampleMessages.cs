@@ -79,6 +79,7 @@ internal static class SampleMessages
         MeasurementMethod = MeasurementMethod.Volume | MeasurementMethod.Duration,
         ReportingTriggers = ReportingTriggers.VolumeThreshold | ReportingTriggers.PeriodicReporting,
         VolumeThreshold = new Volume(Total: 10_000_000, Uplink: 4_000_000, Downlink: 6_000_000),
+        MeasurementPeriod = 60,
     };
 
     public static readonly CreateQer Qer = new()
@@ -105,6 +106,7 @@ internal static class SampleMessages
             UplinkPackets = 4_000,
             DownlinkPackets = 5_000,
         },
+        DurationMeasurement = 59,
     };
 
     public static IEnumerable<PfcpMessage> All()
@@ -165,6 +167,7 @@ internal static class SampleMessages
             CreateFars = [UplinkFar, DownlinkFar],
             CreateUrrs = [VolumeUrr],
             CreateQers = [Qer],
+            PdnType = PdnType.IPv4,
         };
         yield return new SessionEstablishmentResponse
         {

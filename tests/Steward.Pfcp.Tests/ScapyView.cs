@@ -30,7 +30,8 @@ internal static class ScapyView
             .. m.UserPlanePathFailureReport is { } r ? [Group(IeType.UserPlanePathFailureReport, r.RemoteGtpuPeers.Select(Peer))] : Array.Empty<ScapyIe>()],
         NodeReportResponse m => [Node(m.NodeId), Cause(m.Cause), .. Offending(m.OffendingIe)],
         SessionEstablishmentRequest m => [Node(m.NodeId), FSeid(m.CpFSeid), .. m.CreatePdrs.Select(CreatePdr), .. m.CreateFars.Select(CreateFar),
-            .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer)],
+            .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer),
+            .. m.PdnType is { } pdn ? [Ie(IeType.PdnType, ("pdn_type", N((byte)pdn)))] : Array.Empty<ScapyIe>()],
         SessionEstablishmentResponse m => [Node(m.NodeId), Cause(m.Cause), .. Offending(m.OffendingIe), .. m.UpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(),
             .. m.CreatedPdrs.Select(CreatedPdr)],
         SessionModificationRequest m => [.. m.CpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(), .. Flags(m.PfcpSmReqFlags),
@@ -40,7 +41,7 @@ internal static class ScapyView
             .. m.RemoveQers.Select(r => Group(IeType.RemoveQer, [Ie(IeType.QerId, ("id", N(r.QerId)))])),
             .. m.CreatePdrs.Select(CreatePdr), .. m.CreateFars.Select(CreateFar), .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer),
             .. m.UpdatePdrs.Select(UpdatePdr), .. m.UpdateFars.Select(UpdateFar),
-            .. m.UpdateUrrs.Select(u => Urr(IeType.UpdateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold)),
+            .. m.UpdateUrrs.Select(u => Urr(IeType.UpdateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold, u.MeasurementPeriod)),
             .. m.UpdateQers.Select(u => Qer(IeType.UpdateQer, u.QerId, u.GateStatus, u.Mbr, u.Qfi)),
             .. m.QueryUrrs.Select(q => Group(IeType.QueryUrr, [Ie(IeType.UrrId, ("id", N(q.UrrId)))]))],
         SessionModificationResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe), .. m.CreatedPdrs.Select(CreatedPdr),
@@ -280,7 +281,7 @@ internal static class ScapyView
         return new ScapyIe(type, fields);
     }
 
-    private static ScapyIe Urr(IeType type, uint id, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold) => Group(type,
+    private static ScapyIe Urr(IeType type, uint id, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold, uint? period) => Group(type,
     [
         Ie(IeType.UrrId, ("id", N(id))),
         .. method is { } m ? [Ie(IeType.MeasurementMethod, ("VOLUM", Bit(m, MeasurementMethod.Volume)), ("DURAT", Bit(m, MeasurementMethod.Duration)))] : Array.Empty<ScapyIe>(),
@@ -288,9 +289,10 @@ internal static class ScapyView
             ? [Ie(IeType.ReportingTriggers, ("volume_threshold", Bit(t, ReportingTriggers.VolumeThreshold)), ("periodic_reporting", Bit(t, ReportingTriggers.PeriodicReporting)))]
             : Array.Empty<ScapyIe>(),
         .. threshold is { } v ? [Volume(IeType.VolumeThreshold, v)] : Array.Empty<ScapyIe>(),
+        .. period is { } p ? [Ie(IeType.MeasurementPeriod, ("period", N(p)))] : Array.Empty<ScapyIe>(),
     ]);
 
-    private static ScapyIe CreateUrr(CreateUrr u) => Urr(IeType.CreateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold);
+    private static ScapyIe CreateUrr(CreateUrr u) => Urr(IeType.CreateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold, u.MeasurementPeriod);
 
     private static ScapyIe Qer(IeType type, uint id, GateStatus? gates, Mbr? mbr, byte? qfi) => Group(type,
     [
@@ -316,6 +318,7 @@ internal static class ScapyView
             .. measurement is not null
                 ? [Volume(IeType.VolumeMeasurement, new Volume(measurement.TotalVolume, measurement.UplinkVolume, measurement.DownlinkVolume))]
                 : Array.Empty<ScapyIe>(),
+            .. r.DurationMeasurement is { } d ? [Ie(IeType.DurationMeasurement, ("duration", N(d)))] : Array.Empty<ScapyIe>(),
         ]);
     }
 }

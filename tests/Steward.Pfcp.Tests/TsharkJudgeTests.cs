@@ -107,6 +107,8 @@ public sealed class TsharkJudgeTests
         Assert.Equal(6_000_000ul, packet.Number64("pfcp.volume_threshold.dlvol"));
         Assert.Equal("internet", packet.All("pfcp.network_instance")[0]);
         Assert.Equal(9ul, packet.Number64("pfcp.qfi_value"));
+        Assert.Equal(60ul, packet.Number64("pfcp.measurement_period"));
+        Assert.Equal(1ul, packet.Number64("pfcp.pdn_type"));
     }
 
     [Fact]
@@ -133,6 +135,7 @@ public sealed class TsharkJudgeTests
         Assert.Equal(["21", "22"], packet.All("pfcp.urr_id"));
         Assert.Equal(["1", "1"], packet.All("pfcp.usage_report_trigger_flags.volth"));
         Assert.Equal(["1", "1"], packet.All("pfcp.usage_report_trigger.term"));
+        Assert.Equal(["59", "59"], packet.All("pfcp.duration_measurement"));
     }
 
     [Fact]

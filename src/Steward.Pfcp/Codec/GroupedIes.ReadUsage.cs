@@ -64,6 +64,7 @@ internal static partial class GroupedIes
         public MeasurementMethod? MeasurementMethod;
         public ReportingTriggers? ReportingTriggers;
         public Volume? VolumeThreshold;
+        public uint? MeasurementPeriod;
     }
 
     private static UrrFields ReadUrrFields(IeType group, ReadOnlySpan<byte> content, DecodeContext context)
@@ -86,6 +87,9 @@ internal static partial class GroupedIes
                 case IeType.VolumeThreshold:
                     f.VolumeThreshold ??= UsageLeafIes.ReadVolume(value);
                     break;
+                case IeType.MeasurementPeriod:
+                    f.MeasurementPeriod ??= LeafIes.ReadU32(value);
+                    break;
             }
         }
 
@@ -102,6 +106,7 @@ internal static partial class GroupedIes
             MeasurementMethod = f.MeasurementMethod ?? throw DecodeContext.Missing(IeType.MeasurementMethod),
             ReportingTriggers = f.ReportingTriggers ?? throw DecodeContext.Missing(IeType.ReportingTriggers),
             VolumeThreshold = f.VolumeThreshold,
+            MeasurementPeriod = f.MeasurementPeriod,
         };
     }
 
@@ -114,6 +119,7 @@ internal static partial class GroupedIes
             MeasurementMethod = f.MeasurementMethod,
             ReportingTriggers = f.ReportingTriggers,
             VolumeThreshold = f.VolumeThreshold,
+            MeasurementPeriod = f.MeasurementPeriod,
         };
     }
 
@@ -123,6 +129,7 @@ internal static partial class GroupedIes
         UsageReportTrigger? trigger = null;
         NtpTime? start = null, end = null;
         VolumeMeasurement? volume = null;
+        uint? duration = null;
         var reader = context.Enter(group, content);
         while (reader.Next(out var type, out var value))
         {
@@ -146,6 +153,9 @@ internal static partial class GroupedIes
                 case IeType.VolumeMeasurement:
                     volume ??= UsageLeafIes.ReadVolumeMeasurement(value);
                     break;
+                case IeType.DurationMeasurement:
+                    duration ??= LeafIes.ReadU32(value);
+                    break;
             }
         }
 
@@ -158,6 +168,7 @@ internal static partial class GroupedIes
             StartTime = start,
             EndTime = end,
             VolumeMeasurement = volume,
+            DurationMeasurement = duration,
         };
     }
 

@@ -207,12 +207,12 @@ internal static partial class GroupedIes
     }
 
     public static void WriteCreateUrr(ref IeWriter w, CreateUrr urr) =>
-        WriteUrr(ref w, IeType.CreateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold);
+        WriteUrr(ref w, IeType.CreateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold, urr.MeasurementPeriod);
 
     public static void WriteUpdateUrr(ref IeWriter w, UpdateUrr urr) =>
-        WriteUrr(ref w, IeType.UpdateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold);
+        WriteUrr(ref w, IeType.UpdateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold, urr.MeasurementPeriod);
 
-    private static void WriteUrr(ref IeWriter w, IeType type, uint urrId, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold)
+    private static void WriteUrr(ref IeWriter w, IeType type, uint urrId, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold, uint? period)
     {
         var at = w.Begin(type);
         LeafIes.WriteU32(ref w, IeType.UrrId, urrId);
@@ -229,6 +229,11 @@ internal static partial class GroupedIes
         if (threshold is not null)
         {
             UsageLeafIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
+        }
+
+        if (period is { } seconds)
+        {
+            LeafIes.WriteU32(ref w, IeType.MeasurementPeriod, seconds);
         }
 
         w.End(at);
@@ -253,6 +258,11 @@ internal static partial class GroupedIes
         if (report.VolumeMeasurement is not null)
         {
             UsageLeafIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
+        }
+
+        if (report.DurationMeasurement is { } duration)
+        {
+            LeafIes.WriteU32(ref w, IeType.DurationMeasurement, duration);
         }
 
         w.End(at);

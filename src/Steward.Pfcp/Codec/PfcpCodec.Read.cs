@@ -19,6 +19,7 @@ public static partial class PfcpCodec
         public UserPlanePathFailureReport? PathFailure;
         public FSeid? FSeid;
         public PfcpSmReqFlags? PfcpSmReqFlags;
+        public PdnType? PdnType;
         public ReportType? ReportType;
         public DownlinkDataReport? DownlinkDataReport;
         public List<CreatePdr>? CreatePdrs;
@@ -114,6 +115,7 @@ public static partial class PfcpCodec
                 CreateFars = Required(f.CreateFars, IeType.CreateFar),
                 CreateUrrs = f.CreateUrrs ?? [],
                 CreateQers = f.CreateQers ?? [],
+                PdnType = f.PdnType,
             },
             PfcpMessageType.SessionEstablishmentResponse => new SessionEstablishmentResponse
             {
@@ -218,6 +220,9 @@ public static partial class PfcpCodec
             case IeType.PfcpSmReqFlags:
                 f.PfcpSmReqFlags ??= (PfcpSmReqFlags?)LeafIes.ReadU8(value);
                 break;
+            case IeType.PdnType:
+                f.PdnType ??= LeafIes.ReadU8(value) is { } pdn && (pdn & 0x07) is >= 1 and <= 5 ? (PdnType)(pdn & 0x07) : null;
+                break;
             case IeType.ReportType:
                 f.ReportType ??= (ReportType?)LeafIes.ReadU8(value) ?? throw DecodeContext.Incorrect(type);
                 break;
@@ -284,7 +289,8 @@ public static partial class PfcpCodec
         PfcpMessageType.AssociationReleaseResponse => ie is IeType.NodeId or IeType.Cause,
         PfcpMessageType.NodeReportRequest => ie is IeType.NodeId or IeType.NodeReportType or IeType.UserPlanePathFailureReport,
         PfcpMessageType.NodeReportResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe,
-        PfcpMessageType.SessionEstablishmentRequest => ie is IeType.NodeId or IeType.FSeid or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer,
+        PfcpMessageType.SessionEstablishmentRequest => ie is IeType.NodeId or IeType.FSeid or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer
+            or IeType.PdnType,
         PfcpMessageType.SessionEstablishmentResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe or IeType.FSeid or IeType.CreatedPdr,
         PfcpMessageType.SessionModificationRequest => ie is IeType.FSeid or IeType.PfcpSmReqFlags or IeType.RemovePdr or IeType.RemoveFar or IeType.RemoveUrr or IeType.RemoveQer
             or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer

@@ -180,6 +180,11 @@ public static partial class PfcpCodec
             var qer = m.CreateQers[i];
             GroupedIes.WriteCreateQer(ref w, qer);
         }
+
+        if (m.PdnType is { } pdnType)
+        {
+            LeafIes.WriteU8(ref w, IeType.PdnType, (byte)pdnType);
+        }
     }
 
     private static void WriteModificationRequest(ref IeWriter w, SessionModificationRequest m)

@@ -26,6 +26,9 @@ public sealed record SessionEstablishmentRequest : PfcpSessionMessage
 
     /// <summary>QERs.</summary>
     public IReadOnlyList<CreateQer> CreateQers { get; init; } = [];
+
+    /// <summary>The kind of PDU session (present for a PDU session, §7.5.2).</summary>
+    public PdnType? PdnType { get; init; }
 }
 
 /// <summary>Session Establishment Response (§7.5.3). Its header SEID is the SMF's.</summary>

@@ -93,7 +93,8 @@ def downlink_far(far_id):
 def urr(urr_id):
     return IE_CreateURR(IE_list=[IE_URR_Id(id=urr_id), IE_MeasurementMethod(VOLUM=1, DURAT=1),
                                  IE_ReportingTriggers(volume_threshold=1, periodic_reporting=1),
-                                 IE_VolumeThreshold(TOVOL=1, ULVOL=1, DLVOL=1, total=10000000, uplink=4000000, downlink=6000000)])
+                                 IE_VolumeThreshold(TOVOL=1, ULVOL=1, DLVOL=1, total=10000000, uplink=4000000, downlink=6000000),
+                                 IE_MeasurementPeriod(period=60)])
 
 
 def qer(qer_id):
@@ -105,7 +106,8 @@ def usage_report(cls, urr_id, seqn):
     return cls(IE_list=[IE_URR_Id(id=urr_id), IE_UR_SEQN(number=seqn), IE_UsageReportTrigger(VOLTH=1, TERMR=1),
                         IE_StartTime(timestamp=RECOVERY), IE_EndTime(timestamp=RECOVERY + 60),
                         IE_VolumeMeasurement(spare=0b00111, TOVOL=1, ULVOL=1, DLVOL=1, total=12345678, uplink=2345678,
-                                             downlink=10000000, extra_data=struct.pack("!QQQ", 9000, 4000, 5000))])
+                                             downlink=10000000, extra_data=struct.pack("!QQQ", 9000, 4000, 5000)),
+                        IE_DurationMeasurement(duration=59)])
 
 
 def node_msg(seq, body):
@@ -146,7 +148,8 @@ def build():
             IE_RemoteGTP_U_Peer(V4=1, ipv4=GNB), IE_RemoteGTP_U_Peer(V4=1, V6=1, ipv4="10.100.0.8", ipv6="2001:db8::8")])])),
         node_msg(6, PFCPNodeReportResponse(IE_list=[node("smf"), IE_Cause(cause=66), IE_OffendingIE(type=101)])),
         session_msg(7, 0, PFCPSessionEstablishmentRequest(IE_list=[
-            node("smf"), IE_FSEID(v4=1, seid=s1, ipv4=SMF), uplink_pdr, downlink_pdr(2, 12), uplink_far, downlink_far(12), urr(21), qer(31)])),
+            node("smf"), IE_FSEID(v4=1, seid=s1, ipv4=SMF), uplink_pdr, downlink_pdr(2, 12), uplink_far, downlink_far(12), urr(21), qer(31),
+            IE_PDNType(pdn_type=1)])),
         session_msg(7, s1, PFCPSessionEstablishmentResponse(IE_list=[
             node("fqdn"), IE_Cause(cause=1), IE_OffendingIE(type=7), IE_FSEID(v4=1, v6=1, seid=s2, ipv4=UPF, ipv6=UPF6),
             IE_CreatedPDR(IE_list=[IE_PDR_Id(id=1), IE_FTEID(V4=1, TEID=0x1234, ipv4=UPF)])])),
