@@ -81,6 +81,19 @@ public class PfcpCodecRoundTripTests
     }
 
     [Fact]
+    public void A_buffer_writer_receives_exactly_the_encoding()
+    {
+        var message = SampleMessages.Of(PfcpMessageType.SessionModificationRequest);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        PfcpCodec.Encode(message, writer);
+        PfcpCodec.Encode(message, writer);
+
+        var one = PfcpCodec.Encode(message);
+        Assert.Equal([.. one, .. one], writer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
     public void A_destination_too_small_is_refused_not_overrun()
     {
         var message = SampleMessages.Of(PfcpMessageType.SessionEstablishmentRequest);
