@@ -142,15 +142,22 @@ public sealed class SmfN4Client : IAsyncDisposable
     /// <summary>The Session Establishment Request <see cref="EstablishSessionAsync"/> sends, for a session the SMF calls <paramref name="localSeid"/>.</summary>
     public SessionEstablishmentRequest BuildEstablishment(PduSessionRequest request, ulong localSeid)
     {
+        var address = FSeidAddress();
+        var fseid = address.AddressFamily == AddressFamily.InterNetworkV6 ? new FSeid(localSeid, IPv6: address) : new FSeid(localSeid, IPv4: address);
+        return BuildEstablishment(request, _node.NodeId, fseid);
+    }
+
+    /// <summary>The Session Establishment Request for <paramref name="request"/> from the SMF <paramref name="smf"/> whose F-SEID for the session is <paramref name="cpFSeid"/>.</summary>
+    public static SessionEstablishmentRequest BuildEstablishment(PduSessionRequest request, NodeId smf, FSeid cpFSeid)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var ueSource = request.UeAddress.AddressFamily == AddressFamily.InterNetworkV6
             ? new UeIpAddress { IPv6 = request.UeAddress }
             : new UeIpAddress { IPv4 = request.UeAddress };
-        var address = FSeidAddress();
         return new SessionEstablishmentRequest
         {
-            NodeId = _node.NodeId,
-            CpFSeid = address.AddressFamily == AddressFamily.InterNetworkV6 ? new FSeid(localSeid, IPv6: address) : new FSeid(localSeid, IPv4: address),
+            NodeId = smf,
+            CpFSeid = cpFSeid,
             CreatePdrs =
             [
                 new CreatePdr
