@@ -59,7 +59,7 @@ internal sealed class N4Topology : IDisposable
 
     public static string PathOf(string netns) => $"/run/netns/{netns}";
 
-    /// <summary>Builds the namespaces and links; skips the test when not root. Throws (after removing what it made) on failure.</summary>
+    /// <summary>Builds the namespaces and links (needs root). Throws, after removing what it made, on failure.</summary>
     public static N4Topology Create(bool kernelPath = false, string? suffix = null)
     {
         var topology = new N4Topology(suffix ?? Guid.NewGuid().ToString("N")[..6], kernelPath);
@@ -74,6 +74,9 @@ internal sealed class N4Topology : IDisposable
             throw;
         }
     }
+
+    /// <summary>The topology another process built with <paramref name="suffix"/>, to route into or remove.</summary>
+    public static N4Topology Attach(string suffix, bool kernelPath = false) => new(suffix, kernelPath);
 
     /// <summary>Removes the three namespaces of <paramref name="suffix"/> (and with them every link in them).</summary>
     public static void Remove(string suffix) => new N4Topology(suffix, kernelPath: false).Dispose();
