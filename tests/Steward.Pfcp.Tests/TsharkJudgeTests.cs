@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Steward.Pfcp.Codec;
+using Steward.Pfcp.Ies;
 using Steward.Pfcp.Messages;
 using Steward.Pfcp.Wire;
 
@@ -151,6 +152,32 @@ public sealed class TsharkJudgeTests
 
         Assert.Equal("1", packet.Field("pfcp.node_report_type.upfr"));
         Assert.Equal(["1", "1"], packet.All("pfcp.remote_gtp_u_peer_flags.v4"));
+    }
+
+    [Fact]
+    public void A_remote_gtpu_peer_with_its_interface_and_network_instance_decodes_as_sent()
+    {
+        Tshark.Require();
+        var report = new NodeReportRequest
+        {
+            SequenceNumber = 11,
+            NodeId = NodeId.FromAddress(SampleMessages.Upf),
+            NodeReportType = NodeReportType.UserPlanePathFailure,
+            UserPlanePathFailureReport = new UserPlanePathFailureReport
+            {
+                RemoteGtpuPeers = [new RemoteGtpuPeer { IPv4 = SampleMessages.Gnb, DestinationInterface = DestinationInterface.Access, NetworkInstance = "access.net" }],
+            },
+        };
+        var bytes = PfcpCodec.Encode(report);
+
+        var decode = Tshark.DecodeUdp([new UdpDatagram(UpfEndPoint, SmfEndPoint, bytes)]);
+
+        decode.AssertClean();
+        var packet = Assert.Single(decode.Packets);
+        Assert.Equal("1", packet.Field("pfcp.remote_gtp_u_peer_flags.di"));
+        Assert.Equal("1", packet.Field("pfcp.remote_gtp_u_peer_flags.ni"));
+        Assert.Equal("access.net", packet.Field("pfcp.network_instance"));
+        Assert.Equal(ModelDump.Of(report), ModelDump.Of(PfcpCodec.Decode(bytes).Message));
     }
 
     private static ulong[] Seids(TsharkPacket packet) =>

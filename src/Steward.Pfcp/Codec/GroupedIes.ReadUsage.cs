@@ -81,10 +81,10 @@ internal static partial class GroupedIes
                     f.MeasurementMethod ??= (MeasurementMethod?)LeafIes.ReadU8(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.ReportingTriggers:
-                    f.ReportingTriggers ??= (ReportingTriggers?)RuleIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
+                    f.ReportingTriggers ??= (ReportingTriggers?)UsageLeafIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.VolumeThreshold:
-                    f.VolumeThreshold ??= RuleIes.ReadVolume(value);
+                    f.VolumeThreshold ??= UsageLeafIes.ReadVolume(value);
                     break;
             }
         }
@@ -135,7 +135,7 @@ internal static partial class GroupedIes
                     seqn ??= LeafIes.ReadU32(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.UsageReportTrigger:
-                    trigger ??= (UsageReportTrigger?)RuleIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
+                    trigger ??= (UsageReportTrigger?)UsageLeafIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.StartTime:
                     start ??= LeafIes.ReadTime(value);
@@ -144,7 +144,7 @@ internal static partial class GroupedIes
                     end ??= LeafIes.ReadTime(value);
                     break;
                 case IeType.VolumeMeasurement:
-                    volume ??= RuleIes.ReadVolumeMeasurement(value);
+                    volume ??= UsageLeafIes.ReadVolumeMeasurement(value);
                     break;
             }
         }

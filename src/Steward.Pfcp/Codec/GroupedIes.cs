@@ -41,13 +41,15 @@ internal static partial class GroupedIes
             LeafIes.WriteU32(ref w, IeType.FarId, far);
         }
 
-        foreach (var urr in urrIds)
+        for (var i = 0; i < urrIds.Count; i++)
         {
+            var urr = urrIds[i];
             LeafIes.WriteU32(ref w, IeType.UrrId, urr);
         }
 
-        foreach (var qer in qerIds)
+        for (var i = 0; i < qerIds.Count; i++)
         {
+            var qer = qerIds[i];
             LeafIes.WriteU32(ref w, IeType.QerId, qer);
         }
 
@@ -73,13 +75,15 @@ internal static partial class GroupedIes
             RuleIes.WriteUeIpAddress(ref w, pdi.UeIpAddress);
         }
 
-        foreach (var filter in pdi.SdfFilters)
+        for (var i = 0; i < pdi.SdfFilters.Count; i++)
         {
+            var filter = pdi.SdfFilters[i];
             RuleIes.WriteSdfFilter(ref w, filter);
         }
 
-        foreach (var qfi in pdi.Qfis)
+        for (var i = 0; i < pdi.Qfis.Count; i++)
         {
+            var qfi = pdi.Qfis[i];
             RuleIes.WriteQfi(ref w, qfi);
         }
 
@@ -212,12 +216,12 @@ internal static partial class GroupedIes
 
         if (triggers is { } t)
         {
-            RuleIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
+            UsageLeafIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
         }
 
         if (threshold is not null)
         {
-            RuleIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
+            UsageLeafIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
         }
 
         w.End(at);
@@ -228,7 +232,7 @@ internal static partial class GroupedIes
         var at = w.Begin(type);
         LeafIes.WriteU32(ref w, IeType.UrrId, report.UrrId);
         LeafIes.WriteU32(ref w, IeType.UrSeqn, report.UrSeqn);
-        RuleIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
+        UsageLeafIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
         if (report.StartTime is { } start)
         {
             LeafIes.WriteTime(ref w, IeType.StartTime, start);
@@ -241,7 +245,7 @@ internal static partial class GroupedIes
 
         if (report.VolumeMeasurement is not null)
         {
-            RuleIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
+            UsageLeafIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
         }
 
         w.End(at);
@@ -250,8 +254,9 @@ internal static partial class GroupedIes
     public static void WriteDownlinkDataReport(ref IeWriter w, DownlinkDataReport report)
     {
         var at = w.Begin(IeType.DownlinkDataReport);
-        foreach (var pdr in report.PdrIds)
+        for (var i = 0; i < report.PdrIds.Count; i++)
         {
+            var pdr = report.PdrIds[i];
             LeafIes.WriteU16(ref w, IeType.PdrId, pdr);
         }
 
@@ -261,8 +266,9 @@ internal static partial class GroupedIes
     public static void WriteUserPlanePathFailureReport(ref IeWriter w, UserPlanePathFailureReport report)
     {
         var at = w.Begin(IeType.UserPlanePathFailureReport);
-        foreach (var peer in report.RemoteGtpuPeers)
+        for (var i = 0; i < report.RemoteGtpuPeers.Count; i++)
         {
+            var peer = report.RemoteGtpuPeers[i];
             LeafIes.WriteRemoteGtpuPeer(ref w, peer);
         }
 
