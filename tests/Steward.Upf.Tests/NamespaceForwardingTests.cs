@@ -89,6 +89,7 @@ public class NamespaceForwardingTests
         Assert.True(exitAfter == 0, output);
         Assert.Equal(0x3001u, gnb.Stats.LastDownlinkTeid);
         Assert.True(gnb.Stats.DownlinkWrongTeid >= 1);
+        Assert.Equal(1, gnb.Stats.EndMarkers);
     }
 
     [Fact]

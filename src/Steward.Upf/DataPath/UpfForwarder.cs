@@ -179,6 +179,7 @@ public sealed class UpfForwarder : IDisposable
         {
             while (!_stopping)
             {
+                SendEndMarkers(batch);
                 var n = _n6.ReadBatch(batch, PollIntervalMs, headroom);
                 if (n > 0)
                 {
@@ -204,6 +205,27 @@ public sealed class UpfForwarder : IDisposable
             {
                 Fault = e;
             }
+        }
+    }
+
+    // Between batches: every packet encapsulated on the old rules has been sent.
+    private void SendEndMarkers(PacketBatch batch)
+    {
+        while (_plane.TryTakeEndMarker(out var teid, out var peer))
+        {
+            var index = batch.Add(peer);
+            if (index < 0)
+            {
+                _n3.Send(batch);
+                index = batch.Add(peer);
+            }
+
+            batch.SetPacket(index, 0, GtpuWriter.WriteEndMarker(batch.Slot(index), teid));
+        }
+
+        if (batch.Count > 0)
+        {
+            _n3.Send(batch);
         }
     }
 
