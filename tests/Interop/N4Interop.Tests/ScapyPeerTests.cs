@@ -5,7 +5,7 @@ using System.Text;
 namespace Steward.N4.Interop.Tests;
 
 /// <summary>
-/// scapy as an independent SMF and gNB against `steward upf run`: its PFCP requests get the right responses, its G-PDUs
+/// scapy as an independent SMF and gNB against Steward's UPF (UpfControl + UserPlane + UpfForwarder): its PFCP requests get the right responses, its G-PDUs
 /// to the TEID the UPF chose come out on N6, and tshark finds every PFCP message the UPF sent clean.
 /// </summary>
 public sealed class ScapyPeerTests
@@ -31,14 +31,14 @@ public sealed class ScapyPeerTests
         Assert.Equal([1ul, 5, 50, 54, 54, 9], decode.Packets.Select(p => p.Number64("pfcp.msg_type")));
     }
 
-    [Fact(Skip = "waits for `steward upf run` (branch n4-control)")]
-    public void Scapy_as_smf_and_gnb_gets_correct_responses_and_its_gpdus_come_out_on_n6()
+    [Fact]
+    public async Task Scapy_as_smf_and_gnb_gets_correct_responses_and_its_gpdus_come_out_on_n6()
     {
         PeerTool.RequireRoot();
         Scapy.Require();
         Tshark.Require();
         using var topology = N4Topology.Create();
-        using var upf = UpfProcess.Start(topology);
+        await using var upf = InProcessUpf.Start(topology);
         using var dn = NamespaceSockets.Open(topology.Dn, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         dn.Bind(new IPEndPoint(N4Topology.DnHostAddress, 5555));
         dn.ReceiveTimeout = 10_000;

@@ -40,10 +40,11 @@ def ies(reply, cls):
 def summary(reply):
     if reply is None:
         return None
-    out = {"type": reply.message_type, "s": reply.S, "seq": reply.seq}
+    out = {"type": reply.message_type, "s": reply.S, "seq": reply.seq,
+           "ies": [type(ie).__name__ for ie in reply.payload.IE_list]}
     if reply.S:
         out["seid"] = reply.seid
-    for c in ies(reply, IE_Cause):
+    for c in ies(reply, pfcp.IE_Cause):
         out["cause"] = c.cause
     for n in ies(reply, IE_NodeId):
         out["node_id"] = n.ipv4 if n.id_type == 0 else str(n.id)
