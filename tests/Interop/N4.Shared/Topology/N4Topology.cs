@@ -86,6 +86,15 @@ internal sealed class N4Topology : IDisposable
         NetworkNamespace.Create(Gnb);
         NetworkNamespace.Create(Upf);
         NetworkNamespace.Create(Dn);
+        foreach (var ns in new[] { Gnb, Upf, Dn })
+        {
+            // IPv4 only: no router solicitations or MLD reports from new links in the captures or the usage counts.
+            NetworkNamespace.Run(PathOf(ns), () =>
+            {
+                Sysctl.Write("net.ipv6.conf.all.disable_ipv6", "1");
+                Sysctl.Write("net.ipv6.conf.default.disable_ipv6", "1");
+            });
+        }
         using var gnbNs = NetworkNamespace.Open(PathOf(Gnb));
         using var upfNs = NetworkNamespace.Open(PathOf(Upf));
         using var dnNs = NetworkNamespace.Open(PathOf(Dn));
