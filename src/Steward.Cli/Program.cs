@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Steward.Cli.Commands;
 using Steward.Cli.Corba;
+using Steward.Cli.N4;
 
 // Each area adds its own subcommand from Commands/; keep this file to composition only.
 var root = new RootCommand("Steward: RPC code generation and tools, CNI runtime, Kubernetes extension scaffolding.");
@@ -9,4 +10,5 @@ root.Subcommands.Add(ProtoCommand.Create());
 root.Subcommands.Add(CniCommand.Create());
 root.Subcommands.Add(KubeCommand.Create());
 root.Subcommands.Add(CorbaCommand.Create());
+root.Subcommands.Add(SmfCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Steward.Linux.Interop;
+using Steward.Linux.Sockets;
 
 namespace Steward.Linux;
 
@@ -20,6 +22,7 @@ public sealed class TunDevice : IDisposable
     private const ushort IFF_NO_PI = 0x1000;
     private const ushort IFF_MULTI_QUEUE = 0x0100;
     private const int IFNAMSIZ = 16;
+    private bool _nonBlocking;
 
     private TunDevice(SafeFileHandle handle, string name, TunMode mode)
     {
@@ -74,6 +77,80 @@ public sealed class TunDevice : IDisposable
         {
             handle.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> for packets and reads as many as are queued, up to
+    /// the batch's capacity, each after <paramref name="headroom"/> bytes of its slot (room to
+    /// prepend a tunnel header in place); returns how many (0 on timeout). The kernel hands a TUN
+    /// reader one packet per read(2), so this drains the queue with non-blocking reads after one
+    /// poll: one wakeup, many packets. The first call makes the descriptor non-blocking; use
+    /// <see cref="ReadBatch"/> and <see cref="Write"/> rather than <see cref="Stream"/> from then on.
+    /// </summary>
+    public unsafe int ReadBatch(PacketBatch batch, int timeoutMs, int headroom = 0)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(headroom, batch.SlotSize - 1);
+        if (!_nonBlocking)
+        {
+            Libc.SetNonBlocking(Handle);
+            _nonBlocking = true;
+        }
+
+        batch.Count = 0;
+        var n = Drain(batch, headroom);
+        if (n == 0 && timeoutMs != 0 && Libc.Poll(Handle, Libc.POLLIN, timeoutMs))
+        {
+            n = Drain(batch, headroom);
+        }
+
+        return n;
+    }
+
+    private unsafe int Drain(PacketBatch batch, int headroom)
+    {
+        var n = 0;
+        while (n < batch.Capacity)
+        {
+            var read = Libc.read(Handle, batch.SlotPointer(n) + headroom, (nuint)(batch.SlotSize - headroom));
+            if (read < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is Errno.EAGAIN or Errno.EINTR)
+                {
+                    break;
+                }
+
+                throw Libc.Error($"read({Name})", errno);
+            }
+
+            batch.SetPacket(n, headroom, (int)read);
+            n++;
+        }
+
+        batch.Count = n;
+        return n;
+    }
+
+    /// <summary>Hands one packet to the kernel as if the interface had received it; false when the kernel refused it (e.g. the interface is down).</summary>
+    public unsafe bool Write(ReadOnlySpan<byte> packet)
+    {
+        fixed (byte* p = packet)
+        {
+            while (true)
+            {
+                var written = Libc.write(Handle, p, (nuint)packet.Length);
+                if (written >= 0)
+                {
+                    return true;
+                }
+
+                if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+                {
+                    return false;
+                }
+            }
         }
     }
 

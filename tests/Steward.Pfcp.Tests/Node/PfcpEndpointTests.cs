@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Net;
+using Steward.Pfcp.Node;
+using Steward.Pfcp.Wire;
+
+namespace Steward.Pfcp.Tests.Node;
+
+public class PfcpEndpointTests
+{
+    private static readonly IPEndPoint AnyLoopback = new(IPAddress.Loopback, 0);
+    private static readonly PfcpEndpointOptions Fast = new() { T1 = TimeSpan.FromMilliseconds(100), N1 = 3 };
+
+    internal static byte[] Compose(PfcpHeader header, byte[] body) => PfcpEndpoint.Compose(header, body);
+
+    private static PfcpRequestHandler Echo(Action? onCall = null) => (request, _) =>
+    {
+        onCall?.Invoke();
+        var response = PfcpEndpoint.Compose(PfcpHeader.ForNode(request.Header.MessageType + 1, 0), request.Body.Span);
+        return ValueTask.FromResult<ReadOnlyMemory<byte>?>(response);
+    };
+
+    private static PfcpRequestHandler Ignore => (_, _) => ValueTask.FromResult<ReadOnlyMemory<byte>?>(null);
+
+    [Fact]
+    public async Task A_request_gets_its_response_matched_by_sequence_number()
+    {
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo());
+        await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore);
+
+        var first = await client.RequestAsync(server.LocalEndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0, 1, 2, 3), TestContext.Current.CancellationToken);
+        var second = await client.RequestAsync(server.LocalEndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0, 4), TestContext.Current.CancellationToken);
+
+        Assert.Equal(PfcpMessageType.HeartbeatResponse, first.Header.MessageType);
+        Assert.Equal(new byte[] { 1, 2, 3 }, first.Body.ToArray());
+        Assert.Equal(new byte[] { 4 }, second.Body.ToArray());
+        Assert.Equal(first.Header.SequenceNumber + 1, second.Header.SequenceNumber);
+    }
+
+    [Fact]
+    public async Task Sequence_numbers_count_per_peer()
+    {
+        using var a = new RawPeer();
+        using var b = new RawPeer();
+        await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore, Fast with { N1 = 0 });
+
+        var toA1 = client.RequestAsync(a.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
+        var seenA1 = Sequence((await a.ReceiveAsync()).Datagram);
+        var toA2 = client.RequestAsync(a.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
+        var seenA2 = Sequence((await a.ReceiveAsync()).Datagram);
+        var toB1 = client.RequestAsync(b.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
+        var seenB1 = Sequence((await b.ReceiveAsync()).Datagram);
+
+        Assert.Equal(seenA1 + 1, seenA2);
+        Assert.Equal(seenA1, seenB1);
+        await Assert.ThrowsAsync<PfcpTimeoutException>(() => Task.WhenAll(toA1, toA2, toB1));
+    }
+
+    [Fact]
+    public async Task An_unanswered_request_is_sent_again_every_T1_N1_times_then_fails_with_a_timeout()
+    {
+        using var silent = new RawPeer();
+        await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore, Fast);
+        var clock = Stopwatch.StartNew();
+
+        var request = client.RequestAsync(silent.EndPoint, RawPeer.Message(PfcpMessageType.AssociationSetupRequest, 0, 9), TestContext.Current.CancellationToken);
+        var copies = new List<(byte[] Datagram, TimeSpan At)>();
+        for (var i = 0; i < 1 + Fast.N1; i++)
+        {
+            copies.Add(((await silent.ReceiveAsync()).Datagram, clock.Elapsed));
+        }
+
+        var timeout = await Assert.ThrowsAsync<PfcpTimeoutException>(() => request);
+        Assert.True(await silent.StaysQuietAsync(Fast.T1 * 2), "nothing is sent after the last retransmission");
+        Assert.Equal(1 + Fast.N1, timeout.Attempts);
+        Assert.Equal(PfcpMessageType.AssociationSetupRequest, timeout.RequestType);
+        Assert.All(copies, copy => Assert.Equal(copies[0].Datagram, copy.Datagram));
+        for (var i = 1; i < copies.Count; i++)
+        {
+            // Loose: a timer never fires early, so copies are at least about T1 apart.
+            Assert.True(copies[i].At - copies[i - 1].At >= Fast.T1 * 0.8, $"copy {i} came {(copies[i].At - copies[i - 1].At).TotalMilliseconds} ms after the one before");
+        }
+    }
+
+    [Fact]
+    public async Task A_response_to_a_retransmission_completes_the_request()
+    {
+        using var slow = new RawPeer();
+        await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore, Fast);
+
+        var request = client.RequestAsync(slow.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
+        await slow.ReceiveAsync();
+        var (second, from) = await slow.ReceiveAsync();
+        await slow.SendAsync(RawPeer.Message(PfcpMessageType.HeartbeatResponse, Sequence(second)), from);
+
+        var response = await request;
+        Assert.Equal(Sequence(second), response.Header.SequenceNumber);
+    }
+
+    [Fact]
+    public async Task A_duplicate_request_is_answered_from_the_cache_without_a_second_handler_call()
+    {
+        var calls = 0;
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(() => Interlocked.Increment(ref calls)), Fast);
+        using var peer = new RawPeer();
+        var request = RawPeer.Message(PfcpMessageType.HeartbeatRequest, 77, 5, 6);
+
+        await peer.SendAsync(request, server.LocalEndPoint);
+        var first = (await peer.ReceiveAsync()).Datagram;
+        await peer.SendAsync(request, server.LocalEndPoint);
+        var second = (await peer.ReceiveAsync()).Datagram;
+
+        Assert.Equal(1, calls);
+        Assert.Equal(first, second);
+        Assert.Equal(77u, Sequence(first));
+    }
+
+    [Fact]
+    public async Task A_duplicate_arriving_while_the_first_copy_is_handled_is_dropped()
+    {
+        var calls = 0;
+        var release = new TaskCompletionSource();
+        PfcpRequestHandler slow = async (request, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            await release.Task;
+            return PfcpEndpoint.Compose(PfcpHeader.ForNode(PfcpMessageType.HeartbeatResponse, 0), []);
+        };
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, slow, Fast);
+        using var peer = new RawPeer();
+        var request = RawPeer.Message(PfcpMessageType.HeartbeatRequest, 3);
+
+        await peer.SendAsync(request, server.LocalEndPoint);
+        await peer.SendAsync(request, server.LocalEndPoint);
+        Assert.True(await peer.StaysQuietAsync(TimeSpan.FromMilliseconds(200)));
+        release.SetResult();
+        await peer.ReceiveAsync();
+
+        Assert.True(await peer.StaysQuietAsync(TimeSpan.FromMilliseconds(200)), "one response for two copies");
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task The_same_sequence_number_from_another_peer_is_a_new_request()
+    {
+        var calls = 0;
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(() => Interlocked.Increment(ref calls)), Fast);
+        using var a = new RawPeer();
+        using var b = new RawPeer();
+
+        await a.SendAsync(RawPeer.Message(PfcpMessageType.HeartbeatRequest, 10), server.LocalEndPoint);
+        await a.ReceiveAsync();
+        await b.SendAsync(RawPeer.Message(PfcpMessageType.HeartbeatRequest, 10), server.LocalEndPoint);
+        await b.ReceiveAsync();
+
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_response_to_no_request_is_discarded()
+    {
+        var traces = new List<PfcpTrace>();
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(), Fast with { Trace = t => { lock (traces) { traces.Add(t); } } });
+        using var peer = new RawPeer();
+
+        await peer.SendAsync(RawPeer.Message(PfcpMessageType.HeartbeatResponse, 4242), server.LocalEndPoint);
+        await peer.SendAsync(RawPeer.Message(PfcpMessageType.HeartbeatRequest, 1), server.LocalEndPoint);
+        var answer = (await peer.ReceiveAsync()).Datagram;
+
+        Assert.Equal(1u, Sequence(answer));
+        lock (traces)
+        {
+            Assert.Contains(traces, t => t.Kind == PfcpTraceKind.UnmatchedResponse && t.Header.SequenceNumber == 4242);
+        }
+    }
+
+    [Theory]
+    [InlineData(0x40)] // version 2, node message
+    [InlineData(0xE0)] // version 7
+    public async Task A_message_of_another_version_gets_a_header_only_Version_Not_Supported_Response(byte flags)
+    {
+        var calls = 0;
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(() => Interlocked.Increment(ref calls)), Fast);
+        using var peer = new RawPeer();
+
+        await peer.SendAsync([flags, 1, 0, 4, 0x12, 0x34, 0x56, 0], server.LocalEndPoint);
+        var answer = (await peer.ReceiveAsync()).Datagram;
+
+        Assert.Equal(new byte[] { 0x20, 11, 0, 4, 0x12, 0x34, 0x56, 0 }, answer);
+        Assert.Equal(0, calls);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x20, 1, 0 })] // shorter than a header
+    [InlineData(new byte[] { 0x20, 1, 0, 40, 0, 0, 1, 0 })] // length past the datagram
+    [InlineData(new byte[] { 0x20, 200, 0, 4, 0, 0, 1, 0 })] // unknown message type
+    [InlineData(new byte[] { 0x20, 50, 0, 4, 0, 0, 1, 0 })] // a session message without a SEID
+    public async Task A_malformed_datagram_is_dropped_without_an_answer(byte[] datagram)
+    {
+        var calls = 0;
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(() => Interlocked.Increment(ref calls)), Fast);
+        using var peer = new RawPeer();
+
+        await peer.SendAsync(datagram, server.LocalEndPoint);
+
+        Assert.True(await peer.StaysQuietAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public async Task Messages_following_on_in_one_datagram_are_each_handled()
+    {
+        var calls = 0;
+        await using var server = PfcpEndpoint.Bind(AnyLoopback, Echo(() => Interlocked.Increment(ref calls)), Fast);
+        using var peer = new RawPeer();
+        var first = RawPeer.Message(PfcpMessageType.HeartbeatRequest, 1);
+        first[0] |= 0b100;
+        var second = RawPeer.Message(PfcpMessageType.HeartbeatRequest, 2);
+
+        await peer.SendAsync([.. first, .. second], server.LocalEndPoint);
+        var answers = new[] { Sequence((await peer.ReceiveAsync()).Datagram), Sequence((await peer.ReceiveAsync()).Datagram) };
+
+        Assert.Equal(2, calls);
+        Assert.Equal(new uint[] { 1, 2 }, answers.Order());
+    }
+
+    private static uint Sequence(byte[] datagram)
+    {
+        Assert.True(PfcpHeader.TryRead(datagram, out var header, out var error), error.ToString());
+        return header.SequenceNumber;
+    }
+}
