@@ -18,7 +18,7 @@ public class PfcpFuzzTests
         IeType.CreatePdr, IeType.Pdi, IeType.CreateFar, IeType.ForwardingParameters, IeType.CreateUrr, IeType.CreateQer, IeType.CreatedPdr,
         IeType.UpdatePdr, IeType.UpdateFar, IeType.UpdateForwardingParameters, IeType.UpdateUrr, IeType.UpdateQer, IeType.RemovePdr,
         IeType.RemoveFar, IeType.RemoveUrr, IeType.RemoveQer, IeType.QueryUrr, IeType.UsageReportSessionModificationResponse,
-        IeType.UsageReportSessionDeletionResponse, IeType.UsageReportSessionReportRequest, IeType.DownlinkDataReport, IeType.UserPlanePathFailureReport,
+        IeType.UsageReportSessionDeletionResponse, IeType.UsageReportSessionReportRequest, IeType.DownlinkDataReport, IeType.UserPlanePathFailureReport, IeType.ErrorIndicationReport,
     ];
 
     private static int Scale =>

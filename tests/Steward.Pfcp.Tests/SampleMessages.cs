@@ -236,9 +236,10 @@ internal static class SampleMessages
         {
             SequenceNumber = 10,
             Seid = 0x1111_2222_3333_4444,
-            ReportType = ReportType.Usage | ReportType.DownlinkData,
+            ReportType = ReportType.Usage | ReportType.DownlinkData | ReportType.ErrorIndication,
             DownlinkDataReport = new DownlinkDataReport { PdrIds = [2, 4] },
             UsageReports = [Report with { UrSeqn = 5 }],
+            ErrorIndicationReport = new ErrorIndicationReport { RemoteFTeids = [FTeid.Of(0x0A0B0C0D, Gnb)] },
         };
         yield return new SessionReportResponse
         {

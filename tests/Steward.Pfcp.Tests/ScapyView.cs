@@ -48,9 +48,11 @@ internal static class ScapyView
             .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionModificationResponse, r))],
         SessionDeletionRequest => [],
         SessionDeletionResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe), .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionDeletionResponse, r))],
-        SessionReportRequest m => [Ie(IeType.ReportType, ("USAR", Bit(m.ReportType, ReportType.Usage)), ("DLDR", Bit(m.ReportType, ReportType.DownlinkData))),
+        SessionReportRequest m => [Ie(IeType.ReportType, ("USAR", Bit(m.ReportType, ReportType.Usage)), ("DLDR", Bit(m.ReportType, ReportType.DownlinkData)),
+                ("ERIR", Bit(m.ReportType, ReportType.ErrorIndication))),
             .. m.DownlinkDataReport is { } d ? [Group(IeType.DownlinkDataReport, d.PdrIds.Select(p => Ie(IeType.PdrId, ("id", N(p)))))] : Array.Empty<ScapyIe>(),
-            .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionReportRequest, r))],
+            .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionReportRequest, r)),
+            .. m.ErrorIndicationReport is { } e ? [Group(IeType.ErrorIndicationReport, e.RemoteFTeids.Select(FTeid))] : Array.Empty<ScapyIe>()],
         SessionReportResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe)],
         _ => throw new ArgumentException(message.GetType().Name),
     };

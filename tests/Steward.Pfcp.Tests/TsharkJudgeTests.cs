@@ -139,6 +139,16 @@ public sealed class TsharkJudgeTests
     }
 
     [Fact]
+    public void The_report_request_shows_the_error_indication_tunnel()
+    {
+        var packet = PacketOf(PfcpMessageType.SessionReportRequest);
+
+        Assert.Equal("1", packet.Field("pfcp.report_type.erir"));
+        Assert.Equal(0x0A0B0C0Dul, packet.Number64("pfcp.f_teid.teid"));
+        Assert.Equal(SampleMessages.Gnb.ToString(), packet.Field("pfcp.f_teid.ipv4_addr"));
+    }
+
+    [Fact]
     public void The_modification_request_shows_the_new_downlink_tunnel()
     {
         var packet = PacketOf(PfcpMessageType.SessionModificationRequest);

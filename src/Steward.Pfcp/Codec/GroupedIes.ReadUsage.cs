@@ -188,6 +188,22 @@ internal static partial class GroupedIes
         return new DownlinkDataReport { PdrIds = pdrIds ?? throw DecodeContext.Missing(IeType.PdrId) };
     }
 
+    public static ErrorIndicationReport ReadErrorIndicationReport(ReadOnlySpan<byte> content, DecodeContext context)
+    {
+        List<FTeid>? fteids = null;
+        var reader = context.Enter(IeType.ErrorIndicationReport, content);
+        while (reader.Next(out var type, out var value))
+        {
+            if (type == IeType.FTeid)
+            {
+                context.Add(ref fteids, RuleIes.ReadFTeid(value) ?? throw DecodeContext.Incorrect(type), type);
+            }
+        }
+
+        context.Leave();
+        return new ErrorIndicationReport { RemoteFTeids = fteids ?? throw DecodeContext.Missing(IeType.FTeid) };
+    }
+
     public static UserPlanePathFailureReport ReadUserPlanePathFailureReport(ReadOnlySpan<byte> content, DecodeContext context)
     {
         List<RemoteGtpuPeer>? peers = null;

@@ -280,6 +280,17 @@ internal static partial class GroupedIes
         w.End(at);
     }
 
+    public static void WriteErrorIndicationReport(ref IeWriter w, ErrorIndicationReport report)
+    {
+        var at = w.Begin(IeType.ErrorIndicationReport);
+        for (var i = 0; i < report.RemoteFTeids.Count; i++)
+        {
+            RuleIes.WriteFTeid(ref w, report.RemoteFTeids[i]);
+        }
+
+        w.End(at);
+    }
+
     public static void WriteUserPlanePathFailureReport(ref IeWriter w, UserPlanePathFailureReport report)
     {
         var at = w.Begin(IeType.UserPlanePathFailureReport);

@@ -22,6 +22,7 @@ public static partial class PfcpCodec
         public PdnType? PdnType;
         public ReportType? ReportType;
         public DownlinkDataReport? DownlinkDataReport;
+        public ErrorIndicationReport? ErrorIndicationReport;
         public List<CreatePdr>? CreatePdrs;
         public List<CreateFar>? CreateFars;
         public List<CreateUrr>? CreateUrrs;
@@ -162,6 +163,7 @@ public static partial class PfcpCodec
                 ReportType = Required(f.ReportType, IeType.ReportType),
                 DownlinkDataReport = f.DownlinkDataReport,
                 UsageReports = f.UsageReports ?? [],
+                ErrorIndicationReport = f.ErrorIndicationReport,
             },
             PfcpMessageType.SessionReportResponse => new SessionReportResponse
             {
@@ -228,6 +230,9 @@ public static partial class PfcpCodec
                 break;
             case IeType.DownlinkDataReport:
                 f.DownlinkDataReport ??= GroupedIes.ReadDownlinkDataReport(value, context);
+                break;
+            case IeType.ErrorIndicationReport:
+                f.ErrorIndicationReport ??= GroupedIes.ReadErrorIndicationReport(value, context);
                 break;
             case IeType.CreatePdr:
                 context.Add(ref f.CreatePdrs, GroupedIes.ReadCreatePdr(value, context), type);
@@ -297,7 +302,8 @@ public static partial class PfcpCodec
             or IeType.UpdatePdr or IeType.UpdateFar or IeType.UpdateUrr or IeType.UpdateQer or IeType.QueryUrr,
         PfcpMessageType.SessionModificationResponse => ie is IeType.Cause or IeType.OffendingIe or IeType.CreatedPdr or IeType.UsageReportSessionModificationResponse,
         PfcpMessageType.SessionDeletionResponse => ie is IeType.Cause or IeType.OffendingIe or IeType.UsageReportSessionDeletionResponse,
-        PfcpMessageType.SessionReportRequest => ie is IeType.ReportType or IeType.DownlinkDataReport or IeType.UsageReportSessionReportRequest,
+        PfcpMessageType.SessionReportRequest => ie is IeType.ReportType or IeType.DownlinkDataReport or IeType.UsageReportSessionReportRequest
+            or IeType.ErrorIndicationReport,
         PfcpMessageType.SessionReportResponse => ie is IeType.Cause or IeType.OffendingIe,
         _ => false,
     };

@@ -108,6 +108,11 @@ public static partial class PfcpCodec
                 }
 
                 WriteUsageReports(ref w, IeType.UsageReportSessionReportRequest, m.UsageReports);
+                if (m.ErrorIndicationReport is not null)
+                {
+                    GroupedIes.WriteErrorIndicationReport(ref w, m.ErrorIndicationReport);
+                }
+
                 break;
             case SessionReportResponse m:
                 LeafIes.WriteCause(ref w, m.Cause);

@@ -240,3 +240,10 @@ public sealed record DownlinkDataReport
     /// <summary>One or more PDRs.</summary>
     public required IReadOnlyList<ushort> PdrIds { get; init; }
 }
+
+/// <summary>Error Indication Report (§7.5.8.4, grouped): the remote F-TEIDs a GTP-U Error Indication named (report type ERIR).</summary>
+public sealed record ErrorIndicationReport
+{
+    /// <summary>One or more F-TEIDs of the peer that no longer knows the tunnel.</summary>
+    public required IReadOnlyList<FTeid> RemoteFTeids { get; init; }
+}

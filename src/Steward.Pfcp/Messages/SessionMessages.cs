@@ -161,6 +161,9 @@ public sealed record SessionReportRequest : PfcpSessionMessage
 
     /// <summary>Usage reports, with <see cref="ReportType.Usage"/>.</summary>
     public IReadOnlyList<UsageReport> UsageReports { get; init; } = [];
+
+    /// <summary>The tunnels a GTP-U Error Indication named, with <see cref="ReportType.ErrorIndication"/>.</summary>
+    public ErrorIndicationReport? ErrorIndicationReport { get; init; }
 }
 
 /// <summary>Session Report Response (§7.5.9). Its header SEID is the UPF's.</summary>

@@ -175,8 +175,9 @@ def build():
         session_msg(9, s1, PFCPSessionDeletionResponse(IE_list=[
             IE_Cause(cause=1), IE_OffendingIE(type=19), usage_report(IE_UsageReport_SDR, 21, 4), usage_report(IE_UsageReport_SDR, 22, 0)])),
         session_msg(10, s1, PFCPSessionReportRequest(IE_list=[
-            IE_ReportType(USAR=1, DLDR=1), IE_DownlinkDataReport(IE_list=[IE_PDR_Id(id=2), IE_PDR_Id(id=4)]),
-            usage_report(IE_UsageReport_SRR, 21, 5)])),
+            IE_ReportType(USAR=1, DLDR=1, ERIR=1), IE_DownlinkDataReport(IE_list=[IE_PDR_Id(id=2), IE_PDR_Id(id=4)]),
+            usage_report(IE_UsageReport_SRR, 21, 5),
+            IE_ErrorIndicationReport(IE_list=[IE_FTEID(V4=1, TEID=0x0A0B0C0D, ipv4=GNB)])])),
         session_msg(10, s2, PFCPSessionReportResponse(IE_list=[IE_Cause(cause=65), IE_OffendingIE(type=39)])),
     ]
     emit({str(m.message_type): bytes(m).hex() for m in messages})
