@@ -417,4 +417,41 @@ public class UserPlaneTests
         Assert.True(applies > 10, $"only {applies} applies ran alongside");
         Assert.Subset(new HashSet<(uint, byte)> { (0xA, 10), (0xB, 11) }, seen);
     }
+
+    [Fact]
+    public void Mutated_datagrams_and_packets_never_throw_and_every_one_is_counted_once()
+    {
+        var plane = new UserPlane();
+        plane.Apply(Session(uplinkFilters: [new SdfFilter("permit out 17 from any 1000-2000 to assigned")]));
+        var random = new Random(29281);
+        var gpdu = Gpdu(UplinkTeid + 1, Ipv4(Ue, Server));
+        var inner = Ipv4(Server, Ue);
+        var slot = new byte[2048];
+        const int rounds = 50_000;
+        for (var i = 0; i < rounds; i++)
+        {
+            var datagram = gpdu.ToArray();
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                datagram[random.Next(datagram.Length)] = (byte)random.Next(256);
+            }
+
+            plane.ProcessUplink(datagram.AsSpan(0, random.Next(datagram.Length + 1)), out _);
+
+            inner.CopyTo(slot, UserPlane.DownlinkHeadroom);
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                slot[UserPlane.DownlinkHeadroom + random.Next(inner.Length)] = (byte)random.Next(256);
+            }
+
+            plane.ProcessDownlink(slot, UserPlane.DownlinkHeadroom, random.Next(inner.Length + 1), out _, out _, out _);
+        }
+
+        var c = plane.Counters;
+        var outcomes = c.UplinkForwarded + c.DownlinkForwarded + c.Malformed + c.UnknownMessageType + c.UnknownTeid + c.UnknownUe
+            + c.NotIpv4 + c.NoMatchingPdr + c.DroppedByFar + c.DroppedByGate + c.DroppedByMbr + c.Buffered + c.BufferOverflow
+            + c.EchoRequests + c.EchoResponses + c.ErrorIndicationsReceived + c.EndMarkers + c.ExtensionHeaderNotifications + c.UnsupportedExtensionHeader;
+        Assert.Equal(2L * rounds, outcomes);
+        Assert.True(c.UplinkForwarded > 0 && c.DownlinkForwarded > 0 && c.Malformed > 0 && c.NotIpv4 > 0, $"{c}");
+    }
 }
