@@ -97,15 +97,10 @@ internal static class SmfCommand
             session = await client.EstablishSessionAsync(arguments.Request, token);
             Print(N4Json.Established(session));
 
-            var reports = PrintReportsAsync(client, token);
-            if (arguments.ReadStdin)
-            {
-                await ReadCommandsAsync(session, token);
-            }
-            else
-            {
-                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            _ = PrintReportsAsync(client, token);
+            // A read from the console does not stop for a cancellation: a signal ends the wait instead.
+            var signalled = Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await (arguments.ReadStdin ? Task.WhenAny(ReadCommandsAsync(session, token), signalled) : signalled);
 
             return await EndAsync(client, session);
         }

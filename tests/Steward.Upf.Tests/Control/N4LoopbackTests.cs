@@ -191,4 +191,32 @@ public sealed class N4LoopbackTests
         Assert.Equal(IeType.CreatePdr, refused.OffendingIe);
         Assert.Empty(smf.Sessions);
     }
+    [Fact]
+    public async Task A_user_plane_path_failure_the_UPF_reports_reaches_the_SMF_and_is_accepted()
+    {
+        await using var upf = StartUpf(new FakeUserPlane());
+        await using var smf = await Associate(upf);
+        var reported = new TaskCompletionSource<NodeReportRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        smf.NodeReported += report => reported.TrySetResult(report);
+
+        var accepted = await upf.ReportPathFailureAsync(IPAddress.Parse("127.0.0.20"), TestContext.Current.CancellationToken);
+        var report = await reported.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, accepted);
+        Assert.Equal(NodeReportType.UserPlanePathFailure, report.NodeReportType);
+        Assert.Equal(IPAddress.Parse("127.0.0.20"), Assert.Single(report.UserPlanePathFailureReport!.RemoteGtpuPeers).IPv4);
+    }
+    [Fact]
+    public async Task An_association_update_is_accepted_only_while_associated()
+    {
+        await using var upf = StartUpf(new FakeUserPlane());
+        await using var smf = await Associate(upf);
+        var token = TestContext.Current.CancellationToken;
+
+        await smf.UpdateAssociationAsync(CpFunctionFeatures.Load, token);
+        await smf.ReleaseAsync(token);
+        var refused = await Assert.ThrowsAsync<PfcpRequestRejectedException>(() => smf.UpdateAssociationAsync(CpFunctionFeatures.Load, token));
+
+        Assert.Equal(PfcpCause.NoEstablishedPfcpAssociation, refused.Cause);
+    }
 }
