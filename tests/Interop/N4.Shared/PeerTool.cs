@@ -8,29 +8,11 @@ internal sealed record ToolResult(int ExitCode, string StandardOutput, string St
 
 /// <summary>
 /// Runs the real peers (tshark, scapy's Python, iproute2) as processes, optionally inside a named network namespace
-/// through `ip netns exec`, and turns a missing peer into a skipped test that says which Debian package brings it.
+/// through `ip netns exec`. Free of xunit, so the benchmark can compile it too; the skips are in PeerTool.Skips.cs.
 /// </summary>
-internal static class PeerTool
+internal static partial class PeerTool
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
-
-    /// <summary>Skips the test unless <paramref name="path"/> exists, naming the package that installs it.</summary>
-    public static void RequireExecutable(string path, string debianPackage)
-    {
-        if (!File.Exists(path))
-        {
-            Assert.Skip($"{path} not found: Debian package {debianPackage}; scripts/setup installs it");
-        }
-    }
-
-    /// <summary>Skips the test unless it runs as root (namespaces, veths, TUN, live capture).</summary>
-    public static void RequireRoot()
-    {
-        if (!IsRoot)
-        {
-            Assert.Skip("needs root (CAP_NET_ADMIN)");
-        }
-    }
 
     public static bool IsRoot
     {

@@ -13,7 +13,8 @@ internal static class Scapy
 
     /// <summary>
     /// Put before every script: scapy's PFCP and GTP layers, quiet logging, and <c>emit(obj)</c>, which prints obj as
-    /// JSON with bytes as hex strings. The script's arguments are <c>sys.argv[1:]</c>.
+    /// JSON with bytes as hex strings. The script's arguments are <c>sys.argv[1:]</c>. GTP is imported last, so its
+    /// <c>IE_Cause</c>, <c>IE_Base</c> and <c>CauseValues</c> shadow PFCP's: use <c>pfcp.IE_Cause</c> for PFCP's.
     /// </summary>
     public const string Preamble = """
         import json, sys, logging
@@ -21,6 +22,7 @@ internal static class Scapy
         from scapy.all import *
         from scapy.contrib.pfcp import *
         from scapy.contrib.gtp import *
+        import scapy.contrib.pfcp as pfcp
         def _plain(o):
             if isinstance(o, (bytes, bytearray)):
                 return o.hex()

@@ -57,9 +57,13 @@ internal sealed class TsharkPacket
         this[field] ?? throw new Xunit.Sdk.XunitException($"packet {Number} ({string.Join(':', Protocols)}) has no field {field}");
 
     /// <summary>A numeric field, whether tshark wrote it in decimal or as 0x-hex.</summary>
-    public ulong Number64(string field)
+    public ulong Number64(string field) => ParseNumber(Field(field));
+
+    /// <summary>Every value of a numeric field, in tree order (the header's SEID, then an F-SEID's, for one).</summary>
+    public IReadOnlyList<ulong> Numbers(string field) => [.. All(field).Select(ParseNumber)];
+
+    private static ulong ParseNumber(string text)
     {
-        var text = Field(field);
         return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? ulong.Parse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
             : ulong.Parse(text, CultureInfo.InvariantCulture);

@@ -59,7 +59,7 @@ internal sealed class N4Topology : IDisposable
 
     public static string PathOf(string netns) => $"/run/netns/{netns}";
 
-    /// <summary>Builds the namespaces and links; skips the test when not root. Throws (after removing what it made) on failure.</summary>
+    /// <summary>Builds the namespaces and links (needs root). Throws, after removing what it made, on failure.</summary>
     public static N4Topology Create(bool kernelPath = false, string? suffix = null)
     {
         var topology = new N4Topology(suffix ?? Guid.NewGuid().ToString("N")[..6], kernelPath);
@@ -75,6 +75,9 @@ internal sealed class N4Topology : IDisposable
         }
     }
 
+    /// <summary>The topology another process built with <paramref name="suffix"/>, to route into or remove.</summary>
+    public static N4Topology Attach(string suffix, bool kernelPath = false) => new(suffix, kernelPath);
+
     /// <summary>Removes the three namespaces of <paramref name="suffix"/> (and with them every link in them).</summary>
     public static void Remove(string suffix) => new N4Topology(suffix, kernelPath: false).Dispose();
 
@@ -83,6 +86,15 @@ internal sealed class N4Topology : IDisposable
         NetworkNamespace.Create(Gnb);
         NetworkNamespace.Create(Upf);
         NetworkNamespace.Create(Dn);
+        foreach (var ns in new[] { Gnb, Upf, Dn })
+        {
+            // IPv4 only: no router solicitations or MLD reports from new links in the captures or the usage counts.
+            NetworkNamespace.Run(PathOf(ns), () =>
+            {
+                Sysctl.Write("net.ipv6.conf.all.disable_ipv6", "1");
+                Sysctl.Write("net.ipv6.conf.default.disable_ipv6", "1");
+            });
+        }
         using var gnbNs = NetworkNamespace.Open(PathOf(Gnb));
         using var upfNs = NetworkNamespace.Open(PathOf(Upf));
         using var dnNs = NetworkNamespace.Open(PathOf(Dn));
