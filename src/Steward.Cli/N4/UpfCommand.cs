@@ -52,7 +52,12 @@ internal static class UpfCommand
                     EnableIpForwarding = !parse.GetValue(noForward),
                     Node = new PfcpNodeOptions
                     {
-                        Endpoint = new PfcpEndpointOptions { T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)), N1 = parse.GetValue(n1) },
+                        Endpoint = new PfcpEndpointOptions
+                        {
+                            T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)),
+                            N1 = parse.GetValue(n1),
+                            Trace = logMessages ? LogDelivery : null,
+                        },
                         Log = logMessages ? LogMessage : null,
                     },
                     Log = line => Console.Out.WriteLine($"session: {line}"),
@@ -91,6 +96,17 @@ internal static class UpfCommand
         var seid = message is Pfcp.Messages.PfcpSessionMessage session ? $" seid=0x{session.Seid:x16}" : "";
         var arrow = direction == PfcpMessageDirection.Received ? "<-" : "->";
         Console.Out.WriteLine($"pfcp {arrow} {peer} {message.MessageType} seq={message.SequenceNumber}{seid}");
+    }
+
+    // What the typed log cannot show: copies, retransmissions and datagrams that never became messages.
+    private static void LogDelivery(PfcpTrace trace)
+    {
+        if (trace.Kind is PfcpTraceKind.Sent or PfcpTraceKind.Received)
+        {
+            return;
+        }
+
+        Console.Out.WriteLine($"pfcp {trace.Kind} {trace.Peer} type={(byte)trace.Header.MessageType} seq={trace.Header.SequenceNumber}");
     }
 
     private static Command CreateGnbSim()
