@@ -14,7 +14,7 @@ namespace Steward.Cli.N4;
 /// GTP-U on <c>--n3</c>:2152, a TUN device <c>--n6</c> — logging each PFCP message and each session
 /// event to stdout until SIGTERM/Ctrl-C. <c>steward upf gnb-sim</c>: a gNB test tool, a UE TUN device
 /// whose packets it tunnels to the UPF and the UPF's downlink it delivers back.
-/// Exit codes: 0 stopped by a signal, 1 could not start (the reason on stderr), 2 bad arguments.
+/// Exit codes: 0 stopped by SIGTERM/SIGINT, 1 could not start (the reason on stderr), 2 bad arguments.
 /// </summary>
 internal static class UpfCommand
 {
@@ -52,7 +52,12 @@ internal static class UpfCommand
                     EnableIpForwarding = !parse.GetValue(noForward),
                     Node = new PfcpNodeOptions
                     {
-                        Endpoint = new PfcpEndpointOptions { T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)), N1 = parse.GetValue(n1) },
+                        Endpoint = new PfcpEndpointOptions
+                        {
+                            T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)),
+                            N1 = parse.GetValue(n1),
+                            Trace = logMessages ? LogDelivery : null,
+                        },
                         Log = logMessages ? LogMessage : null,
                     },
                     Log = line => Console.Out.WriteLine($"session: {line}"),
@@ -64,6 +69,7 @@ internal static class UpfCommand
                 return 2;
             }
 
+            using var signal = new TerminationSignal(token);
             UpfHost host;
             try
             {
@@ -76,7 +82,7 @@ internal static class UpfCommand
             }
 
             Console.Out.WriteLine($"upf: PFCP on {host.Control.Node.LocalEndPoint}, N3 on {options.N3Address}:2152, N6 on {options.N6Device}, node id {host.Control.Node.NodeId}, recovery time stamp {host.Control.Node.RecoveryTimeStamp}");
-            await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             var counters = host.Forwarder.Counters;
             await host.DisposeAsync();
             Console.Out.WriteLine($"upf: stopped; {counters}");
@@ -90,6 +96,17 @@ internal static class UpfCommand
         var seid = message is Pfcp.Messages.PfcpSessionMessage session ? $" seid=0x{session.Seid:x16}" : "";
         var arrow = direction == PfcpMessageDirection.Received ? "<-" : "->";
         Console.Out.WriteLine($"pfcp {arrow} {peer} {message.MessageType} seq={message.SequenceNumber}{seid}");
+    }
+
+    // What the typed log cannot show: copies, retransmissions and datagrams that never became messages.
+    private static void LogDelivery(PfcpTrace trace)
+    {
+        if (trace.Kind is PfcpTraceKind.Sent or PfcpTraceKind.Received)
+        {
+            return;
+        }
+
+        Console.Out.WriteLine($"pfcp {trace.Kind} {trace.Peer} type={(byte)trace.Header.MessageType} seq={trace.Header.SequenceNumber}");
     }
 
     private static Command CreateGnbSim()
@@ -131,6 +148,7 @@ internal static class UpfCommand
                 return 2;
             }
 
+            using var signal = new TerminationSignal(token);
             GnbSimulator simulator;
             try
             {
@@ -145,8 +163,8 @@ internal static class UpfCommand
             using (simulator)
             {
                 Console.Out.WriteLine(new JsonObject { ["event"] = "started", ["ueDevice"] = simulator.UeDevice, ["ueIp"] = options.UeAddress.ToString() }.ToJsonString());
-                _ = ReadSimulatorCommandsAsync(simulator, token);
-                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+                _ = ReadSimulatorCommandsAsync(simulator, signal.Token);
+                await Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 Console.Out.WriteLine(Stats(simulator).ToJsonString());
             }
 

@@ -22,6 +22,7 @@ public sealed partial class UpfControl : IAsyncDisposable
     private readonly UpfControlOptions _options;
     private readonly Dictionary<NodeId, Association> _associations = [];
     private readonly Dictionary<ulong, UpfSession> _sessions = [];
+    private readonly HashSet<IPEndPoint> _watchedSmfs = [];
     private readonly SeidAllocator _seids = new();
     private readonly TeidAllocator _teids = new();
     private readonly PfcpNode _node;
@@ -153,6 +154,12 @@ public sealed partial class UpfControl : IAsyncDisposable
         }
 
         _associations[request.NodeId] = new Association(peer, request.RecoveryTimeStamp);
+        if (_watchedSmfs.Add(peer))
+        {
+            // An SMF's heartbeats carry its Recovery Time Stamp too: a new one means it restarted.
+            _node.Peer(peer).Restarted += (_, _) => OnSmfRestarted(peer);
+        }
+
         _options.Log?.Invoke($"association set up with {request.NodeId} at {peer}");
         return new AssociationSetupResponse
         {
@@ -384,6 +391,17 @@ public sealed partial class UpfControl : IAsyncDisposable
         }
 
         return whole;
+    }
+
+    private void OnSmfRestarted(IPEndPoint peer)
+    {
+        lock (_gate)
+        {
+            foreach (var (smf, _) in _associations.Where(a => a.Value.Peer.Equals(peer)).ToList())
+            {
+                DeleteSessionsOf(smf, "the SMF restarted (new Recovery Time Stamp)");
+            }
+        }
     }
 
     private void DeleteSessionsOf(NodeId smf, string why)

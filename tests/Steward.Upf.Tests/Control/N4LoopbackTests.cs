@@ -219,4 +219,22 @@ public sealed class N4LoopbackTests
 
         Assert.Equal(PfcpCause.NoEstablishedPfcpAssociation, refused.Cause);
     }
+    [Fact]
+    public async Task An_SMF_whose_heartbeat_carries_a_new_recovery_time_stamp_loses_its_sessions_on_the_UPF()
+    {
+        var userPlane = new FakeUserPlane();
+        await using var upf = StartUpf(userPlane);
+        var token = TestContext.Current.CancellationToken;
+        var smf = await Associate(upf);
+        var session = await smf.EstablishSessionAsync(Pdu, token);
+        var address = smf.Node.LocalEndPoint;
+        await smf.DisposeAsync();
+
+        await using var restarted = PfcpNode.Bind(address, NodeId.FromAddress(IPAddress.Loopback), (_, _, _) => ValueTask.FromResult<PfcpMessage?>(null),
+            new PfcpNodeOptions { Endpoint = Fast, RecoveryTimeStamp = new NtpTime(3_950_000_000) });
+        await restarted.HeartbeatAsync(upf.Node.LocalEndPoint, token);
+
+        Assert.Equal([session.UpfSeid], userPlane.Removed);
+        Assert.Equal(0, upf.SessionCount);
+    }
 }
