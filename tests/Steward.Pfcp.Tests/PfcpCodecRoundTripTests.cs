@@ -35,6 +35,65 @@ public class PfcpCodecRoundTripTests
     }
 
     [Fact]
+    public void Encoding_into_a_buffer_allocates_nothing()
+    {
+        var messages = SampleMessages.All().ToArray();
+        var buffer = new byte[70_000];
+        foreach (var message in messages)
+        {
+            PfcpCodec.Encode(message, buffer);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var message in messages)
+        {
+            PfcpCodec.Encode(message, buffer);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_time_outside_what_32_bit_ntp_seconds_hold_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtpTime.FromDateTimeOffset(new DateTimeOffset(1950, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtpTime.FromDateTimeOffset(new DateTimeOffset(2110, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(NtpTime.Earliest, NtpTime.FromDateTimeOffset(NtpTime.Earliest).ToDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("internet", "08696E7465726E6574")]
+    [InlineData("access.net", "06616363657373036E6574")]
+    [InlineData("no..labels", "6E6F2E2E6C6162656C73")]
+    public void A_network_instance_goes_as_labels_when_it_can_and_as_plain_octets_when_not(string name, string expectedValue)
+    {
+        var far = SampleMessages.UplinkFar with
+        {
+            ForwardingParameters = new ForwardingParameters { DestinationInterface = DestinationInterface.Core, NetworkInstance = name },
+        };
+        var request = (SessionEstablishmentRequest)SampleMessages.Of(PfcpMessageType.SessionEstablishmentRequest) with { CreateFars = [far] };
+
+        var bytes = PfcpCodec.Encode(request);
+        var decoded = Assert.IsType<SessionEstablishmentRequest>(PfcpCodec.Decode(bytes).Message);
+
+        Assert.Contains("0016" + (expectedValue.Length / 2).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + expectedValue, Convert.ToHexString(bytes), StringComparison.Ordinal);
+        Assert.Equal(name, decoded.CreateFars[0].ForwardingParameters!.NetworkInstance);
+    }
+
+    [Fact]
+    public void A_buffer_writer_receives_exactly_the_encoding()
+    {
+        var message = SampleMessages.Of(PfcpMessageType.SessionModificationRequest);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        PfcpCodec.Encode(message, writer);
+        PfcpCodec.Encode(message, writer);
+
+        var one = PfcpCodec.Encode(message);
+        Assert.Equal([.. one, .. one], writer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
     public void A_destination_too_small_is_refused_not_overrun()
     {
         var message = SampleMessages.Of(PfcpMessageType.SessionEstablishmentRequest);

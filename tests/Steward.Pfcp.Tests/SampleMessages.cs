@@ -79,6 +79,7 @@ internal static class SampleMessages
         MeasurementMethod = MeasurementMethod.Volume | MeasurementMethod.Duration,
         ReportingTriggers = ReportingTriggers.VolumeThreshold | ReportingTriggers.PeriodicReporting,
         VolumeThreshold = new Volume(Total: 10_000_000, Uplink: 4_000_000, Downlink: 6_000_000),
+        MeasurementPeriod = 60,
     };
 
     public static readonly CreateQer Qer = new()
@@ -105,6 +106,7 @@ internal static class SampleMessages
             UplinkPackets = 4_000,
             DownlinkPackets = 5_000,
         },
+        DurationMeasurement = 59,
     };
 
     public static IEnumerable<PfcpMessage> All()
@@ -165,6 +167,7 @@ internal static class SampleMessages
             CreateFars = [UplinkFar, DownlinkFar],
             CreateUrrs = [VolumeUrr],
             CreateQers = [Qer],
+            PdnType = PdnType.IPv4,
         };
         yield return new SessionEstablishmentResponse
         {
@@ -182,6 +185,7 @@ internal static class SampleMessages
             Seid = 0x5555_6666_7777_8888,
             MessagePriority = 3,
             CpFSeid = new FSeid(0x1111_2222_3333_4445, Smf),
+            PfcpSmReqFlags = PfcpSmReqFlags.QueryAllUrrs,
             RemovePdrs = [new RemovePdr(3)],
             RemoveFars = [new RemoveFar(13)],
             RemoveUrrs = [new RemoveUrr(23)],
@@ -202,6 +206,7 @@ internal static class SampleMessages
                         DestinationInterface = DestinationInterface.Access,
                         NetworkInstance = "access.net",
                         OuterHeaderCreation = OuterHeaderCreation.GtpuIPv4(0x0E0F1011, IPAddress.Parse("10.100.0.9")),
+                        PfcpSmReqFlags = PfcpSmReqFlags.SendEndMarker,
                     },
                 },
             ],
@@ -231,9 +236,10 @@ internal static class SampleMessages
         {
             SequenceNumber = 10,
             Seid = 0x1111_2222_3333_4444,
-            ReportType = ReportType.Usage | ReportType.DownlinkData,
+            ReportType = ReportType.Usage | ReportType.DownlinkData | ReportType.ErrorIndication,
             DownlinkDataReport = new DownlinkDataReport { PdrIds = [2, 4] },
             UsageReports = [Report with { UrSeqn = 5 }],
+            ErrorIndicationReport = new ErrorIndicationReport { RemoteFTeids = [FTeid.Of(0x0A0B0C0D, Gnb)] },
         };
         yield return new SessionReportResponse
         {

@@ -30,26 +30,29 @@ internal static class ScapyView
             .. m.UserPlanePathFailureReport is { } r ? [Group(IeType.UserPlanePathFailureReport, r.RemoteGtpuPeers.Select(Peer))] : Array.Empty<ScapyIe>()],
         NodeReportResponse m => [Node(m.NodeId), Cause(m.Cause), .. Offending(m.OffendingIe)],
         SessionEstablishmentRequest m => [Node(m.NodeId), FSeid(m.CpFSeid), .. m.CreatePdrs.Select(CreatePdr), .. m.CreateFars.Select(CreateFar),
-            .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer)],
+            .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer),
+            .. m.PdnType is { } pdn ? [Ie(IeType.PdnType, ("pdn_type", N((byte)pdn)))] : Array.Empty<ScapyIe>()],
         SessionEstablishmentResponse m => [Node(m.NodeId), Cause(m.Cause), .. Offending(m.OffendingIe), .. m.UpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(),
             .. m.CreatedPdrs.Select(CreatedPdr)],
-        SessionModificationRequest m => [.. m.CpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(),
+        SessionModificationRequest m => [.. m.CpFSeid is { } f ? [FSeid(f)] : Array.Empty<ScapyIe>(), .. Flags(m.PfcpSmReqFlags),
             .. m.RemovePdrs.Select(r => Group(IeType.RemovePdr, [Ie(IeType.PdrId, ("id", N(r.PdrId)))])),
             .. m.RemoveFars.Select(r => Group(IeType.RemoveFar, [Ie(IeType.FarId, ("id", N(r.FarId)))])),
             .. m.RemoveUrrs.Select(r => Group(IeType.RemoveUrr, [Ie(IeType.UrrId, ("id", N(r.UrrId)))])),
             .. m.RemoveQers.Select(r => Group(IeType.RemoveQer, [Ie(IeType.QerId, ("id", N(r.QerId)))])),
             .. m.CreatePdrs.Select(CreatePdr), .. m.CreateFars.Select(CreateFar), .. m.CreateUrrs.Select(CreateUrr), .. m.CreateQers.Select(CreateQer),
             .. m.UpdatePdrs.Select(UpdatePdr), .. m.UpdateFars.Select(UpdateFar),
-            .. m.UpdateUrrs.Select(u => Urr(IeType.UpdateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold)),
+            .. m.UpdateUrrs.Select(u => Urr(IeType.UpdateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold, u.MeasurementPeriod)),
             .. m.UpdateQers.Select(u => Qer(IeType.UpdateQer, u.QerId, u.GateStatus, u.Mbr, u.Qfi)),
             .. m.QueryUrrs.Select(q => Group(IeType.QueryUrr, [Ie(IeType.UrrId, ("id", N(q.UrrId)))]))],
         SessionModificationResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe), .. m.CreatedPdrs.Select(CreatedPdr),
             .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionModificationResponse, r))],
         SessionDeletionRequest => [],
         SessionDeletionResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe), .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionDeletionResponse, r))],
-        SessionReportRequest m => [Ie(IeType.ReportType, ("USAR", Bit(m.ReportType, ReportType.Usage)), ("DLDR", Bit(m.ReportType, ReportType.DownlinkData))),
+        SessionReportRequest m => [Ie(IeType.ReportType, ("USAR", Bit(m.ReportType, ReportType.Usage)), ("DLDR", Bit(m.ReportType, ReportType.DownlinkData)),
+                ("ERIR", Bit(m.ReportType, ReportType.ErrorIndication))),
             .. m.DownlinkDataReport is { } d ? [Group(IeType.DownlinkDataReport, d.PdrIds.Select(p => Ie(IeType.PdrId, ("id", N(p)))))] : Array.Empty<ScapyIe>(),
-            .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionReportRequest, r))],
+            .. m.UsageReports.Select(r => Report(IeType.UsageReportSessionReportRequest, r)),
+            .. m.ErrorIndicationReport is { } e ? [Group(IeType.ErrorIndicationReport, e.RemoteFTeids.Select(FTeid))] : Array.Empty<ScapyIe>()],
         SessionReportResponse m => [Cause(m.Cause), .. Offending(m.OffendingIe)],
         _ => throw new ArgumentException(message.GetType().Name),
     };
@@ -230,13 +233,19 @@ internal static class ScapyView
     private static ScapyIe Action(ApplyAction a) => Ie(IeType.ApplyAction, ("DROP", Bit(a, ApplyAction.Drop)), ("FORW", Bit(a, ApplyAction.Forward)),
         ("BUFF", Bit(a, ApplyAction.Buffer)), ("NOCP", Bit(a, ApplyAction.NotifyCp)), ("DUPL", Bit(a, ApplyAction.Duplicate)));
 
-    private static ScapyIe Forwarding(IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation) => Group(type,
+    private static ScapyIe[] Flags(PfcpSmReqFlags? flags) => flags is { } f
+        ? [Ie(IeType.PfcpSmReqFlags, ("DROBU", Bit(f, PfcpSmReqFlags.DropBufferedPackets)), ("SNDEM", Bit(f, PfcpSmReqFlags.SendEndMarker)), ("QUARR", Bit(f, PfcpSmReqFlags.QueryAllUrrs)))]
+        : [];
+
+    private static ScapyIe Forwarding(IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation,
+        PfcpSmReqFlags? flags = null) => Group(type,
     [
         .. destination is { } d ? [Ie(IeType.DestinationInterface, ("interface", N((byte)d)))] : Array.Empty<ScapyIe>(),
         .. networkInstance is { } ni ? [Ie(IeType.NetworkInstance, ("instance", Hex(ni)))] : Array.Empty<ScapyIe>(),
         .. creation is { } c
             ? [Ie(IeType.OuterHeaderCreation, ("GTPUUDPIPV4", Bit(c.Description, OuterHeaderCreationDescription.GtpuUdpIPv4)), ("TEID", N(c.Teid ?? 0)), ("ipv4", c.IPv4?.ToString() ?? ""))]
             : Array.Empty<ScapyIe>(),
+        .. Flags(flags),
     ]);
 
     private static ScapyIe CreateFar(CreateFar f) => Group(IeType.CreateFar,
@@ -250,7 +259,7 @@ internal static class ScapyView
     [
         Ie(IeType.FarId, ("id", N(f.FarId))),
         .. f.ApplyAction is { } a ? [Action(a)] : Array.Empty<ScapyIe>(),
-        .. f.UpdateForwardingParameters is { } p ? [Forwarding(IeType.UpdateForwardingParameters, p.DestinationInterface, p.NetworkInstance, p.OuterHeaderCreation)] : Array.Empty<ScapyIe>(),
+        .. f.UpdateForwardingParameters is { } p ? [Forwarding(IeType.UpdateForwardingParameters, p.DestinationInterface, p.NetworkInstance, p.OuterHeaderCreation, p.PfcpSmReqFlags)] : Array.Empty<ScapyIe>(),
     ]);
 
     private static ScapyIe Volume(IeType type, Volume v)
@@ -274,7 +283,7 @@ internal static class ScapyView
         return new ScapyIe(type, fields);
     }
 
-    private static ScapyIe Urr(IeType type, uint id, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold) => Group(type,
+    private static ScapyIe Urr(IeType type, uint id, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold, uint? period) => Group(type,
     [
         Ie(IeType.UrrId, ("id", N(id))),
         .. method is { } m ? [Ie(IeType.MeasurementMethod, ("VOLUM", Bit(m, MeasurementMethod.Volume)), ("DURAT", Bit(m, MeasurementMethod.Duration)))] : Array.Empty<ScapyIe>(),
@@ -282,9 +291,10 @@ internal static class ScapyView
             ? [Ie(IeType.ReportingTriggers, ("volume_threshold", Bit(t, ReportingTriggers.VolumeThreshold)), ("periodic_reporting", Bit(t, ReportingTriggers.PeriodicReporting)))]
             : Array.Empty<ScapyIe>(),
         .. threshold is { } v ? [Volume(IeType.VolumeThreshold, v)] : Array.Empty<ScapyIe>(),
+        .. period is { } p ? [Ie(IeType.MeasurementPeriod, ("period", N(p)))] : Array.Empty<ScapyIe>(),
     ]);
 
-    private static ScapyIe CreateUrr(CreateUrr u) => Urr(IeType.CreateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold);
+    private static ScapyIe CreateUrr(CreateUrr u) => Urr(IeType.CreateUrr, u.UrrId, u.MeasurementMethod, u.ReportingTriggers, u.VolumeThreshold, u.MeasurementPeriod);
 
     private static ScapyIe Qer(IeType type, uint id, GateStatus? gates, Mbr? mbr, byte? qfi) => Group(type,
     [
@@ -310,6 +320,7 @@ internal static class ScapyView
             .. measurement is not null
                 ? [Volume(IeType.VolumeMeasurement, new Volume(measurement.TotalVolume, measurement.UplinkVolume, measurement.DownlinkVolume))]
                 : Array.Empty<ScapyIe>(),
+            .. r.DurationMeasurement is { } d ? [Ie(IeType.DurationMeasurement, ("duration", N(d)))] : Array.Empty<ScapyIe>(),
         ]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Steward.Pfcp.Codec;
+using Steward.Pfcp.Ies;
 using Steward.Pfcp.Messages;
 using Steward.Pfcp.Wire;
 
@@ -106,6 +107,8 @@ public sealed class TsharkJudgeTests
         Assert.Equal(6_000_000ul, packet.Number64("pfcp.volume_threshold.dlvol"));
         Assert.Equal("internet", packet.All("pfcp.network_instance")[0]);
         Assert.Equal(9ul, packet.Number64("pfcp.qfi_value"));
+        Assert.Equal(60ul, packet.Number64("pfcp.measurement_period"));
+        Assert.Equal(1ul, packet.Number64("pfcp.pdn_type"));
     }
 
     [Fact]
@@ -132,6 +135,17 @@ public sealed class TsharkJudgeTests
         Assert.Equal(["21", "22"], packet.All("pfcp.urr_id"));
         Assert.Equal(["1", "1"], packet.All("pfcp.usage_report_trigger_flags.volth"));
         Assert.Equal(["1", "1"], packet.All("pfcp.usage_report_trigger.term"));
+        Assert.Equal(["59", "59"], packet.All("pfcp.duration_measurement"));
+    }
+
+    [Fact]
+    public void The_report_request_shows_the_error_indication_tunnel()
+    {
+        var packet = PacketOf(PfcpMessageType.SessionReportRequest);
+
+        Assert.Equal("1", packet.Field("pfcp.report_type.erir"));
+        Assert.Equal(0x0A0B0C0Dul, packet.Number64("pfcp.f_teid.teid"));
+        Assert.Equal(SampleMessages.Gnb.ToString(), packet.Field("pfcp.f_teid.ipv4_addr"));
     }
 
     [Fact]
@@ -142,6 +156,8 @@ public sealed class TsharkJudgeTests
         Assert.Equal(["0x0a0b0c0d", "0x0e0f1011"], packet.All("pfcp.outer_hdr_creation.teid").Select(t => t.ToLowerInvariant()));
         Assert.Contains("10.100.0.9", packet.All("pfcp.outer_hdr_creation.ipv4"));
         Assert.Equal("3", packet.Field("pfcp.mp"));
+        Assert.Equal(["0", "1"], packet.All("pfcp.smreq_flags.sndem"));
+        Assert.Equal(["1", "0"], packet.All("pfcp.smreq_flags.qaurr"));
     }
 
     [Fact]
@@ -151,6 +167,32 @@ public sealed class TsharkJudgeTests
 
         Assert.Equal("1", packet.Field("pfcp.node_report_type.upfr"));
         Assert.Equal(["1", "1"], packet.All("pfcp.remote_gtp_u_peer_flags.v4"));
+    }
+
+    [Fact]
+    public void A_remote_gtpu_peer_with_its_interface_and_network_instance_decodes_as_sent()
+    {
+        Tshark.Require();
+        var report = new NodeReportRequest
+        {
+            SequenceNumber = 11,
+            NodeId = NodeId.FromAddress(SampleMessages.Upf),
+            NodeReportType = NodeReportType.UserPlanePathFailure,
+            UserPlanePathFailureReport = new UserPlanePathFailureReport
+            {
+                RemoteGtpuPeers = [new RemoteGtpuPeer { IPv4 = SampleMessages.Gnb, DestinationInterface = DestinationInterface.Access, NetworkInstance = "access.net" }],
+            },
+        };
+        var bytes = PfcpCodec.Encode(report);
+
+        var decode = Tshark.DecodeUdp([new UdpDatagram(UpfEndPoint, SmfEndPoint, bytes)]);
+
+        decode.AssertClean();
+        var packet = Assert.Single(decode.Packets);
+        Assert.Equal("1", packet.Field("pfcp.remote_gtp_u_peer_flags.di"));
+        Assert.Equal("1", packet.Field("pfcp.remote_gtp_u_peer_flags.ni"));
+        Assert.Equal("access.net", packet.Field("pfcp.network_instance"));
+        Assert.Equal(ModelDump.Of(report), ModelDump.Of(PfcpCodec.Decode(bytes).Message));
     }
 
     private static ulong[] Seids(TsharkPacket packet) =>

@@ -17,7 +17,7 @@ public class NamespaceForwardingTests
     private const uint UplinkTeid = 0x1001;
     private const uint DownlinkTeid = 0x2001;
 
-    private static SessionRules Rules(uint downlinkTeid = DownlinkTeid, QosEnforcementRule? qer = null) => new()
+    private static SessionRules Rules(uint downlinkTeid = DownlinkTeid, QosEnforcementRule? qer = null, ApplyAction downlink = ApplyAction.Forward) => new()
     {
         LocalSeid = 1,
         RemoteSeid = 2,
@@ -35,8 +35,8 @@ public class NamespaceForwardingTests
             new ForwardingActionRule { Id = 1, Action = ApplyAction.Forward, DestinationInterface = InterfaceKind.Core },
             new ForwardingActionRule
             {
-                Id = 2, Action = ApplyAction.Forward, DestinationInterface = InterfaceKind.Access,
-                OuterHeader = new OuterHeaderCreation(downlinkTeid, UpfTopology.GnbN3),
+                Id = 2, Action = downlink, DestinationInterface = InterfaceKind.Access,
+                OuterHeader = downlink == ApplyAction.Forward ? new OuterHeaderCreation(downlinkTeid, UpfTopology.GnbN3) : null,
             },
         ],
         Qers = [qer ?? new QosEnforcementRule { Id = 1, Qfi = 9 }],
@@ -89,6 +89,7 @@ public class NamespaceForwardingTests
         Assert.True(exitAfter == 0, output);
         Assert.Equal(0x3001u, gnb.Stats.LastDownlinkTeid);
         Assert.True(gnb.Stats.DownlinkWrongTeid >= 1);
+        Assert.Equal(1, gnb.Stats.EndMarkers);
     }
 
     [Fact]
@@ -124,6 +125,29 @@ public class NamespaceForwardingTests
         Assert.Equal((84UL, 84UL), (final.UplinkBytes, final.DownlinkBytes));
         Assert.NotEqual(0, Ping(net, 1).ExitCode);
         Assert.True(gnb.Stats.ErrorIndications >= 1);
+    }
+
+    [Fact]
+    public void Downlink_buffered_while_the_ue_is_idle_is_reported_and_delivered_once_the_far_forwards()
+    {
+        using var net = UpfTopology.Create();
+        var plane = new UserPlane();
+        var reports = 0;
+        plane.DownlinkDataBuffered += (_, _) => Interlocked.Increment(ref reports);
+        plane.Apply(Rules(downlink: ApplyAction.Buffer | ApplyAction.NotifyControlPlane));
+        using var upf = net.StartUpf(plane);
+        using var gnb = net.StartGnb(Ue, UplinkTeid, DownlinkTeid);
+
+        // The echo requests go up; their replies wait in the UPF's buffer.
+        Assert.NotEqual(0, Ping(net, 2).ExitCode);
+        Assert.Equal((1, 2), (Volatile.Read(ref reports), plane.BufferedPackets(1)));
+        Assert.Equal(0, gnb.Stats.DownlinkPackets);
+
+        plane.Apply(Rules());
+        WaitFor(() => gnb.Stats.DownlinkPackets == 2);
+
+        Assert.Equal((2L, 0), (gnb.Stats.DownlinkPackets, plane.BufferedPackets(1)));
+        Assert.Equal(DownlinkTeid, gnb.Stats.LastDownlinkTeid);
     }
 
     // Waits for something the forwarding threads do asynchronously; the bound only keeps a broken

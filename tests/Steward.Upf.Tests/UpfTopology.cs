@@ -82,14 +82,7 @@ internal sealed class UpfTopology : IDisposable
     public UpfForwarder StartUpf(UserPlane plane)
     {
         using var ns = NetworkNamespace.Open(Upf);
-        var tun = NetworkNamespace.Run(ns, () => TunDevice.Open("n6tun", TunMode.Tun));
-        using (var rt = NetworkNamespace.OpenRtNetlink(ns))
-        {
-            var index = rt.GetLink("n6tun").Index;
-            rt.SetUp(index);
-            rt.AddRoute(new Route { Destination = UePool, OutputInterface = index });
-        }
-
+        var tun = NetworkNamespace.Run(ns, () => UpfForwarder.OpenN6("n6tun", [UePool]));
         var socket = NetworkNamespace.RunOnCurrentThread(ns, () => UdpBatchSocket.Bind(new IPEndPoint(UpfN3, 2152)));
         var forwarder = new UpfForwarder(plane, socket, tun);
         forwarder.Start();

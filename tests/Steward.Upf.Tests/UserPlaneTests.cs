@@ -337,4 +337,121 @@ public class UserPlaneTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(2002, forwarded);
     }
+
+    [Fact]
+    public void Moving_the_downlink_tunnel_queues_an_end_marker_for_the_old_one()
+    {
+        var plane = new UserPlane();
+        plane.Apply(Session());
+        Assert.False(plane.TryTakeEndMarker(out _, out _));
+        plane.Apply(Session());
+        Assert.False(plane.TryTakeEndMarker(out _, out _));
+
+        plane.Apply(Session(downlinkTeid: 0x300));
+
+        Assert.True(plane.TryTakeEndMarker(out var teid, out var peer));
+        Assert.Equal((DownlinkTeid, new Ipv4Endpoint(Ipv4Endpoint.ToUInt32(Gnb), 2152)), (teid, peer));
+        Assert.False(plane.TryTakeEndMarker(out _, out _));
+
+        var quiet = new UserPlane(sendEndMarkers: false);
+        quiet.Apply(Session());
+        quiet.Apply(Session(downlinkTeid: 0x300));
+        Assert.False(quiet.TryTakeEndMarker(out _, out _));
+    }
+
+    [Fact]
+    public void A_gpdu_with_an_extension_header_that_must_be_understood_asks_for_a_notification()
+    {
+        var plane = new UserPlane();
+        plane.Apply(Session());
+        byte[] datagram = [0x34, 0xff, 0, 8, 0, 0, 0x01, 0x01, 0, 0, 0, 0xc1, 1, 0, 0, 0];
+        Assert.Equal(UplinkAction.SendSupportedExtensionHeaders, plane.ProcessUplink(datagram, out _));
+        Assert.Equal(1, plane.Counters.UnsupportedExtensionHeader);
+    }
+
+    [Fact]
+    public void Signalling_from_peers_is_taken_and_counted()
+    {
+        var plane = new UserPlane();
+        var buffer = new byte[64];
+        Assert.Equal(UplinkAction.Consumed, plane.ProcessUplink(buffer.AsSpan(0, GtpuWriter.WriteEndMarker(buffer, 5)), out _));
+        Assert.Equal(UplinkAction.Consumed, plane.ProcessUplink(buffer.AsSpan(0, GtpuWriter.WriteErrorIndication(buffer, 5, 1)), out _));
+        Assert.Equal(UplinkAction.Consumed, plane.ProcessUplink(buffer.AsSpan(0, GtpuWriter.WriteEchoResponse(buffer, 5)), out _));
+        var c = plane.Counters;
+        Assert.Equal((1L, 1L, 1L), (c.EndMarkers, c.ErrorIndicationsReceived, c.EchoResponses));
+    }
+
+    [Fact]
+    public void A_packet_sees_the_old_rules_or_the_new_never_a_mix()
+    {
+        // Two rule sets that differ in TEID and QFI together: a packet encapsulated with one's TEID
+        // and the other's QFI would be a mix.
+        var plane = new UserPlane(sendEndMarkers: false);
+        var a = Session(downlinkTeid: 0xA, qer: new QosEnforcementRule { Id = 1, Qfi = 10 });
+        var b = Session(downlinkTeid: 0xB, qer: new QosEnforcementRule { Id = 1, Qfi = 11 });
+        plane.Apply(a);
+        var stop = false;
+        var applies = 0;
+        var applier = new Thread(() =>
+        {
+            for (; !Volatile.Read(ref stop); applies++)
+            {
+                plane.Apply(applies % 2 == 0 ? b : a);
+            }
+        });
+        applier.Start();
+
+        var inner = Ipv4(Server, Ue);
+        var slot = new byte[2048];
+        var seen = new HashSet<(uint, byte)>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            inner.CopyTo(slot, UserPlane.DownlinkHeadroom);
+            plane.ProcessDownlink(slot, UserPlane.DownlinkHeadroom, inner.Length, out var offset, out var length, out _);
+            GtpuPacket.TryDecode(slot.AsSpan(offset, length), out var p);
+            seen.Add((p.Teid, p.PduSessionContainer.Qfi));
+        }
+
+        Volatile.Write(ref stop, true);
+        applier.Join();
+        Assert.True(applies > 10, $"only {applies} applies ran alongside");
+        Assert.Subset(new HashSet<(uint, byte)> { (0xA, 10), (0xB, 11) }, seen);
+    }
+
+    [Fact]
+    public void Mutated_datagrams_and_packets_never_throw_and_every_one_is_counted_once()
+    {
+        var plane = new UserPlane();
+        plane.Apply(Session(uplinkFilters: [new SdfFilter("permit out 17 from any 1000-2000 to assigned")]));
+        var random = new Random(29281);
+        var gpdu = Gpdu(UplinkTeid + 1, Ipv4(Ue, Server));
+        var inner = Ipv4(Server, Ue);
+        var slot = new byte[2048];
+        const int rounds = 50_000;
+        for (var i = 0; i < rounds; i++)
+        {
+            var datagram = gpdu.ToArray();
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                datagram[random.Next(datagram.Length)] = (byte)random.Next(256);
+            }
+
+            plane.ProcessUplink(datagram.AsSpan(0, random.Next(datagram.Length + 1)), out _);
+
+            inner.CopyTo(slot, UserPlane.DownlinkHeadroom);
+            for (var k = random.Next(1, 5); k > 0; k--)
+            {
+                slot[UserPlane.DownlinkHeadroom + random.Next(inner.Length)] = (byte)random.Next(256);
+            }
+
+            plane.ProcessDownlink(slot, UserPlane.DownlinkHeadroom, random.Next(inner.Length + 1), out _, out _, out _);
+        }
+
+        var c = plane.Counters;
+        var outcomes = c.UplinkForwarded + c.DownlinkForwarded + c.Malformed + c.UnknownMessageType + c.UnknownTeid + c.UnknownUe
+            + c.NotIpv4 + c.NoMatchingPdr + c.DroppedByFar + c.DroppedByGate + c.DroppedByMbr + c.Buffered + c.BufferOverflow
+            + c.EchoRequests + c.EchoResponses + c.ErrorIndicationsReceived + c.EndMarkers + c.ExtensionHeaderNotifications + c.UnsupportedExtensionHeader;
+        Assert.Equal(2L * rounds, outcomes);
+        Assert.True(c.UplinkForwarded > 0 && c.DownlinkForwarded > 0 && c.Malformed > 0 && c.NotIpv4 > 0, $"{c}");
+    }
 }

@@ -70,7 +70,8 @@ internal static class SmfCommand
                 return 2;
             }
 
-            return await RunSessionAsync(arguments, token);
+            using var signal = new TerminationSignal(token);
+            return await RunSessionAsync(arguments, signal.Token);
         });
 
         return new Command("smf", "The SMF's side of N4 (PFCP, 3GPP TS 29.244).") { session };
@@ -97,15 +98,10 @@ internal static class SmfCommand
             session = await client.EstablishSessionAsync(arguments.Request, token);
             Print(N4Json.Established(session));
 
-            var reports = PrintReportsAsync(client, token);
-            if (arguments.ReadStdin)
-            {
-                await ReadCommandsAsync(session, token);
-            }
-            else
-            {
-                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            _ = PrintReportsAsync(client, token);
+            // A read from the console does not stop for a cancellation: a signal ends the wait instead.
+            var signalled = Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await (arguments.ReadStdin ? Task.WhenAny(ReadCommandsAsync(session, token), signalled) : signalled);
 
             return await EndAsync(client, session);
         }
@@ -127,8 +123,8 @@ internal static class SmfCommand
         }
     }
 
-    // A signal leaves System.CommandLine's termination timeout (2 s) to finish: the deletion and
-    // the release get most of it, and are abandoned when the UPF does not answer in that time.
+    // After a signal the deletion and the release get a short budget: a UPF that does not answer
+    // in that time is not waited for through every retransmission.
     private static async Task<int> EndAsync(SmfN4Client client, SmfSession session)
     {
         using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));

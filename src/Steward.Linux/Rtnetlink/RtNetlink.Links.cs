@@ -189,6 +189,8 @@ public sealed partial class RtNetlink
 
     /// <summary>Sets the MTU in bytes.</summary>
     public void SetMtu(int index, int mtu) => SetLink(index, w => w.WriteU32(Rt.IflaMtu, (uint)mtu));
+    /// <summary>Sets the transmit queue length (qlen): how many packets wait for a slow reader of a TUN device before the kernel drops.</summary>
+    public void SetTxQueueLength(int index, int length) => SetLink(index, w => w.WriteU32(Rt.IflaTxQueueLength, (uint)length));
     /// <summary>Sets the MAC address.</summary>
     public void SetHardwareAddress(int index, PhysicalAddress mac) => SetLink(index, w => WriteMac(w, Rt.IflaAddress, mac));
     /// <summary>Enslaves the link to a bridge; 0 releases it (nomaster).</summary>

@@ -178,6 +178,7 @@ internal static partial class GroupedIes
         public DestinationInterface? Destination;
         public string? NetworkInstance;
         public OuterHeaderCreation? OuterHeaderCreation;
+        public PfcpSmReqFlags? PfcpSmReqFlags;
         public bool HasForwarding;
     }
 
@@ -222,6 +223,9 @@ internal static partial class GroupedIes
                 case IeType.OuterHeaderCreation:
                     f.OuterHeaderCreation ??= RuleIes.ReadOuterHeaderCreation(value);
                     break;
+                case IeType.PfcpSmReqFlags when group == IeType.UpdateForwardingParameters:
+                    f.PfcpSmReqFlags ??= (PfcpSmReqFlags?)LeafIes.ReadU8(value);
+                    break;
             }
         }
 
@@ -259,6 +263,7 @@ internal static partial class GroupedIes
                     DestinationInterface = f.Destination,
                     NetworkInstance = f.NetworkInstance,
                     OuterHeaderCreation = f.OuterHeaderCreation,
+                    PfcpSmReqFlags = f.PfcpSmReqFlags,
                 }
                 : null,
         };

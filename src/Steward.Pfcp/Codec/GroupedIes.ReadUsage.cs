@@ -64,6 +64,7 @@ internal static partial class GroupedIes
         public MeasurementMethod? MeasurementMethod;
         public ReportingTriggers? ReportingTriggers;
         public Volume? VolumeThreshold;
+        public uint? MeasurementPeriod;
     }
 
     private static UrrFields ReadUrrFields(IeType group, ReadOnlySpan<byte> content, DecodeContext context)
@@ -81,10 +82,13 @@ internal static partial class GroupedIes
                     f.MeasurementMethod ??= (MeasurementMethod?)LeafIes.ReadU8(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.ReportingTriggers:
-                    f.ReportingTriggers ??= (ReportingTriggers?)RuleIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
+                    f.ReportingTriggers ??= (ReportingTriggers?)UsageLeafIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.VolumeThreshold:
-                    f.VolumeThreshold ??= RuleIes.ReadVolume(value);
+                    f.VolumeThreshold ??= UsageLeafIes.ReadVolume(value);
+                    break;
+                case IeType.MeasurementPeriod:
+                    f.MeasurementPeriod ??= LeafIes.ReadU32(value);
                     break;
             }
         }
@@ -102,6 +106,7 @@ internal static partial class GroupedIes
             MeasurementMethod = f.MeasurementMethod ?? throw DecodeContext.Missing(IeType.MeasurementMethod),
             ReportingTriggers = f.ReportingTriggers ?? throw DecodeContext.Missing(IeType.ReportingTriggers),
             VolumeThreshold = f.VolumeThreshold,
+            MeasurementPeriod = f.MeasurementPeriod,
         };
     }
 
@@ -114,6 +119,7 @@ internal static partial class GroupedIes
             MeasurementMethod = f.MeasurementMethod,
             ReportingTriggers = f.ReportingTriggers,
             VolumeThreshold = f.VolumeThreshold,
+            MeasurementPeriod = f.MeasurementPeriod,
         };
     }
 
@@ -123,6 +129,7 @@ internal static partial class GroupedIes
         UsageReportTrigger? trigger = null;
         NtpTime? start = null, end = null;
         VolumeMeasurement? volume = null;
+        uint? duration = null;
         var reader = context.Enter(group, content);
         while (reader.Next(out var type, out var value))
         {
@@ -135,7 +142,7 @@ internal static partial class GroupedIes
                     seqn ??= LeafIes.ReadU32(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.UsageReportTrigger:
-                    trigger ??= (UsageReportTrigger?)RuleIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
+                    trigger ??= (UsageReportTrigger?)UsageLeafIes.ReadTriggers(value) ?? throw DecodeContext.Incorrect(type);
                     break;
                 case IeType.StartTime:
                     start ??= LeafIes.ReadTime(value);
@@ -144,7 +151,10 @@ internal static partial class GroupedIes
                     end ??= LeafIes.ReadTime(value);
                     break;
                 case IeType.VolumeMeasurement:
-                    volume ??= RuleIes.ReadVolumeMeasurement(value);
+                    volume ??= UsageLeafIes.ReadVolumeMeasurement(value);
+                    break;
+                case IeType.DurationMeasurement:
+                    duration ??= LeafIes.ReadU32(value);
                     break;
             }
         }
@@ -158,6 +168,7 @@ internal static partial class GroupedIes
             StartTime = start,
             EndTime = end,
             VolumeMeasurement = volume,
+            DurationMeasurement = duration,
         };
     }
 
@@ -175,6 +186,22 @@ internal static partial class GroupedIes
 
         context.Leave();
         return new DownlinkDataReport { PdrIds = pdrIds ?? throw DecodeContext.Missing(IeType.PdrId) };
+    }
+
+    public static ErrorIndicationReport ReadErrorIndicationReport(ReadOnlySpan<byte> content, DecodeContext context)
+    {
+        List<FTeid>? fteids = null;
+        var reader = context.Enter(IeType.ErrorIndicationReport, content);
+        while (reader.Next(out var type, out var value))
+        {
+            if (type == IeType.FTeid)
+            {
+                context.Add(ref fteids, RuleIes.ReadFTeid(value) ?? throw DecodeContext.Incorrect(type), type);
+            }
+        }
+
+        context.Leave();
+        return new ErrorIndicationReport { RemoteFTeids = fteids ?? throw DecodeContext.Missing(IeType.FTeid) };
     }
 
     public static UserPlanePathFailureReport ReadUserPlanePathFailureReport(ReadOnlySpan<byte> content, DecodeContext context)

@@ -41,13 +41,15 @@ internal static partial class GroupedIes
             LeafIes.WriteU32(ref w, IeType.FarId, far);
         }
 
-        foreach (var urr in urrIds)
+        for (var i = 0; i < urrIds.Count; i++)
         {
+            var urr = urrIds[i];
             LeafIes.WriteU32(ref w, IeType.UrrId, urr);
         }
 
-        foreach (var qer in qerIds)
+        for (var i = 0; i < qerIds.Count; i++)
         {
+            var qer = qerIds[i];
             LeafIes.WriteU32(ref w, IeType.QerId, qer);
         }
 
@@ -73,13 +75,15 @@ internal static partial class GroupedIes
             RuleIes.WriteUeIpAddress(ref w, pdi.UeIpAddress);
         }
 
-        foreach (var filter in pdi.SdfFilters)
+        for (var i = 0; i < pdi.SdfFilters.Count; i++)
         {
+            var filter = pdi.SdfFilters[i];
             RuleIes.WriteSdfFilter(ref w, filter);
         }
 
-        foreach (var qfi in pdi.Qfis)
+        for (var i = 0; i < pdi.Qfis.Count; i++)
         {
+            var qfi = pdi.Qfis[i];
             RuleIes.WriteQfi(ref w, qfi);
         }
 
@@ -125,7 +129,7 @@ internal static partial class GroupedIes
         RuleIes.WriteApplyAction(ref w, far.ApplyAction);
         if (far.ForwardingParameters is { } forwarding)
         {
-            WriteForwarding(ref w, IeType.ForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation);
+            WriteForwarding(ref w, IeType.ForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation, null);
         }
 
         w.End(at);
@@ -142,13 +146,15 @@ internal static partial class GroupedIes
 
         if (far.UpdateForwardingParameters is { } forwarding)
         {
-            WriteForwarding(ref w, IeType.UpdateForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance, forwarding.OuterHeaderCreation);
+            WriteForwarding(ref w, IeType.UpdateForwardingParameters, forwarding.DestinationInterface, forwarding.NetworkInstance,
+                forwarding.OuterHeaderCreation, forwarding.PfcpSmReqFlags);
         }
 
         w.End(at);
     }
 
-    private static void WriteForwarding(ref IeWriter w, IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation)
+    private static void WriteForwarding(ref IeWriter w, IeType type, DestinationInterface? destination, string? networkInstance, OuterHeaderCreation? creation,
+        PfcpSmReqFlags? flags)
     {
         var at = w.Begin(type);
         if (destination is { } d)
@@ -164,6 +170,11 @@ internal static partial class GroupedIes
         if (creation is not null)
         {
             RuleIes.WriteOuterHeaderCreation(ref w, creation);
+        }
+
+        if (flags is { } f)
+        {
+            LeafIes.WriteU8(ref w, IeType.PfcpSmReqFlags, (byte)f);
         }
 
         w.End(at);
@@ -196,12 +207,12 @@ internal static partial class GroupedIes
     }
 
     public static void WriteCreateUrr(ref IeWriter w, CreateUrr urr) =>
-        WriteUrr(ref w, IeType.CreateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold);
+        WriteUrr(ref w, IeType.CreateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold, urr.MeasurementPeriod);
 
     public static void WriteUpdateUrr(ref IeWriter w, UpdateUrr urr) =>
-        WriteUrr(ref w, IeType.UpdateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold);
+        WriteUrr(ref w, IeType.UpdateUrr, urr.UrrId, urr.MeasurementMethod, urr.ReportingTriggers, urr.VolumeThreshold, urr.MeasurementPeriod);
 
-    private static void WriteUrr(ref IeWriter w, IeType type, uint urrId, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold)
+    private static void WriteUrr(ref IeWriter w, IeType type, uint urrId, MeasurementMethod? method, ReportingTriggers? triggers, Volume? threshold, uint? period)
     {
         var at = w.Begin(type);
         LeafIes.WriteU32(ref w, IeType.UrrId, urrId);
@@ -212,12 +223,17 @@ internal static partial class GroupedIes
 
         if (triggers is { } t)
         {
-            RuleIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
+            UsageLeafIes.WriteTriggers(ref w, IeType.ReportingTriggers, (uint)t);
         }
 
         if (threshold is not null)
         {
-            RuleIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
+            UsageLeafIes.WriteVolume(ref w, IeType.VolumeThreshold, threshold);
+        }
+
+        if (period is { } seconds)
+        {
+            LeafIes.WriteU32(ref w, IeType.MeasurementPeriod, seconds);
         }
 
         w.End(at);
@@ -228,7 +244,7 @@ internal static partial class GroupedIes
         var at = w.Begin(type);
         LeafIes.WriteU32(ref w, IeType.UrrId, report.UrrId);
         LeafIes.WriteU32(ref w, IeType.UrSeqn, report.UrSeqn);
-        RuleIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
+        UsageLeafIes.WriteTriggers(ref w, IeType.UsageReportTrigger, (uint)report.UsageReportTrigger);
         if (report.StartTime is { } start)
         {
             LeafIes.WriteTime(ref w, IeType.StartTime, start);
@@ -241,7 +257,12 @@ internal static partial class GroupedIes
 
         if (report.VolumeMeasurement is not null)
         {
-            RuleIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
+            UsageLeafIes.WriteVolumeMeasurement(ref w, report.VolumeMeasurement);
+        }
+
+        if (report.DurationMeasurement is { } duration)
+        {
+            LeafIes.WriteU32(ref w, IeType.DurationMeasurement, duration);
         }
 
         w.End(at);
@@ -250,9 +271,21 @@ internal static partial class GroupedIes
     public static void WriteDownlinkDataReport(ref IeWriter w, DownlinkDataReport report)
     {
         var at = w.Begin(IeType.DownlinkDataReport);
-        foreach (var pdr in report.PdrIds)
+        for (var i = 0; i < report.PdrIds.Count; i++)
         {
+            var pdr = report.PdrIds[i];
             LeafIes.WriteU16(ref w, IeType.PdrId, pdr);
+        }
+
+        w.End(at);
+    }
+
+    public static void WriteErrorIndicationReport(ref IeWriter w, ErrorIndicationReport report)
+    {
+        var at = w.Begin(IeType.ErrorIndicationReport);
+        for (var i = 0; i < report.RemoteFTeids.Count; i++)
+        {
+            RuleIes.WriteFTeid(ref w, report.RemoteFTeids[i]);
         }
 
         w.End(at);
@@ -261,8 +294,9 @@ internal static partial class GroupedIes
     public static void WriteUserPlanePathFailureReport(ref IeWriter w, UserPlanePathFailureReport report)
     {
         var at = w.Begin(IeType.UserPlanePathFailureReport);
-        foreach (var peer in report.RemoteGtpuPeers)
+        for (var i = 0; i < report.RemoteGtpuPeers.Count; i++)
         {
+            var peer = report.RemoteGtpuPeers[i];
             LeafIes.WriteRemoteGtpuPeer(ref w, peer);
         }
 

@@ -163,7 +163,7 @@ internal ref struct IeWriter
         _position += 16;
     }
 
-    public void Ascii(string text)
+    public void Utf8(string text)
     {
         var length = Encoding.UTF8.GetByteCount(text);
         if (Reserve(length))
@@ -174,18 +174,23 @@ internal ref struct IeWriter
         _position += length;
     }
 
-    /// <summary>A dotted name as length-prefixed labels, without a root label (RFC 1035 §3.1, as 29.244 writes FQDNs and APNs).</summary>
+    /// <summary>
+    /// A dotted name as length-prefixed labels, without a root label (RFC 1035 §3.1, as 29.244 writes FQDNs
+    /// and APNs). A name that labels cannot carry (an empty label, one over 63 octets) goes as plain octets,
+    /// which is how the decoder reads octets that are not labels, so whatever was read can be written back.
+    /// </summary>
     public void Labels(string name)
     {
+        if (!FitsLabels(name))
+        {
+            Utf8(name);
+            return;
+        }
+
         foreach (var range in name.AsSpan().Split('.'))
         {
             var label = name.AsSpan()[range];
             var length = Encoding.UTF8.GetByteCount(label);
-            if (length is 0 or > 63)
-            {
-                throw new ArgumentException($"'{name}' has a label of {length} octets; a label has 1 to 63");
-            }
-
             U8((byte)length);
             if (Reserve(length))
             {
@@ -202,6 +207,24 @@ internal ref struct IeWriter
         var measure = Measure();
         measure.Labels(name);
         return measure._position;
+    }
+
+    private static bool FitsLabels(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var range in name.AsSpan().Split('.'))
+        {
+            if (Encoding.UTF8.GetByteCount(name.AsSpan()[range]) is 0 or > 63)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private readonly bool Reserve(int octets)

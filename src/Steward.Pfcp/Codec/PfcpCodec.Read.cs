@@ -18,8 +18,11 @@ public static partial class PfcpCodec
         public NodeReportType? NodeReportType;
         public UserPlanePathFailureReport? PathFailure;
         public FSeid? FSeid;
+        public PfcpSmReqFlags? PfcpSmReqFlags;
+        public PdnType? PdnType;
         public ReportType? ReportType;
         public DownlinkDataReport? DownlinkDataReport;
+        public ErrorIndicationReport? ErrorIndicationReport;
         public List<CreatePdr>? CreatePdrs;
         public List<CreateFar>? CreateFars;
         public List<CreateUrr>? CreateUrrs;
@@ -113,6 +116,7 @@ public static partial class PfcpCodec
                 CreateFars = Required(f.CreateFars, IeType.CreateFar),
                 CreateUrrs = f.CreateUrrs ?? [],
                 CreateQers = f.CreateQers ?? [],
+                PdnType = f.PdnType,
             },
             PfcpMessageType.SessionEstablishmentResponse => new SessionEstablishmentResponse
             {
@@ -125,6 +129,7 @@ public static partial class PfcpCodec
             PfcpMessageType.SessionModificationRequest => new SessionModificationRequest
             {
                 CpFSeid = f.FSeid,
+                PfcpSmReqFlags = f.PfcpSmReqFlags,
                 RemovePdrs = f.RemovePdrs ?? [],
                 RemoveFars = f.RemoveFars ?? [],
                 RemoveUrrs = f.RemoveUrrs ?? [],
@@ -158,6 +163,7 @@ public static partial class PfcpCodec
                 ReportType = Required(f.ReportType, IeType.ReportType),
                 DownlinkDataReport = f.DownlinkDataReport,
                 UsageReports = f.UsageReports ?? [],
+                ErrorIndicationReport = f.ErrorIndicationReport,
             },
             PfcpMessageType.SessionReportResponse => new SessionReportResponse
             {
@@ -213,11 +219,20 @@ public static partial class PfcpCodec
                 // because acting on a half-read F-SEID would misroute the session.
                 f.FSeid ??= LeafIes.ReadFSeid(value) ?? throw DecodeContext.Incorrect(type);
                 break;
+            case IeType.PfcpSmReqFlags:
+                f.PfcpSmReqFlags ??= (PfcpSmReqFlags?)LeafIes.ReadU8(value);
+                break;
+            case IeType.PdnType:
+                f.PdnType ??= LeafIes.ReadU8(value) is { } pdn && (pdn & 0x07) is >= 1 and <= 5 ? (PdnType)(pdn & 0x07) : null;
+                break;
             case IeType.ReportType:
                 f.ReportType ??= (ReportType?)LeafIes.ReadU8(value) ?? throw DecodeContext.Incorrect(type);
                 break;
             case IeType.DownlinkDataReport:
                 f.DownlinkDataReport ??= GroupedIes.ReadDownlinkDataReport(value, context);
+                break;
+            case IeType.ErrorIndicationReport:
+                f.ErrorIndicationReport ??= GroupedIes.ReadErrorIndicationReport(value, context);
                 break;
             case IeType.CreatePdr:
                 context.Add(ref f.CreatePdrs, GroupedIes.ReadCreatePdr(value, context), type);
@@ -279,14 +294,16 @@ public static partial class PfcpCodec
         PfcpMessageType.AssociationReleaseResponse => ie is IeType.NodeId or IeType.Cause,
         PfcpMessageType.NodeReportRequest => ie is IeType.NodeId or IeType.NodeReportType or IeType.UserPlanePathFailureReport,
         PfcpMessageType.NodeReportResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe,
-        PfcpMessageType.SessionEstablishmentRequest => ie is IeType.NodeId or IeType.FSeid or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer,
+        PfcpMessageType.SessionEstablishmentRequest => ie is IeType.NodeId or IeType.FSeid or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer
+            or IeType.PdnType,
         PfcpMessageType.SessionEstablishmentResponse => ie is IeType.NodeId or IeType.Cause or IeType.OffendingIe or IeType.FSeid or IeType.CreatedPdr,
-        PfcpMessageType.SessionModificationRequest => ie is IeType.FSeid or IeType.RemovePdr or IeType.RemoveFar or IeType.RemoveUrr or IeType.RemoveQer
+        PfcpMessageType.SessionModificationRequest => ie is IeType.FSeid or IeType.PfcpSmReqFlags or IeType.RemovePdr or IeType.RemoveFar or IeType.RemoveUrr or IeType.RemoveQer
             or IeType.CreatePdr or IeType.CreateFar or IeType.CreateUrr or IeType.CreateQer
             or IeType.UpdatePdr or IeType.UpdateFar or IeType.UpdateUrr or IeType.UpdateQer or IeType.QueryUrr,
         PfcpMessageType.SessionModificationResponse => ie is IeType.Cause or IeType.OffendingIe or IeType.CreatedPdr or IeType.UsageReportSessionModificationResponse,
         PfcpMessageType.SessionDeletionResponse => ie is IeType.Cause or IeType.OffendingIe or IeType.UsageReportSessionDeletionResponse,
-        PfcpMessageType.SessionReportRequest => ie is IeType.ReportType or IeType.DownlinkDataReport or IeType.UsageReportSessionReportRequest,
+        PfcpMessageType.SessionReportRequest => ie is IeType.ReportType or IeType.DownlinkDataReport or IeType.UsageReportSessionReportRequest
+            or IeType.ErrorIndicationReport,
         PfcpMessageType.SessionReportResponse => ie is IeType.Cause or IeType.OffendingIe,
         _ => false,
     };

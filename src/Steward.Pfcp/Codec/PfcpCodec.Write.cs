@@ -72,8 +72,9 @@ public static partial class PfcpCodec
                     LeafIes.WriteFSeid(ref w, m.UpFSeid);
                 }
 
-                foreach (var created in m.CreatedPdrs)
+                for (var i = 0; i < m.CreatedPdrs.Count; i++)
                 {
+                    var created = m.CreatedPdrs[i];
                     GroupedIes.WriteCreatedPdr(ref w, created);
                 }
 
@@ -84,8 +85,9 @@ public static partial class PfcpCodec
             case SessionModificationResponse m:
                 LeafIes.WriteCause(ref w, m.Cause);
                 WriteOffendingIe(ref w, m.OffendingIe);
-                foreach (var created in m.CreatedPdrs)
+                for (var i = 0; i < m.CreatedPdrs.Count; i++)
                 {
+                    var created = m.CreatedPdrs[i];
                     GroupedIes.WriteCreatedPdr(ref w, created);
                 }
 
@@ -106,6 +108,11 @@ public static partial class PfcpCodec
                 }
 
                 WriteUsageReports(ref w, IeType.UsageReportSessionReportRequest, m.UsageReports);
+                if (m.ErrorIndicationReport is not null)
+                {
+                    GroupedIes.WriteErrorIndicationReport(ref w, m.ErrorIndicationReport);
+                }
+
                 break;
             case SessionReportResponse m:
                 LeafIes.WriteCause(ref w, m.Cause);
@@ -139,8 +146,9 @@ public static partial class PfcpCodec
 
     private static void WriteUsageReports(ref IeWriter w, IeType type, IReadOnlyList<UsageReport> reports)
     {
-        foreach (var report in reports)
+        for (var i = 0; i < reports.Count; i++)
         {
+            var report = reports[i];
             GroupedIes.WriteUsageReport(ref w, type, report);
         }
     }
@@ -154,24 +162,33 @@ public static partial class PfcpCodec
 
         LeafIes.WriteNodeId(ref w, m.NodeId);
         LeafIes.WriteFSeid(ref w, m.CpFSeid);
-        foreach (var pdr in m.CreatePdrs)
+        for (var i = 0; i < m.CreatePdrs.Count; i++)
         {
+            var pdr = m.CreatePdrs[i];
             GroupedIes.WriteCreatePdr(ref w, pdr);
         }
 
-        foreach (var far in m.CreateFars)
+        for (var i = 0; i < m.CreateFars.Count; i++)
         {
+            var far = m.CreateFars[i];
             GroupedIes.WriteCreateFar(ref w, far);
         }
 
-        foreach (var urr in m.CreateUrrs)
+        for (var i = 0; i < m.CreateUrrs.Count; i++)
         {
+            var urr = m.CreateUrrs[i];
             GroupedIes.WriteCreateUrr(ref w, urr);
         }
 
-        foreach (var qer in m.CreateQers)
+        for (var i = 0; i < m.CreateQers.Count; i++)
         {
+            var qer = m.CreateQers[i];
             GroupedIes.WriteCreateQer(ref w, qer);
+        }
+
+        if (m.PdnType is { } pdnType)
+        {
+            LeafIes.WriteU8(ref w, IeType.PdnType, (byte)pdnType);
         }
     }
 
@@ -182,68 +199,86 @@ public static partial class PfcpCodec
             LeafIes.WriteFSeid(ref w, m.CpFSeid);
         }
 
-        foreach (var r in m.RemovePdrs)
+        if (m.PfcpSmReqFlags is { } flags)
         {
+            LeafIes.WriteU8(ref w, IeType.PfcpSmReqFlags, (byte)flags);
+        }
+
+        for (var i = 0; i < m.RemovePdrs.Count; i++)
+        {
+            var r = m.RemovePdrs[i];
             GroupedIes.WriteRemove(ref w, IeType.RemovePdr, IeType.PdrId, r.PdrId);
         }
 
-        foreach (var r in m.RemoveFars)
+        for (var i = 0; i < m.RemoveFars.Count; i++)
         {
+            var r = m.RemoveFars[i];
             GroupedIes.WriteRemove(ref w, IeType.RemoveFar, IeType.FarId, r.FarId);
         }
 
-        foreach (var r in m.RemoveUrrs)
+        for (var i = 0; i < m.RemoveUrrs.Count; i++)
         {
+            var r = m.RemoveUrrs[i];
             GroupedIes.WriteRemove(ref w, IeType.RemoveUrr, IeType.UrrId, r.UrrId);
         }
 
-        foreach (var r in m.RemoveQers)
+        for (var i = 0; i < m.RemoveQers.Count; i++)
         {
+            var r = m.RemoveQers[i];
             GroupedIes.WriteRemove(ref w, IeType.RemoveQer, IeType.QerId, r.QerId);
         }
 
-        foreach (var pdr in m.CreatePdrs)
+        for (var i = 0; i < m.CreatePdrs.Count; i++)
         {
+            var pdr = m.CreatePdrs[i];
             GroupedIes.WriteCreatePdr(ref w, pdr);
         }
 
-        foreach (var far in m.CreateFars)
+        for (var i = 0; i < m.CreateFars.Count; i++)
         {
+            var far = m.CreateFars[i];
             GroupedIes.WriteCreateFar(ref w, far);
         }
 
-        foreach (var urr in m.CreateUrrs)
+        for (var i = 0; i < m.CreateUrrs.Count; i++)
         {
+            var urr = m.CreateUrrs[i];
             GroupedIes.WriteCreateUrr(ref w, urr);
         }
 
-        foreach (var qer in m.CreateQers)
+        for (var i = 0; i < m.CreateQers.Count; i++)
         {
+            var qer = m.CreateQers[i];
             GroupedIes.WriteCreateQer(ref w, qer);
         }
 
-        foreach (var pdr in m.UpdatePdrs)
+        for (var i = 0; i < m.UpdatePdrs.Count; i++)
         {
+            var pdr = m.UpdatePdrs[i];
             GroupedIes.WriteUpdatePdr(ref w, pdr);
         }
 
-        foreach (var far in m.UpdateFars)
+        for (var i = 0; i < m.UpdateFars.Count; i++)
         {
+            var far = m.UpdateFars[i];
             GroupedIes.WriteUpdateFar(ref w, far);
         }
 
-        foreach (var urr in m.UpdateUrrs)
+        for (var i = 0; i < m.UpdateUrrs.Count; i++)
         {
+            var urr = m.UpdateUrrs[i];
             GroupedIes.WriteUpdateUrr(ref w, urr);
         }
 
-        foreach (var qer in m.UpdateQers)
+        for (var i = 0; i < m.UpdateQers.Count; i++)
         {
+            var qer = m.UpdateQers[i];
             GroupedIes.WriteUpdateQer(ref w, qer);
         }
 
-        foreach (var query in m.QueryUrrs)
+        for (var i = 0; i < m.QueryUrrs.Count; i++)
         {
+            var query = m.QueryUrrs[i];
             GroupedIes.WriteRemove(ref w, IeType.QueryUrr, IeType.UrrId, query.UrrId);
         }
     }

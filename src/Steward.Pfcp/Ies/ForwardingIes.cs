@@ -119,6 +119,24 @@ public sealed record ForwardingParameters
     public OuterHeaderCreation? OuterHeaderCreation { get; init; }
 }
 
+/// <summary>PFCPSMReq-Flags (§8.2.31): what a Session Modification Request (or an Update Forwarding Parameters) also asks.</summary>
+[Flags]
+public enum PfcpSmReqFlags : byte
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+    /// <summary>DROBU: drop the packets buffered for the session.</summary>
+    DropBufferedPackets = 1 << 0,
+    /// <summary>SNDEM: send GTP-U End Marker packets on the old downlink path (a handover's path switch).</summary>
+    SendEndMarker = 1 << 1,
+    /// <summary>QAURR: report every URR of the session in the response.</summary>
+    QueryAllUrrs = 1 << 2,
+    /// <summary>SUMPC: stop the usage measurement of pause of charging.</summary>
+    StopUsageMeasurementOfPauseOfCharging = 1 << 3,
+    /// <summary>RUMUC: report the usage of URRs that are being paused.</summary>
+    ReportUsageOfMeasurementsUponChange = 1 << 4,
+}
+
 /// <summary>Update Forwarding Parameters (§7.5.4.3-2, grouped): absent members stay as they were.</summary>
 public sealed record UpdateForwardingParameters
 {
@@ -130,6 +148,9 @@ public sealed record UpdateForwardingParameters
 
     /// <summary>A new outer header (a new downlink F-TEID, as in a handover).</summary>
     public OuterHeaderCreation? OuterHeaderCreation { get; init; }
+
+    /// <summary>SNDEM here asks for End Marker packets on the old path when the outer header changes.</summary>
+    public PfcpSmReqFlags? PfcpSmReqFlags { get; init; }
 }
 
 /// <summary>Create FAR (§7.5.2.3, grouped): a forwarding action rule.</summary>

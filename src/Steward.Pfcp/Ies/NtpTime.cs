@@ -11,17 +11,19 @@ public readonly record struct NtpTime(uint Seconds)
     private static readonly DateTimeOffset Era0 = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Era1 = Era0.AddSeconds(4294967296.0);
 
-    /// <summary>The wire value of <paramref name="time"/>, to the second below.</summary>
+    /// <summary>The first time the 32-bit value stands for: the top bit set, in era 0 (1968-01-20 03:14:08 UTC).</summary>
+    public static DateTimeOffset Earliest { get; } = Era0.AddSeconds(2147483648.0);
+
+    /// <summary>The wire value of <paramref name="time"/>, to the second below; it must fall in the 136 years from <see cref="Earliest"/>.</summary>
     public static NtpTime FromDateTimeOffset(DateTimeOffset time)
     {
-        var era = time >= Era1 ? Era1 : Era0;
-        var seconds = (long)Math.Floor((time - era).TotalSeconds);
-        if (seconds is < 0 or > uint.MaxValue)
+        if (time < Earliest || time >= Earliest.AddSeconds(4294967296.0))
         {
-            throw new ArgumentOutOfRangeException(nameof(time), time, "an NTP time covers 1968 to 2104 in 32-bit seconds");
+            throw new ArgumentOutOfRangeException(nameof(time), time, "a 32-bit NTP time read with RFC 5905's era rule covers 1968-01-20 to 2104-02-26");
         }
 
-        return new NtpTime((uint)seconds);
+        var era = time >= Era1 ? Era1 : Era0;
+        return new NtpTime((uint)Math.Floor((time - era).TotalSeconds));
     }
 
     /// <summary>Now, to the second.</summary>

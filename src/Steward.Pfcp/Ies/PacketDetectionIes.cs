@@ -126,6 +126,21 @@ public enum OuterHeaderRemovalDescription : byte
 /// <param name="GtpuExtensionHeaderDeletion">Octet 6, when present: bit 1 removes the PDU Session Container extension header.</param>
 public sealed record OuterHeaderRemoval(OuterHeaderRemovalDescription Description, byte? GtpuExtensionHeaderDeletion = null);
 
+/// <summary>PDN Type (§8.2.79): the kind of PDU session.</summary>
+public enum PdnType : byte
+{
+    /// <summary>IPv4.</summary>
+    IPv4 = 1,
+    /// <summary>IPv6.</summary>
+    IPv6 = 2,
+    /// <summary>IPv4v6.</summary>
+    IPv4v6 = 3,
+    /// <summary>Non-IP.</summary>
+    NonIP = 4,
+    /// <summary>Ethernet.</summary>
+    Ethernet = 5,
+}
+
 /// <summary>PDI (§7.5.2.2-2, grouped): what packets a PDR matches.</summary>
 public sealed record Pdi
 {

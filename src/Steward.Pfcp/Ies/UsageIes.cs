@@ -174,6 +174,9 @@ public sealed record CreateUrr
 
     /// <summary>The volume that triggers a report, with <see cref="ReportingTriggers.VolumeThreshold"/>.</summary>
     public Volume? VolumeThreshold { get; init; }
+
+    /// <summary>Seconds between reports, with <see cref="ReportingTriggers.PeriodicReporting"/> (Measurement Period, §8.2.42).</summary>
+    public uint? MeasurementPeriod { get; init; }
 }
 
 /// <summary>Update URR (§7.5.4.4, grouped): absent members stay as they were.</summary>
@@ -190,6 +193,9 @@ public sealed record UpdateUrr
 
     /// <summary>A new volume threshold.</summary>
     public Volume? VolumeThreshold { get; init; }
+
+    /// <summary>A new measurement period, in seconds.</summary>
+    public uint? MeasurementPeriod { get; init; }
 }
 
 /// <summary>Remove URR (§7.5.4.8, grouped).</summary>
@@ -223,6 +229,9 @@ public sealed record UsageReport
 
     /// <summary>The counts.</summary>
     public VolumeMeasurement? VolumeMeasurement { get; init; }
+
+    /// <summary>Seconds of traffic measured (Duration Measurement, §8.2.45), with <see cref="MeasurementMethod.Duration"/>.</summary>
+    public uint? DurationMeasurement { get; init; }
 }
 
 /// <summary>Downlink Data Report (§7.5.8.2, grouped): the PDRs that buffered a downlink packet.</summary>
@@ -230,4 +239,11 @@ public sealed record DownlinkDataReport
 {
     /// <summary>One or more PDRs.</summary>
     public required IReadOnlyList<ushort> PdrIds { get; init; }
+}
+
+/// <summary>Error Indication Report (§7.5.8.4, grouped): the remote F-TEIDs a GTP-U Error Indication named (report type ERIR).</summary>
+public sealed record ErrorIndicationReport
+{
+    /// <summary>One or more F-TEIDs of the peer that no longer knows the tunnel.</summary>
+    public required IReadOnlyList<FTeid> RemoteFTeids { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed record SessionEstablishmentRequest : PfcpSessionMessage
 
     /// <summary>QERs.</summary>
     public IReadOnlyList<CreateQer> CreateQers { get; init; } = [];
+
+    /// <summary>The kind of PDU session (present for a PDU session, §7.5.2).</summary>
+    public PdnType? PdnType { get; init; }
 }
 
 /// <summary>Session Establishment Response (§7.5.3). Its header SEID is the SMF's.</summary>
@@ -58,6 +61,9 @@ public sealed record SessionModificationRequest : PfcpSessionMessage
 
     /// <summary>A new SMF F-SEID, if the SMF changed it.</summary>
     public FSeid? CpFSeid { get; init; }
+
+    /// <summary>Flags of the whole modification (DROBU, QAURR).</summary>
+    public PfcpSmReqFlags? PfcpSmReqFlags { get; init; }
 
     /// <summary>PDRs to remove.</summary>
     public IReadOnlyList<RemovePdr> RemovePdrs { get; init; } = [];
@@ -155,6 +161,9 @@ public sealed record SessionReportRequest : PfcpSessionMessage
 
     /// <summary>Usage reports, with <see cref="ReportType.Usage"/>.</summary>
     public IReadOnlyList<UsageReport> UsageReports { get; init; } = [];
+
+    /// <summary>The tunnels a GTP-U Error Indication named, with <see cref="ReportType.ErrorIndication"/>.</summary>
+    public ErrorIndicationReport? ErrorIndicationReport { get; init; }
 }
 
 /// <summary>Session Report Response (§7.5.9). Its header SEID is the UPF's.</summary>

@@ -91,7 +91,18 @@ public sealed class PfcpEndpoint : IAsyncDisposable
     /// waits for its response, sending it again every T1 up to N1 times; throws
     /// <see cref="PfcpTimeoutException"/> when none comes.
     /// </summary>
-    public async Task<PfcpReceived> RequestAsync(IPEndPoint peer, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
+    public Task<PfcpReceived> RequestAsync(IPEndPoint peer, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default) =>
+        RequestAsync(peer, request, sequenceAssigned: false, cancellationToken);
+
+    /// <summary>Takes the next sequence number of <paramref name="peer"/> (24 bits, wrapping), for a request the caller numbers itself.</summary>
+    public uint NextSequenceNumber(IPEndPoint peer) => _sequences.GetOrAdd(peer, static _ => new SequenceCounter()).Next();
+
+    /// <summary>
+    /// Sends a request and waits for its response as <see cref="RequestAsync(IPEndPoint, ReadOnlyMemory{byte}, CancellationToken)"/>
+    /// does; with <paramref name="sequenceAssigned"/>, the message keeps the sequence number it carries
+    /// (one taken from <see cref="NextSequenceNumber"/>).
+    /// </summary>
+    public async Task<PfcpReceived> RequestAsync(IPEndPoint peer, ReadOnlyMemory<byte> request, bool sequenceAssigned, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
@@ -105,7 +116,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
             throw new ArgumentException($"{header.MessageType} is not a request", nameof(request));
         }
 
-        var sequence = _sequences.GetOrAdd(peer, static _ => new SequenceCounter()).Next();
+        var sequence = sequenceAssigned ? header.SequenceNumber : NextSequenceNumber(peer);
         var datagram = request[..header.TotalLength].ToArray();
         WriteSequenceNumber(datagram, sequence);
         header = header with { SequenceNumber = sequence };

@@ -72,9 +72,10 @@ public sealed class PfcpNode : IAsyncDisposable
         where TResponse : PfcpMessage
     {
         ArgumentNullException.ThrowIfNull(request);
+        request = request with { SequenceNumber = _endpoint.NextSequenceNumber(peer) };
         var encoded = PfcpCodec.Encode(request);
         Log?.Invoke(PfcpMessageDirection.Sent, peer, request);
-        var received = await _endpoint.RequestAsync(peer, encoded, cancellationToken).ConfigureAwait(false);
+        var received = await _endpoint.RequestAsync(peer, encoded, sequenceAssigned: true, cancellationToken).ConfigureAwait(false);
         var decoded = PfcpCodec.Decode(received.Message.Span);
         if (!decoded.IsSuccess)
         {
@@ -114,7 +115,7 @@ public sealed class PfcpNode : IAsyncDisposable
 
             var seid = header.Seid is { } local ? _remoteSeidOf?.Invoke(local) ?? 0 : 0;
             var rejection = PfcpRejections.For(header.MessageType, NodeId, error.Cause, error.OffendingIe, seid, RecoveryTimeStamp);
-            return rejection is null ? null : Send(received.Peer, rejection);
+            return rejection is null ? null : Send(received.Peer, rejection with { SequenceNumber = header.SequenceNumber });
         }
 
         var request = decoded.Message;
@@ -122,7 +123,7 @@ public sealed class PfcpNode : IAsyncDisposable
         ObserveRecovery(received.Peer, request);
         if (request is HeartbeatRequest)
         {
-            return Send(received.Peer, new HeartbeatResponse { RecoveryTimeStamp = RecoveryTimeStamp });
+            return Send(received.Peer, new HeartbeatResponse { RecoveryTimeStamp = RecoveryTimeStamp, SequenceNumber = request.SequenceNumber });
         }
 
         PfcpMessage? response;
@@ -137,7 +138,7 @@ public sealed class PfcpNode : IAsyncDisposable
             response = PfcpRejections.For(request.MessageType, NodeId, Wire.PfcpCause.SystemFailure, null, seid, RecoveryTimeStamp);
         }
 
-        return response is null ? null : Send(received.Peer, response);
+        return response is null ? null : Send(received.Peer, response with { SequenceNumber = request.SequenceNumber });
     }
 
     private ReadOnlyMemory<byte> Send(IPEndPoint peer, PfcpMessage response)

@@ -231,6 +231,21 @@ public sealed class SmfN4Client : IAsyncDisposable
         };
     }
 
+    /// <summary>Tells the UPF the SMF's features changed (Association Update Request).</summary>
+    public async Task UpdateAssociationAsync(CpFunctionFeatures features, CancellationToken cancellationToken = default)
+    {
+        var response = await _node.RequestAsync<AssociationUpdateResponse>(UpfEndPoint, new AssociationUpdateRequest { NodeId = _node.NodeId, CpFunctionFeatures = features }, cancellationToken).ConfigureAwait(false);
+        if (!response.Cause.IsAcceptance())
+        {
+            throw new PfcpRequestRejectedException(PfcpMessageType.AssociationUpdateRequest, response.Cause, null);
+        }
+
+        if (response.UpFunctionFeatures is { } upf)
+        {
+            UpfFeatures = upf;
+        }
+    }
+
     /// <summary>Releases the association (Association Release Request); the UPF deletes the sessions it kept for this SMF.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {

@@ -72,6 +72,43 @@ public sealed partial class UpfControl : IAsyncDisposable
         return new UpfControl(pfcp, userPlane, options);
     }
 
+    /// <summary>
+    /// Tells every associated SMF that the GTP-U path to <paramref name="gtpuPeer"/> failed (Node Report
+    /// Request, User Plane Path Failure Report, TS 29.244 §7.4.5.1); returns how many accepted it.
+    /// </summary>
+    public async Task<int> ReportPathFailureAsync(IPAddress gtpuPeer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(gtpuPeer);
+        List<IPEndPoint> smfs;
+        lock (_gate)
+        {
+            smfs = [.. _associations.Values.Select(a => a.Peer)];
+        }
+
+        var remote = gtpuPeer.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? new RemoteGtpuPeer { IPv6 = gtpuPeer } : new RemoteGtpuPeer { IPv4 = gtpuPeer };
+        var report = new NodeReportRequest
+        {
+            NodeId = _options.NodeId,
+            NodeReportType = NodeReportType.UserPlanePathFailure,
+            UserPlanePathFailureReport = new UserPlanePathFailureReport { RemoteGtpuPeers = [remote] },
+        };
+        var accepted = 0;
+        foreach (var smf in smfs)
+        {
+            try
+            {
+                var response = await _node.RequestAsync<NodeReportResponse>(smf, report, cancellationToken).ConfigureAwait(false);
+                accepted += response.Cause.IsAcceptance() ? 1 : 0;
+            }
+            catch (Exception e) when (e is TimeoutException or PfcpProtocolException)
+            {
+                _options.Log?.Invoke($"node report to {smf} not delivered: {e.Message}");
+            }
+        }
+
+        return accepted;
+    }
+
     /// <summary>Stops answering; the sessions stay in the user plane until it is disposed.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Steward.Linux;
+using Steward.Linux.Rtnetlink;
 using Steward.Linux.Sockets;
 using Steward.Upf.Gtpu;
 
@@ -50,6 +51,35 @@ public sealed class UpfForwarder : IDisposable
         _batchSize = batchSize;
         _uplink = new Thread(UplinkLoop) { IsBackground = true, Name = "upf-uplink" };
         _downlink = new Thread(DownlinkLoop) { IsBackground = true, Name = "upf-downlink" };
+    }
+
+    /// <summary>
+    /// Opens the N6 TUN device in the calling thread's network namespace, brings it up and routes
+    /// <paramref name="uePools"/> to it. Its transmit queue is long (the kernel drops what does not
+    /// fit while the downlink thread is busy: a TUN device gives the stack no backpressure).
+    /// </summary>
+    public static TunDevice OpenN6(string name, IReadOnlyList<IPPrefix> uePools, int txQueueLength = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(uePools);
+        var tun = TunDevice.Open(name, TunMode.Tun);
+        try
+        {
+            using var rt = RtNetlink.Open();
+            var index = rt.GetLink(tun.Name).Index;
+            rt.SetTxQueueLength(index, txQueueLength);
+            rt.SetUp(index);
+            foreach (var pool in uePools)
+            {
+                rt.AddRoute(new Route { Destination = pool, OutputInterface = index });
+            }
+
+            return tun;
+        }
+        catch
+        {
+            tun.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The rules this forwarder applies.</summary>
@@ -149,6 +179,7 @@ public sealed class UpfForwarder : IDisposable
         {
             while (!_stopping)
             {
+                SendEndMarkers(batch);
                 var n = _n6.ReadBatch(batch, PollIntervalMs, headroom);
                 if (n > 0)
                 {
@@ -174,6 +205,27 @@ public sealed class UpfForwarder : IDisposable
             {
                 Fault = e;
             }
+        }
+    }
+
+    // Between batches: every packet encapsulated on the old rules has been sent.
+    private void SendEndMarkers(PacketBatch batch)
+    {
+        while (_plane.TryTakeEndMarker(out var teid, out var peer))
+        {
+            var index = batch.Add(peer);
+            if (index < 0)
+            {
+                _n3.Send(batch);
+                index = batch.Add(peer);
+            }
+
+            batch.SetPacket(index, 0, GtpuWriter.WriteEndMarker(batch.Slot(index), teid));
+        }
+
+        if (batch.Count > 0)
+        {
+            _n3.Send(batch);
         }
     }
 

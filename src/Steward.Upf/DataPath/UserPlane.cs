@@ -20,14 +20,24 @@ public sealed partial class UserPlane : IUserPlane
     private readonly ConcurrentDictionary<uint, PdrSet> _uplink = new();
     private readonly ConcurrentDictionary<uint, PdrSet> _downlink = new();
     private readonly ConcurrentQueue<(byte[] Packet, int Length)> _released = new();
+    private readonly ConcurrentQueue<(uint Teid, Ipv4Endpoint Peer)> _endMarkers = new();
     private readonly PacketCounters _counters = new();
 
     /// <param name="bufferLimitPerSession">The most downlink packets one session buffers; later ones are dropped and counted.</param>
-    public UserPlane(int bufferLimitPerSession = 64)
+    /// <param name="sendEndMarkers">
+    /// Send an End Marker down the old tunnel when an Apply moves a forwarding FAR to another
+    /// TEID or peer, as a UPF does for a path switch when the SMF sets SNDEM (TS 29.244 §5.2.2.3.2,
+    /// TS 29.281 §7.3.2); the rule model carries no SNDEM flag, so every such move counts as a path switch.
+    /// </param>
+    public UserPlane(int bufferLimitPerSession = 64, bool sendEndMarkers = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferLimitPerSession, 1);
         BufferLimitPerSession = bufferLimitPerSession;
+        SendsEndMarkers = sendEndMarkers;
     }
+
+    /// <summary>Whether an Apply that moves a downlink tunnel queues an End Marker for the old one.</summary>
+    public bool SendsEndMarkers { get; }
 
     /// <summary>The most downlink packets one session buffers.</summary>
     public int BufferLimitPerSession { get; }
@@ -111,6 +121,11 @@ public sealed partial class UserPlane : IUserPlane
                 }
             }
 
+            if (SendsEndMarkers && existing is not null)
+            {
+                QueueEndMarkers(existing.Rules, rules);
+            }
+
             session.Rules = rules;
             session.Counters = compiled.Counters;
             session.Qers = compiled.Qers;
@@ -174,6 +189,38 @@ public sealed partial class UserPlane : IUserPlane
         lock (_control)
         {
             return _sessions.TryGetValue(localSeid, out var session) ? session.BufferedCount : 0;
+        }
+    }
+
+    /// <summary>
+    /// Takes one End Marker an Apply queued: the old tunnel's TEID and peer. The forwarder sends
+    /// it after the downlink packets it was already sending on the old rules, so it is the last
+    /// packet on that tunnel.
+    /// </summary>
+    public bool TryTakeEndMarker(out uint teid, out Ipv4Endpoint peer)
+    {
+        var taken = _endMarkers.TryDequeue(out var item);
+        (teid, peer) = item;
+        return taken;
+    }
+
+    private void QueueEndMarkers(SessionRules old, SessionRules updated)
+    {
+        foreach (var before in old.Fars)
+        {
+            if ((before.Action & ApplyAction.Forward) == 0 || before.OuterHeader is not { } oldTunnel)
+            {
+                continue;
+            }
+
+            foreach (var after in updated.Fars)
+            {
+                if (after.Id == before.Id && after.OuterHeader is { } newTunnel
+                    && (newTunnel.Teid != oldTunnel.Teid || !newTunnel.PeerAddress.Equals(oldTunnel.PeerAddress) || newTunnel.Port != oldTunnel.Port))
+                {
+                    _endMarkers.Enqueue((oldTunnel.Teid, new Ipv4Endpoint(Ipv4Endpoint.ToUInt32(oldTunnel.PeerAddress), oldTunnel.Port)));
+                }
+            }
         }
     }
 

@@ -31,6 +31,13 @@ public sealed record GnbSimulatorOptions
     /// <summary>The UE device's MTU: 1500 less the outer IPv4, UDP and GTP-U headers with a PDU Session Container, rounded down.</summary>
     public int UeMtu { get; init; } = 1400;
 
+    /// <summary>
+    /// The UE device's transmit queue: packets the UE sends wait there for the simulator to read
+    /// them, and the kernel drops beyond it (a TUN device gives the stack no backpressure), so a
+    /// longer queue spares a TCP sender losses in its bursts.
+    /// </summary>
+    public int UeTxQueueLength { get; init; } = 4096;
+
     /// <summary>The UPF's uplink TEID (the F-TEID it chose).</summary>
     public required uint UplinkTeid { get; init; }
 
@@ -152,6 +159,7 @@ public sealed class GnbSimulator : IDisposable
             {
                 var link = rt.GetLink(ue.Name);
                 rt.SetMtu(link.Index, options.UeMtu);
+                rt.SetTxQueueLength(link.Index, options.UeTxQueueLength);
                 rt.AddAddress(link.Index, new IPPrefix(options.UeAddress, 32));
                 rt.SetUp(link.Index);
                 foreach (var prefix in options.RoutesViaUe)

@@ -93,7 +93,8 @@ def downlink_far(far_id):
 def urr(urr_id):
     return IE_CreateURR(IE_list=[IE_URR_Id(id=urr_id), IE_MeasurementMethod(VOLUM=1, DURAT=1),
                                  IE_ReportingTriggers(volume_threshold=1, periodic_reporting=1),
-                                 IE_VolumeThreshold(TOVOL=1, ULVOL=1, DLVOL=1, total=10000000, uplink=4000000, downlink=6000000)])
+                                 IE_VolumeThreshold(TOVOL=1, ULVOL=1, DLVOL=1, total=10000000, uplink=4000000, downlink=6000000),
+                                 IE_MeasurementPeriod(period=60)])
 
 
 def qer(qer_id):
@@ -105,7 +106,8 @@ def usage_report(cls, urr_id, seqn):
     return cls(IE_list=[IE_URR_Id(id=urr_id), IE_UR_SEQN(number=seqn), IE_UsageReportTrigger(VOLTH=1, TERMR=1),
                         IE_StartTime(timestamp=RECOVERY), IE_EndTime(timestamp=RECOVERY + 60),
                         IE_VolumeMeasurement(spare=0b00111, TOVOL=1, ULVOL=1, DLVOL=1, total=12345678, uplink=2345678,
-                                             downlink=10000000, extra_data=struct.pack("!QQQ", 9000, 4000, 5000))])
+                                             downlink=10000000, extra_data=struct.pack("!QQQ", 9000, 4000, 5000)),
+                        IE_DurationMeasurement(duration=59)])
 
 
 def node_msg(seq, body):
@@ -146,12 +148,13 @@ def build():
             IE_RemoteGTP_U_Peer(V4=1, ipv4=GNB), IE_RemoteGTP_U_Peer(V4=1, V6=1, ipv4="10.100.0.8", ipv6="2001:db8::8")])])),
         node_msg(6, PFCPNodeReportResponse(IE_list=[node("smf"), IE_Cause(cause=66), IE_OffendingIE(type=101)])),
         session_msg(7, 0, PFCPSessionEstablishmentRequest(IE_list=[
-            node("smf"), IE_FSEID(v4=1, seid=s1, ipv4=SMF), uplink_pdr, downlink_pdr(2, 12), uplink_far, downlink_far(12), urr(21), qer(31)])),
+            node("smf"), IE_FSEID(v4=1, seid=s1, ipv4=SMF), uplink_pdr, downlink_pdr(2, 12), uplink_far, downlink_far(12), urr(21), qer(31),
+            IE_PDNType(pdn_type=1)])),
         session_msg(7, s1, PFCPSessionEstablishmentResponse(IE_list=[
             node("fqdn"), IE_Cause(cause=1), IE_OffendingIE(type=7), IE_FSEID(v4=1, v6=1, seid=s2, ipv4=UPF, ipv6=UPF6),
             IE_CreatedPDR(IE_list=[IE_PDR_Id(id=1), IE_FTEID(V4=1, TEID=0x1234, ipv4=UPF)])])),
         session_msg(8, s2, PFCPSessionModificationRequest(IE_list=[
-            IE_FSEID(v4=1, seid=s1 + 1, ipv4=SMF),
+            IE_FSEID(v4=1, seid=s1 + 1, ipv4=SMF), IE_PFCPSMReqFlags(spare=0, QUARR=1),
             IE_RemovePDR(IE_list=[IE_PDR_Id(id=3)]), IE_RemoveFAR(IE_list=[IE_FAR_Id(id=13)]),
             IE_RemoveURR(IE_list=[IE_URR_Id(id=23)]), IE_RemoveQER(IE_list=[IE_QER_Id(id=33)]),
             downlink_pdr(4, 14), downlink_far(14), urr(24), qer(34),
@@ -159,7 +162,7 @@ def build():
                                   IE_FAR_Id(id=12), IE_URR_Id(id=22), IE_QER_Id(id=32)]),
             IE_UpdateFAR(IE_list=[IE_FAR_Id(id=12), IE_ApplyAction(FORW=1), IE_UpdateForwardingParameters(IE_list=[
                 IE_DestinationInterface(interface=0), IE_NetworkInstance(instance=b"access.net"),
-                IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=0x0E0F1011, ipv4="10.100.0.9")])]),
+                IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=0x0E0F1011, ipv4="10.100.0.9"), IE_PFCPSMReqFlags(spare=0, SNDEM=1)])]),
             IE_UpdateURR(IE_list=[IE_URR_Id(id=21), IE_MeasurementMethod(VOLUM=1), IE_ReportingTriggers(volume_threshold=1),
                                   IE_VolumeThreshold(TOVOL=1, total=20000000)]),
             IE_UpdateQER(IE_list=[IE_QER_Id(id=31), IE_GateStatus(ul=0, dl=0), IE_MBR(ul=50000, dl=60000), IE_QFI(QFI=5)]),
@@ -172,8 +175,9 @@ def build():
         session_msg(9, s1, PFCPSessionDeletionResponse(IE_list=[
             IE_Cause(cause=1), IE_OffendingIE(type=19), usage_report(IE_UsageReport_SDR, 21, 4), usage_report(IE_UsageReport_SDR, 22, 0)])),
         session_msg(10, s1, PFCPSessionReportRequest(IE_list=[
-            IE_ReportType(USAR=1, DLDR=1), IE_DownlinkDataReport(IE_list=[IE_PDR_Id(id=2), IE_PDR_Id(id=4)]),
-            usage_report(IE_UsageReport_SRR, 21, 5)])),
+            IE_ReportType(USAR=1, DLDR=1, ERIR=1), IE_DownlinkDataReport(IE_list=[IE_PDR_Id(id=2), IE_PDR_Id(id=4)]),
+            usage_report(IE_UsageReport_SRR, 21, 5),
+            IE_ErrorIndicationReport(IE_list=[IE_FTEID(V4=1, TEID=0x0A0B0C0D, ipv4=GNB)])])),
         session_msg(10, s2, PFCPSessionReportResponse(IE_list=[IE_Cause(cause=65), IE_OffendingIE(type=39)])),
     ]
     emit({str(m.message_type): bytes(m).hex() for m in messages})
