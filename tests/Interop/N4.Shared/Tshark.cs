@@ -15,8 +15,22 @@ internal enum ExpertSeverity
     Error = 0x00800000,
 }
 
-/// <summary>One expert-info item tshark attached to a packet.</summary>
-internal sealed record ExpertItem(ExpertSeverity Severity, string Message);
+/// <summary>Wireshark's expert-info groups (`_ws.expert.group`) that matter here.</summary>
+internal enum ExpertGroup
+{
+    Sequence = 0x02000000,
+    Malformed = 0x07000000,
+}
+
+/// <summary>One expert-info item tshark attached to a packet, with the protocol layer it was found under.</summary>
+internal sealed record ExpertItem(ExpertSeverity Severity, string Message, int Group, string Layer)
+{
+    /// <summary>
+    /// TCP's sequence analysis (window full, retransmission, duplicate ACK…) judges how the endpoints' TCP flowed, not
+    /// how any packet was encoded: for a tunnelled flow it says nothing about the tunnel.
+    /// </summary>
+    public bool IsTcpFlowAnalysis => Layer == "tcp" && Group == (int)ExpertGroup.Sequence;
+}
 
 /// <summary>
 /// One packet as tshark decoded it: every field it showed (by filter name, in tree order, repeated fields kept),
@@ -69,7 +83,10 @@ internal sealed class TsharkPacket
             : ulong.Parse(text, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Malformed or expert warnings/errors, each as one line naming the packet; empty when tshark was content.</summary>
+    /// <summary>
+    /// Malformed or expert warnings/errors, each as one line naming the packet; empty when tshark was content. TCP's
+    /// flow analysis is left out (<see cref="ExpertItem.IsTcpFlowAnalysis"/>).
+    /// </summary>
     public IEnumerable<string> Problems()
     {
         var where = $"packet {Number} ({string.Join(':', Protocols)})";
@@ -79,7 +96,7 @@ internal sealed class TsharkPacket
         }
         foreach (var e in Expert)
         {
-            if (e.Severity >= ExpertSeverity.Warning)
+            if (e.Severity >= ExpertSeverity.Warning && !e.IsTcpFlowAnalysis)
             {
                 yield return $"{where}: expert {e.Severity}: {e.Message}";
             }
@@ -172,47 +189,56 @@ internal static class Tshark
             var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             var expert = new List<ExpertItem>();
             var malformed = false;
-            Walk(layers, fields, expert, ref malformed);
+            // Each layer ("ip", "udp", "gtp", the inner "ip"…) is walked with its name, so expert items know their protocol.
+            foreach (var layer in layers.EnumerateObject())
+            {
+                WalkProperty(layer.Name, layer, fields, expert, ref malformed);
+            }
             var number = fields.TryGetValue("frame.number", out var n) ? int.Parse(n[0], CultureInfo.InvariantCulture) : packets.Count + 1;
             packets.Add(new TsharkPacket(number, fields, malformed, expert));
         }
         return new TsharkDecode(packets);
     }
 
-    private static void Walk(JsonElement node, Dictionary<string, List<string>> fields, List<ExpertItem> expert, ref bool malformed)
+    private static void Walk(string layer, JsonElement node, Dictionary<string, List<string>> fields, List<ExpertItem> expert, ref bool malformed)
     {
         foreach (var property in node.EnumerateObject())
         {
-            if (property.Name == "_ws.malformed")
-            {
-                malformed = true;
-            }
-            if (property.Name == "_ws.expert")
-            {
-                foreach (var item in Items(property.Value))
-                {
-                    if (item.ValueKind == JsonValueKind.Object)
-                    {
-                        expert.Add(ExpertOf(item));
-                    }
-                }
-            }
+            WalkProperty(layer, property, fields, expert, ref malformed);
+        }
+    }
+
+    private static void WalkProperty(string layer, JsonProperty property, Dictionary<string, List<string>> fields, List<ExpertItem> expert, ref bool malformed)
+    {
+        if (property.Name == "_ws.malformed")
+        {
+            malformed = true;
+        }
+        if (property.Name == "_ws.expert")
+        {
             foreach (var item in Items(property.Value))
             {
-                switch (item.ValueKind)
+                if (item.ValueKind == JsonValueKind.Object)
                 {
-                    case JsonValueKind.Object:
-                        // A protocol or subtree: "pfcp" holds its fields; a labelled subtree ("Node ID : ...") holds an IE's.
-                        Add(fields, property.Name, "");
-                        Walk(item, fields, expert, ref malformed);
-                        break;
-                    case JsonValueKind.String:
-                        Add(fields, property.Name, item.GetString()!);
-                        break;
-                    default:
-                        Add(fields, property.Name, item.GetRawText());
-                        break;
+                    expert.Add(ExpertOf(item, layer));
                 }
+            }
+        }
+        foreach (var item in Items(property.Value))
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    // A protocol or subtree: "pfcp" holds its fields; a labelled subtree ("Node ID : ...") holds an IE's.
+                    Add(fields, property.Name, "");
+                    Walk(layer, item, fields, expert, ref malformed);
+                    break;
+                case JsonValueKind.String:
+                    Add(fields, property.Name, item.GetString()!);
+                    break;
+                default:
+                    Add(fields, property.Name, item.GetRawText());
+                    break;
             }
         }
     }
@@ -220,13 +246,14 @@ internal static class Tshark
     private static IEnumerable<JsonElement> Items(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
 
-    private static ExpertItem ExpertOf(JsonElement item)
+    private static ExpertItem ExpertOf(JsonElement item, string layer)
     {
+        var group = item.TryGetProperty("_ws.expert.group", out var g) ? int.Parse(g.GetString()!, CultureInfo.InvariantCulture) : 0;
         var severity = item.TryGetProperty("_ws.expert.severity", out var s)
             ? (ExpertSeverity)int.Parse(s.GetString()!, CultureInfo.InvariantCulture)
             : ExpertSeverity.Error;
         var message = item.TryGetProperty("_ws.expert.message", out var m) ? m.GetString() ?? "" : "";
-        return new ExpertItem(severity, message);
+        return new ExpertItem(severity, message, group, layer);
     }
 
     private static void Add(Dictionary<string, List<string>> fields, string name, string value)

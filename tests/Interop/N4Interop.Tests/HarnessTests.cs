@@ -48,6 +48,22 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Tcp_flow_analysis_of_a_tunnelled_flow_is_not_a_problem_but_the_same_warning_elsewhere_is()
+    {
+        static string Packet(string layer) =>
+            ("""{"_source": {"layers": {"frame": {"frame.number": "1", "frame.protocols": "ip:udp:gtp:ip:LAYER"},"""
+            + """ "LAYER": {"x": {"_ws.expert": {"_ws.expert.message": "window full", "_ws.expert.severity": "6291456","""
+            + """ "_ws.expert.group": "33554432"}}}}}}""").Replace("LAYER", layer, StringComparison.Ordinal);
+
+        var decode = Tshark.Parse($"[{Packet("tcp")}, {Packet("gtp")}]");
+
+        Assert.Equal(ExpertSeverity.Warning, decode.Packets[0].Expert.Single().Severity);
+        Assert.Equal(("tcp", (int)ExpertGroup.Sequence), (decode.Packets[0].Expert.Single().Layer, decode.Packets[0].Expert.Single().Group));
+        Assert.True(decode.Packets[0].Expert.Single().IsTcpFlowAnalysis);
+        Assert.Equal(["packet 1 (ip:udp:gtp:ip:gtp): expert Warning: window full"], decode.Problems);
+    }
+
+    [Fact]
     public void A_gpdu_shows_its_teid_qfi_and_inner_packet_in_an_ethernet_capture()
     {
         Tshark.Require();

@@ -1,10 +1,8 @@
-using System.Globalization;
-
 namespace Steward.N4.Interop.Tests;
 
 /// <summary>
 /// `steward upf run` in the topology's UPF namespace: PFCP on 10.100.0.2:8805, N3 on 10.100.0.2, N6 on the TUN device
-/// upf-n6 (routed for the UE pool once it exists). Ready when its PFCP port is bound; stopped with SIGTERM.
+/// upf-n6 with the UE pool routed into it. Ready once it prints its "upf: PFCP on …" line; stopped with SIGTERM.
 /// </summary>
 internal sealed class UpfProcess : IDisposable
 {
@@ -19,35 +17,17 @@ internal sealed class UpfProcess : IDisposable
         var process = StewardCli.Start(topology.Upf,
         [
             "upf", "run", "--pfcp", $"{N4Topology.UpfN3Address}:8805", "--n3", N4Topology.UpfN3Address.ToString(),
-            "--n6", N4Topology.UpfTun, .. extraArgs,
+            "--n6", N4Topology.UpfTun, "--ue-pool", N4Topology.UePool.ToString(), .. extraArgs,
         ]);
-        var upf = new UpfProcess(process);
         try
         {
-            WaitForUdpPort(topology.Upf, 8805, process);
-            topology.RouteUePoolIntoUpf();
-            return upf;
+            process.WaitForLine(l => l.StartsWith("upf: PFCP on", StringComparison.Ordinal), StartTimeout);
+            return new UpfProcess(process);
         }
         catch
         {
-            upf.Dispose();
+            process.Dispose();
             throw;
-        }
-    }
-
-    private static void WaitForUdpPort(string netns, int port, NamespaceProcess process)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        var filter = "sport = :" + port.ToString(CultureInfo.InvariantCulture);
-        while (PeerTool.RunChecked("ss", ["-H", "-u", "-l", "-n", filter], netns: netns).Trim().Length == 0)
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException(
-                    $"the UPF did not bind UDP {port} ({(process.HasExited ? $"exited {process.ExitCode}" : "timed out")}):\n" +
-                    string.Join('\n', process.Lines) + "\n" + process.StandardError);
-            }
-            Thread.Sleep(100);
         }
     }
 
