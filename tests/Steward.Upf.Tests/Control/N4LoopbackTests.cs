@@ -264,4 +264,24 @@ public sealed class N4LoopbackTests
         Assert.Equal([session.UpfSeid], userPlane.Removed);
         Assert.Equal(0, upf.SessionCount);
     }
+    [Fact]
+    public async Task An_error_indication_report_reaches_the_SMF_with_the_remote_F_TEIDs()
+    {
+        await using var upf = StartUpf(new FakeUserPlane());
+        await using var smf = await Associate(upf);
+        var token = TestContext.Current.CancellationToken;
+        var session = await smf.EstablishSessionAsync(Pdu, token);
+
+        var response = await upf.Node.RequestAsync<SessionReportResponse>(smf.Node.LocalEndPoint, new SessionReportRequest
+        {
+            Seid = session.LocalSeid,
+            ReportType = ReportType.ErrorIndication,
+            ErrorIndicationReport = new ErrorIndicationReport { RemoteFTeids = [FTeid.Of(0x100, IPAddress.Parse("127.0.0.20"))] },
+        }, token);
+        var report = await smf.Reports.ReadAsync(token);
+
+        Assert.Equal((PfcpCause.RequestAccepted, session.UpfSeid), (response.Cause, response.Seid));
+        Assert.Equal(ReportType.ErrorIndication, report.ReportType);
+        Assert.Equal(0x100u, Assert.Single(report.ErrorIndicationReport!.RemoteFTeids).Teid);
+    }
 }
