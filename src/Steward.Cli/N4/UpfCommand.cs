@@ -31,9 +31,10 @@ internal static class UpfCommand
         var n1 = new Option<int>("--n1") { Description = "N1: how many times a request is sent again", DefaultValueFactory = _ => 3 };
         var noForward = new Option<bool>("--no-ip-forward") { Description = "Leave net.ipv4.ip_forward as it is" };
         var quiet = new Option<bool>("--quiet") { Description = "Do not log each PFCP message" };
+        var heartbeat = new Option<double>("--heartbeat") { Description = "Seconds between heartbeats to each associated SMF (0: only answer theirs)", DefaultValueFactory = _ => 0 };
         var run = new Command("run", "Run a UPF: answer PFCP and forward GTP-U between N3 and the N6 TUN device until a signal.")
         {
-            pfcp, n3, n6, nodeId, uePool, t1, n1, noForward, quiet,
+            pfcp, n3, n6, nodeId, uePool, t1, n1, noForward, quiet, heartbeat,
         };
         run.SetAction(async (parse, token) =>
         {
@@ -50,6 +51,7 @@ internal static class UpfCommand
                     NodeId = parse.GetValue(nodeId) is { } id ? N4Arguments.ParseNodeId(id) : null,
                     UeRoutes = [.. (parse.GetValue(uePool) ?? []).Select(IPPrefix.Parse)],
                     EnableIpForwarding = !parse.GetValue(noForward),
+                    HeartbeatInterval = parse.GetValue(heartbeat) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Node = new PfcpNodeOptions
                     {
                         Endpoint = new PfcpEndpointOptions

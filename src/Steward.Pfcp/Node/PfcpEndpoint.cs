@@ -358,9 +358,14 @@ public sealed class PfcpEndpoint : IAsyncDisposable
 
     // Each peer's numbers start at a random point: a node that restarts would otherwise send
     // numbers the peer still holds cached responses for, and get an old answer to a new request.
-    private sealed class SequenceCounter
+    internal sealed class SequenceCounter(int last)
     {
-        private int _last = Random.Shared.Next();
+        private int _last = last;
+
+        public SequenceCounter()
+            : this(Random.Shared.Next())
+        {
+        }
 
         // 24 bits on the wire: the count wraps from 0xFFFFFF to 0.
         public uint Next() => (uint)Interlocked.Increment(ref _last) & PfcpHeader.MaxSequenceNumber;

@@ -60,6 +60,16 @@ public class PfcpEndpointTests
         await Assert.ThrowsAsync<PfcpTimeoutException>(() => Task.WhenAll(requests));
     }
 
+    [Theory]
+    [InlineData(0xFF_FFFD, new uint[] { 0xFF_FFFE, 0xFF_FFFF, 0, 1 })]
+    [InlineData(int.MaxValue - 1, new uint[] { 0xFF_FFFF, 0, 1, 2 })] // the counter's own int overflows too
+    public void Sequence_numbers_wrap_after_24_bits(int last, uint[] expected)
+    {
+        var counter = new PfcpEndpoint.SequenceCounter(last);
+
+        Assert.Equal(expected, new[] { counter.Next(), counter.Next(), counter.Next(), counter.Next() });
+    }
+
     [Fact]
     public async Task Two_endpoints_number_their_first_requests_to_a_peer_differently_so_a_restarted_node_is_not_answered_from_the_cache()
     {
