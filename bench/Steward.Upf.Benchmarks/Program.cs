@@ -1,9 +1,12 @@
+using System.Globalization;
+using System.Net;
 using Steward.N4.Testing;
 
 // bench/Steward.Upf.Benchmarks: the parts of run.sh that are easier in C# than in shell.
 //   topology up SUFFIX [--kernel]   build n4-gnb-SUFFIX, n4-upf-SUFFIX, n4-dn-SUFFIX (prints the three names)
 //   topology down SUFFIX            remove them
-//   route-upf SUFFIX                once the UPF has opened its TUN: route the UE pool into it
+//   pfcp-rate --upf ADDR:PORT --local ADDR:PORT [--sessions N] [--concurrency C]
+//                                   PFCP session establishments per second through the SMF API (run it in the gNB namespace)
 if (!PeerTool.IsRoot)
 {
     Console.Error.WriteLine("needs root (network namespaces)");
@@ -20,10 +23,17 @@ switch (args)
     case ["topology", "down", var suffix]:
         N4Topology.Remove(suffix);
         return 0;
-    case ["route-upf", var suffix]:
-        N4Topology.Attach(suffix).RouteUePoolIntoUpf();
-        return 0;
+    case ["pfcp-rate", .. var rest]:
+        {
+            string Option(string name, string fallback)
+            {
+                var i = Array.IndexOf(rest, name);
+                return i >= 0 && i + 1 < rest.Length ? rest[i + 1] : fallback;
+            }
+            return await PfcpRate.RunAsync(IPEndPoint.Parse(Option("--upf", "10.100.0.2:8805")), IPEndPoint.Parse(Option("--local", "10.100.0.1:8805")),
+                int.Parse(Option("--sessions", "2000"), CultureInfo.InvariantCulture), int.Parse(Option("--concurrency", "16"), CultureInfo.InvariantCulture));
+        }
     default:
-        Console.Error.WriteLine("usage: topology up SUFFIX [--kernel] | topology down SUFFIX | route-upf SUFFIX");
+        Console.Error.WriteLine("usage: topology up SUFFIX [--kernel] | topology down SUFFIX | pfcp-rate --upf ADDR:PORT --local ADDR:PORT [--sessions N] [--concurrency C]");
         return 2;
 }

@@ -7,8 +7,8 @@
 #   kernel   the UE address on the gNB namespace's loopback, routed over the N3 veth to the UPF namespace, whose kernel
 #            forwards plain IP over the N6 veth to the DN host (route MTU 1400, the UE MTU of the other path): the limit.
 #   steward  `steward upf run` in the UPF namespace (N3 10.100.0.2, N6 its TUN upf-n6), a session established by
-#            `steward smf session` from the gNB namespace, and the gNB simulator (this folder's program, `gnb`) holding
-#            the UE address on its TUN ue0 and tunnelling it in GTP-U over N3.
+#            `steward smf session` from the gNB namespace, and `steward upf gnb-sim` holding the UE address on its TUN
+#            ue0 and tunnelling the UE's packets in GTP-U over N3 (uplink PDU Session Container, QFI 9).
 # Measured per path and round: iperf3 TCP throughput (UE → DN host), small-UDP packets per second delivered to the DN
 # host (iperf3 -u -b 0 -l UDP_LEN, received = sent - lost), whole-machine CPU (/proc/stat) per Gbit/s for both paths,
 # and the UPF's and gNB simulator's own CPU (/proc/PID/stat) per Gbit/s for Steward's.
@@ -69,27 +69,29 @@ up() { # path → builds the topology and, for steward, the UPF, the session and
   suffix=$(printf 'b%05d' $((RANDOM % 100000)))
   read -r gnb upf dn < <("${tool[@]}" topology up "$suffix" $([ "$1" = kernel ] && echo --kernel))
   [ "$1" = kernel ] && return 0
-  # exec inside `ip netns exec`: the PID is the UPF itself, so /proc/PID/stat is its CPU time.
-  ip netns exec "$upf" taskset -c 1 "${steward[@]}" upf run --pfcp "$UPF_N3:8805" --n3 "$UPF_N3" --n6 upf-n6 > "$work/upf.log" 2>&1 &
+  # `ip netns exec` execs: $! is the program itself, so /proc/$!/stat is its CPU time.
+  ip netns exec "$upf" taskset -c 1 "${steward[@]}" upf run --pfcp "$UPF_N3:8805" --n3 "$UPF_N3" --n6 upf-n6 \
+    --ue-pool 10.45.0.0/16 --quiet > "$work/upf.log" 2>&1 < /dev/null &
   upf_pid=$!; pids+=("$upf_pid")
-  "${tool[@]}" route-upf "$suffix"
-  ip netns exec "$gnb" "${steward[@]}" smf session --upf "$UPF_N3:8805" --local "$GNB_N3" --ue-ip "$UE" \
-    --gnb "$GNB_N3" --gnb-teid "$DL_TEID" --qfi "$QFI" > "$work/smf.log" 2> "$work/smf.err" < <(sleep infinity) &
+  wait_for "$work/upf.log" '^upf: PFCP on' 60 || { echo "the UPF did not start: $(tail -3 "$work/upf.log")" >&2; return 1; }
+  # The SMF stays up until the round ends (SIGTERM); heartbeats are off so they do not count against the UPF.
+  ip netns exec "$gnb" "${steward[@]}" smf session --upf "$UPF_N3:8805" --local "$GNB_N3:8805" --ue-ip "$UE" \
+    --gnb "$GNB_N3" --gnb-teid "$DL_TEID" --qfi "$QFI" --heartbeat 0 --no-stdin > "$work/smf.log" 2> "$work/smf.err" < /dev/null &
   pids+=("$!")
-  wait_for "$work/smf.log" '{' 30 || { echo "no session: $(tail -3 "$work/smf.err") $(tail -3 "$work/upf.log")" >&2; return 1; }
-  ul_teid=$(head -1 "$work/smf.log" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["uplinkTeid"])')
-  ip netns exec "$gnb" taskset -c 0 "${tool[@]}" gnb --ue "$UE" --n3 "$GNB_N3" --upf "$UPF_N3" --uplink-teid "$ul_teid" \
-    --downlink-teid "$DL_TEID" --qfi "$QFI" > "$work/gnb.log" 2>&1 &
+  wait_for "$work/smf.log" '"established"' 60 || { echo "no session: $(tail -3 "$work/smf.err") $(tail -3 "$work/upf.log")" >&2; return 1; }
+  ul_teid=$(grep '"established"' "$work/smf.log" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["uplinkTeid"])')
+  ip netns exec "$gnb" taskset -c 0 "${steward[@]}" upf gnb-sim --n3 "$GNB_N3" --upf "$UPF_N3" --ue-ip "$UE" \
+    --uplink-teid "$ul_teid" --downlink-teid "$DL_TEID" --qfi "$QFI" --route 10.200.0.0/24 > "$work/gnb.log" 2>&1 < /dev/null &
   gnb_pid=$!; pids+=("$gnb_pid")
-  wait_for "$work/gnb.log" ready 30 || { echo "gNB simulator did not start: $(tail -3 "$work/gnb.log")" >&2; return 1; }
-  "${tool[@]}" route-gnb "$suffix"
-  ping_ok=$(ip netns exec "$gnb" ping -c 3 -i 0.2 -W 2 -I "$UE" "$DN" >/dev/null 2>&1 && echo yes || echo no)
-  [ "$ping_ok" = yes ] || { echo "the UE cannot reach the DN host through Steward's UPF" >&2; return 1; }
+  wait_for "$work/gnb.log" '"started"' 60 || { echo "the gNB simulator did not start: $(tail -3 "$work/gnb.log")" >&2; return 1; }
+  ip netns exec "$gnb" ping -c 3 -i 0.2 -W 2 -I "$UE" "$DN" > /dev/null 2>&1 \
+    || { echo "the UE cannot reach the DN host through Steward's UPF" >&2; return 1; }
 }
 
 iperf() { # path kind(tcp|udp) → one JSON line of results on stdout
   local args=(-c "$DN" -B "$UE" -t "$SECS" -O "$WARM" -J)
-  [ "$2" = udp ] && args+=(-u -b 0 -l "$UDP_LEN")
+  # Large socket buffers for the small-packet flood, so the DN host's socket is not where packets are lost.
+  [ "$2" = udp ] && args+=(-u -b 0 -l "$UDP_LEN" -w 4M)
   ip netns exec "$dn" taskset -c 1 iperf3 -s -1 -J > "$work/server.json" 2>&1 &
   local server=$!
   sleep 0.3
@@ -138,10 +140,11 @@ if [ "$pfcp" = 1 ] && [[ " ${paths[*]} " == *" steward "* ]]; then
   for round in $(seq "$ROUNDS"); do
     suffix=$(printf 'p%05d' $((RANDOM % 100000)))
     read -r gnb upf dn < <("${tool[@]}" topology up "$suffix")
-    ip netns exec "$upf" taskset -c 1 "${steward[@]}" upf run --pfcp "$UPF_N3:8805" --n3 "$UPF_N3" --n6 upf-n6 > "$work/upf.log" 2>&1 &
+    ip netns exec "$upf" taskset -c 1 "${steward[@]}" upf run --pfcp "$UPF_N3:8805" --n3 "$UPF_N3" --n6 upf-n6 \
+      --ue-pool 10.45.0.0/16 --quiet > "$work/upf.log" 2>&1 < /dev/null &
     pids+=("$!")
-    "${tool[@]}" route-upf "$suffix"
-    line=$(ip netns exec "$gnb" taskset -c 0 "${tool[@]}" pfcp-rate --upf "$UPF_N3:8805" --local "$GNB_N3" --sessions "$SESSIONS")
+    wait_for "$work/upf.log" '^upf: PFCP on' 60 || { echo "the UPF did not start: $(tail -3 "$work/upf.log")" >&2; exit 1; }
+    line=$(ip netns exec "$gnb" taskset -c 0 "${tool[@]}" pfcp-rate --upf "$UPF_N3:8805" --local "$GNB_N3:8805" --sessions "$SESSIONS")
     echo "round $round pfcp: $line" >&2
     echo "{\"round\": $round, \"path\": \"steward\", \"kind\": \"pfcp\", \"r\": $line}" >> "$results"
     stop_all
