@@ -165,7 +165,8 @@ internal static class UpfCommand
             using (simulator)
             {
                 Console.Out.WriteLine(new JsonObject { ["event"] = "started", ["ueDevice"] = simulator.UeDevice, ["ueIp"] = options.UeAddress.ToString() }.ToJsonString());
-                _ = ReadSimulatorCommandsAsync(simulator, signal.Token);
+                // Console.In reads synchronously, even through ReadLineAsync: on a thread of its own.
+                _ = Task.Run(() => ReadSimulatorCommandsAsync(simulator, signal.Token), CancellationToken.None);
                 await Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 Console.Out.WriteLine(Stats(simulator).ToJsonString());
             }
