@@ -94,7 +94,7 @@ public sealed class N4CommandTests
     }
 
     [Fact]
-    public async Task An_SMF_session_stopped_by_SIGTERM_deletes_its_session_and_releases_the_association()
+    public async Task An_SMF_session_stopped_by_SIGTERM_while_stdin_is_open_deletes_its_session_and_releases_the_association()
     {
         if (Environment.UserName != "root")
         {
@@ -111,7 +111,7 @@ public sealed class N4CommandTests
             Assert.StartsWith("upf: PFCP on", await upf.StandardOutput.ReadLineAsync(token), StringComparison.Ordinal);
             var upfOutput = upf.StandardOutput.ReadToEndAsync(token);
             using var smf = Start(ns, "smf", "session", "--upf", "127.0.0.1", "--local", "127.0.0.2", "--ue-ip", "10.45.0.3",
-                "--gnb", "127.0.0.5", "--gnb-teid", "7", "--no-stdin", "--heartbeat", "0.2");
+                "--gnb", "127.0.0.5", "--gnb-teid", "7", "--heartbeat", "0.2");
             var events = new List<string>();
             while (await smf.StandardOutput.ReadLineAsync(token) is { } line)
             {
@@ -135,6 +135,98 @@ public sealed class N4CommandTests
         {
             Ip("netns", "del", ns);
         }
+    }
+
+    [Fact]
+    public async Task A_ping_crosses_a_UPF_run_by_the_commands_between_a_gnb_sim_and_a_DN_host()
+    {
+        if (Environment.UserName != "root")
+        {
+            Assert.Skip("needs root (CAP_NET_ADMIN)");
+        }
+
+        var token = TestContext.Current.CancellationToken;
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (gnb, upfNs, dn) = ($"stw-cg-{suffix}", $"stw-cu-{suffix}", $"stw-cd-{suffix}");
+        var started = new List<Process>();
+        foreach (var ns in new[] { gnb, upfNs, dn })
+        {
+            Ip("netns", "add", ns);
+            Ip("-n", ns, "link", "set", "lo", "up");
+        }
+
+        try
+        {
+            // gNB 192.168.71.1 — n3 — 192.168.71.2 UPF 192.168.72.1 — n6 — 192.168.72.2 DN; UEs in 10.71.0.0/16.
+            Ip("-n", upfNs, "link", "add", "n3", "type", "veth", "peer", "name", "n3", "netns", gnb);
+            Ip("-n", upfNs, "link", "add", "n6", "type", "veth", "peer", "name", "n6", "netns", dn);
+            foreach (var (ns, dev, address) in new[] { (upfNs, "n3", "192.168.71.2/24"), (gnb, "n3", "192.168.71.1/24"), (upfNs, "n6", "192.168.72.1/24"), (dn, "n6", "192.168.72.2/24") })
+            {
+                Ip("-n", ns, "addr", "add", address, "dev", dev);
+                Ip("-n", ns, "link", "set", dev, "up");
+            }
+
+            Ip("-n", dn, "route", "add", "10.71.0.0/16", "via", "192.168.72.1");
+            var upf = Started(started, Start(upfNs, "upf", "run", "--pfcp", "127.0.0.1", "--n3", "192.168.71.2", "--n6", "n6tun", "--ue-pool", "10.71.0.0/16", "--quiet"));
+            Assert.StartsWith("upf: PFCP on", await upf.StandardOutput.ReadLineAsync(token), StringComparison.Ordinal);
+            var upfOutput = upf.StandardOutput.ReadToEndAsync(token);
+            var smf = Started(started, Start(upfNs, "smf", "session", "--upf", "127.0.0.1", "--local", "127.0.0.2", "--ue-ip", "10.71.0.5",
+                "--gnb", "192.168.71.1", "--gnb-teid", "0x77", "--qfi", "6", "--no-stdin"));
+            JsonObject? established = null;
+            while (established is null && await smf.StandardOutput.ReadLineAsync(token) is { } line)
+            {
+                var json = JsonNode.Parse(line)!.AsObject();
+                established = (string)json["event"]! == "established" ? json : null;
+            }
+
+            Assert.NotNull(established);
+            var sim = Started(started, Start(gnb, "upf", "gnb-sim", "--n3", "192.168.71.1", "--upf", "192.168.71.2", "--ue-ip", "10.71.0.5",
+                "--uplink-teid", ((uint)established["uplinkTeid"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), "--downlink-teid", "0x77",
+                "--qfi", "6", "--route", "192.168.72.0/24"));
+            Assert.Contains("started", await sim.StandardOutput.ReadLineAsync(token), StringComparison.Ordinal);
+
+            using var ping = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", gnb, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.71.0.5", "192.168.72.2"]) { RedirectStandardOutput = true })!;
+            var pingOutput = await ping.StandardOutput.ReadToEndAsync(token);
+            await ping.WaitForExitAsync(token);
+            await TerminateAsync(sim);
+            var stats = JsonNode.Parse((await sim.StandardOutput.ReadToEndAsync(token)).Trim())!;
+            await TerminateAsync(smf);
+            var smfRest = await smf.StandardOutput.ReadToEndAsync(token);
+            await TerminateAsync(upf);
+            await Task.WhenAll(sim.WaitForExitAsync(token), smf.WaitForExitAsync(token), upf.WaitForExitAsync(token));
+
+            Assert.True(ping.ExitCode == 0, pingOutput + await upfOutput);
+            Assert.True((long)stats["downlinkPackets"]! >= 3, stats.ToJsonString());
+            Assert.Equal((0x77u, 6), ((uint)stats["lastDownlinkTeid"]!, (int)stats["lastDownlinkQfi"]!));
+            var deleted = smfRest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).Single(l => (string)l["event"]! == "deleted");
+            // Three echo requests and three replies of 84 octets: the session's final usage.
+            Assert.Equal((252ul, 252ul), ((ulong)deleted["usage"]![0]!["uplinkBytes"]!, (ulong)deleted["usage"]![0]!["downlinkBytes"]!));
+            Assert.Equal((0, 0, 0), (sim.ExitCode, smf.ExitCode, upf.ExitCode));
+        }
+        finally
+        {
+            // A failed assertion must not leave a UPF, an SMF or a gNB running.
+            foreach (var process in started)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+            }
+
+            foreach (var ns in new[] { gnb, upfNs, dn })
+            {
+                Ip("netns", "del", ns);
+            }
+        }
+    }
+
+    private static Process Started(List<Process> started, Process process)
+    {
+        started.Add(process);
+        return process;
     }
 
     private static async Task TerminateAsync(Process process)

@@ -60,6 +60,11 @@ internal static class N4Json
             line["downlinkDataPdrs"] = new JsonArray([.. downlink.PdrIds.Select(id => JsonValue.Create(id))]);
         }
 
+        if (report.ErrorIndicationReport is { } errors)
+        {
+            line["errorIndicationTeids"] = new JsonArray([.. errors.RemoteFTeids.Select(f => JsonValue.Create(f.Teid))]);
+        }
+
         return line;
     }
 

@@ -99,9 +99,10 @@ internal static class SmfCommand
             Print(N4Json.Established(session));
 
             _ = PrintReportsAsync(client, token);
-            // A read from the console does not stop for a cancellation: a signal ends the wait instead.
+            // Console.In reads synchronously, even through ReadLineAsync, and no cancellation stops a
+            // read: the commands are read on a thread of their own and a signal ends the wait instead.
             var signalled = Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
-            await (arguments.ReadStdin ? Task.WhenAny(ReadCommandsAsync(session, token), signalled) : signalled);
+            await (arguments.ReadStdin ? Task.WhenAny(Task.Run(() => ReadCommandsAsync(session, token), CancellationToken.None), signalled) : signalled);
 
             return await EndAsync(client, session);
         }

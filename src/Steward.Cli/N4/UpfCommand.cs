@@ -31,9 +31,10 @@ internal static class UpfCommand
         var n1 = new Option<int>("--n1") { Description = "N1: how many times a request is sent again", DefaultValueFactory = _ => 3 };
         var noForward = new Option<bool>("--no-ip-forward") { Description = "Leave net.ipv4.ip_forward as it is" };
         var quiet = new Option<bool>("--quiet") { Description = "Do not log each PFCP message" };
+        var heartbeat = new Option<double>("--heartbeat") { Description = "Seconds between heartbeats to each associated SMF (0: only answer theirs)", DefaultValueFactory = _ => 0 };
         var run = new Command("run", "Run a UPF: answer PFCP and forward GTP-U between N3 and the N6 TUN device until a signal.")
         {
-            pfcp, n3, n6, nodeId, uePool, t1, n1, noForward, quiet,
+            pfcp, n3, n6, nodeId, uePool, t1, n1, noForward, quiet, heartbeat,
         };
         run.SetAction(async (parse, token) =>
         {
@@ -50,9 +51,15 @@ internal static class UpfCommand
                     NodeId = parse.GetValue(nodeId) is { } id ? N4Arguments.ParseNodeId(id) : null,
                     UeRoutes = [.. (parse.GetValue(uePool) ?? []).Select(IPPrefix.Parse)],
                     EnableIpForwarding = !parse.GetValue(noForward),
+                    HeartbeatInterval = parse.GetValue(heartbeat) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Node = new PfcpNodeOptions
                     {
-                        Endpoint = new PfcpEndpointOptions { T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)), N1 = parse.GetValue(n1) },
+                        Endpoint = new PfcpEndpointOptions
+                        {
+                            T1 = TimeSpan.FromMilliseconds(parse.GetValue(t1)),
+                            N1 = parse.GetValue(n1),
+                            Trace = logMessages ? LogDelivery : null,
+                        },
                         Log = logMessages ? LogMessage : null,
                     },
                     Log = line => Console.Out.WriteLine($"session: {line}"),
@@ -91,6 +98,17 @@ internal static class UpfCommand
         var seid = message is Pfcp.Messages.PfcpSessionMessage session ? $" seid=0x{session.Seid:x16}" : "";
         var arrow = direction == PfcpMessageDirection.Received ? "<-" : "->";
         Console.Out.WriteLine($"pfcp {arrow} {peer} {message.MessageType} seq={message.SequenceNumber}{seid}");
+    }
+
+    // What the typed log cannot show: copies, retransmissions and datagrams that never became messages.
+    private static void LogDelivery(PfcpTrace trace)
+    {
+        if (trace.Kind is PfcpTraceKind.Sent or PfcpTraceKind.Received)
+        {
+            return;
+        }
+
+        Console.Out.WriteLine($"pfcp {trace.Kind} {trace.Peer} type={(byte)trace.Header.MessageType} seq={trace.Header.SequenceNumber}");
     }
 
     private static Command CreateGnbSim()
@@ -147,7 +165,8 @@ internal static class UpfCommand
             using (simulator)
             {
                 Console.Out.WriteLine(new JsonObject { ["event"] = "started", ["ueDevice"] = simulator.UeDevice, ["ueIp"] = options.UeAddress.ToString() }.ToJsonString());
-                _ = ReadSimulatorCommandsAsync(simulator, signal.Token);
+                // Console.In reads synchronously, even through ReadLineAsync: on a thread of its own.
+                _ = Task.Run(() => ReadSimulatorCommandsAsync(simulator, signal.Token), CancellationToken.None);
                 await Task.Delay(Timeout.Infinite, signal.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 Console.Out.WriteLine(Stats(simulator).ToJsonString());
             }

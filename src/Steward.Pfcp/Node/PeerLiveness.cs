@@ -39,7 +39,7 @@ public sealed class PeerLiveness
     /// <summary>The peer's Recovery Time Stamp changed: it restarted (old value, new value).</summary>
     public event Action<DateTime, DateTime>? Restarted;
 
-    /// <summary>A heartbeat went unanswered after every retransmission (the failure).</summary>
+    /// <summary>A heartbeat went unanswered after every retransmission, or was answered wrongly (the failure).</summary>
     public event Action<Exception>? Unreachable;
 
     /// <summary>A heartbeat was answered after the peer was unreachable.</summary>
@@ -64,7 +64,8 @@ public sealed class PeerLiveness
     /// <summary>
     /// Sends a heartbeat every <paramref name="interval"/> until cancelled. <paramref name="heartbeat"/>
     /// sends one (reliable delivery retransmits it) and returns the Recovery Time Stamp of the response;
-    /// a <see cref="TimeoutException"/> from it is a missed series.
+    /// any failure but cancellation (a <see cref="TimeoutException"/> after the retransmissions, a wrong
+    /// answer) is a missed series.
     /// </summary>
     public async Task RunHeartbeatsAsync(Func<CancellationToken, Task<DateTime>> heartbeat, TimeSpan interval, CancellationToken cancellationToken)
     {
@@ -79,8 +80,10 @@ public sealed class PeerLiveness
                 {
                     recovery = await heartbeat(cancellationToken).ConfigureAwait(false);
                 }
-                catch (TimeoutException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // No answer after every retransmission, or an answer that is not a heartbeat's:
+                    // either way the peer is not keeping the association alive.
                     MarkUnreachable(e);
                     continue;
                 }

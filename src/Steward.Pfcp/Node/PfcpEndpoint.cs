@@ -36,6 +36,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
     private readonly PfcpRequestHandler _handler;
     private readonly PfcpEndpointOptions _options;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<(IPEndPoint Peer, uint Sequence), TaskCompletionSource<PfcpReceived>> _pending = new();
     private readonly ConcurrentDictionary<IPEndPoint, SequenceCounter> _sequences = new();
     private readonly ResponseCache _responses;
@@ -47,6 +48,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
         _handler = handler;
         _options = options;
         _responses = new ResponseCache(options.EffectiveCacheLifetime);
+        _stopping = _shutdown.Token;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
@@ -181,7 +183,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
         EndPoint any = LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
             : new IPEndPoint(IPAddress.Any, 0);
-        var token = _shutdown.Token;
+        var token = _stopping;
         while (!token.IsCancellationRequested)
         {
             SocketReceiveFromResult received;
@@ -277,7 +279,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
         ReadOnlyMemory<byte>? answer;
         try
         {
-            answer = await _handler(request, _shutdown.Token).ConfigureAwait(false);
+            answer = await _handler(request, _stopping).ConfigureAwait(false);
         }
         catch (Exception) when (_shutdown.IsCancellationRequested)
         {
@@ -338,7 +340,7 @@ public sealed class PfcpEndpoint : IAsyncDisposable
     {
         try
         {
-            await _socket.SendToAsync(datagram, SocketFlags.None, peer, _shutdown.Token).ConfigureAwait(false);
+            await _socket.SendToAsync(datagram, SocketFlags.None, peer, _stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
@@ -354,9 +356,16 @@ public sealed class PfcpEndpoint : IAsyncDisposable
         message[at + 2] = (byte)sequence;
     }
 
-    private sealed class SequenceCounter
+    // Each peer's numbers start at a random point: a node that restarts would otherwise send
+    // numbers the peer still holds cached responses for, and get an old answer to a new request.
+    internal sealed class SequenceCounter(int last)
     {
-        private int _last;
+        private int _last = last;
+
+        public SequenceCounter()
+            : this(Random.Shared.Next())
+        {
+        }
 
         // 24 bits on the wire: the count wraps from 0xFFFFFF to 0.
         public uint Next() => (uint)Interlocked.Increment(ref _last) & PfcpHeader.MaxSequenceNumber;

@@ -7,4 +7,5 @@ namespace Steward.Pfcp.Smf;
 /// <param name="ReportType">What is reported.</param>
 /// <param name="UsageReports">Usage reports (report type USAR).</param>
 /// <param name="DownlinkDataReport">The PDRs that buffered a downlink packet (report type DLDR).</param>
-public sealed record SessionReport(SmfSession Session, ReportType ReportType, IReadOnlyList<UsageReport> UsageReports, DownlinkDataReport? DownlinkDataReport);
+/// <param name="ErrorIndicationReport">The remote F-TEIDs a GTP-U Error Indication named (report type ERIR).</param>
+public sealed record SessionReport(SmfSession Session, ReportType ReportType, IReadOnlyList<UsageReport> UsageReports, DownlinkDataReport? DownlinkDataReport, ErrorIndicationReport? ErrorIndicationReport = null);

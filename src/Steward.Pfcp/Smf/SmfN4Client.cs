@@ -345,7 +345,7 @@ public sealed class SmfN4Client : IAsyncDisposable
             return new SessionReportResponse { Seid = 0, Cause = PfcpCause.SessionContextNotFound };
         }
 
-        _reports.Writer.TryWrite(new SessionReport(session, report.ReportType, report.UsageReports, report.DownlinkDataReport));
+        _reports.Writer.TryWrite(new SessionReport(session, report.ReportType, report.UsageReports, report.DownlinkDataReport, report.ErrorIndicationReport));
         return new SessionReportResponse { Seid = session.UpfSeid, Cause = PfcpCause.RequestAccepted };
     }
 

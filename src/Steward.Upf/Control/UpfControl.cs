@@ -22,6 +22,8 @@ public sealed partial class UpfControl : IAsyncDisposable
     private readonly UpfControlOptions _options;
     private readonly Dictionary<NodeId, Association> _associations = [];
     private readonly Dictionary<ulong, UpfSession> _sessions = [];
+    private readonly HashSet<IPEndPoint> _watchedSmfs = [];
+    private readonly CancellationTokenSource _stop = new();
     private readonly SeidAllocator _seids = new();
     private readonly TeidAllocator _teids = new();
     private readonly PfcpNode _node;
@@ -114,6 +116,7 @@ public sealed partial class UpfControl : IAsyncDisposable
     {
         _userPlane.UsageThresholdReached -= OnUsageThresholdReached;
         _userPlane.DownlinkDataBuffered -= OnDownlinkDataBuffered;
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _node.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -152,7 +155,18 @@ public sealed partial class UpfControl : IAsyncDisposable
             DeleteSessionsOf(request.NodeId, "the SMF restarted");
         }
 
-        _associations[request.NodeId] = new Association(peer, request.RecoveryTimeStamp);
+        existing?.Heartbeats?.Cancel();
+        _associations[request.NodeId] = new Association(peer, request.RecoveryTimeStamp, StartHeartbeats(peer));
+        if (_watchedSmfs.Add(peer))
+        {
+            // An SMF's heartbeats (and the answers to the UPF's) carry its Recovery Time Stamp: a new
+            // one means it restarted.
+            var liveness = _node.Peer(peer);
+            liveness.Restarted += (_, _) => OnSmfRestarted(peer);
+            liveness.Unreachable += e => _options.Log?.Invoke($"SMF at {peer} unreachable: {e.Message}");
+            liveness.Recovered += () => _options.Log?.Invoke($"SMF at {peer} answers again");
+        }
+
         _options.Log?.Invoke($"association set up with {request.NodeId} at {peer}");
         return new AssociationSetupResponse
         {
@@ -165,11 +179,12 @@ public sealed partial class UpfControl : IAsyncDisposable
 
     private AssociationReleaseResponse ReleaseAssociation(AssociationReleaseRequest request)
     {
-        if (!_associations.Remove(request.NodeId))
+        if (!_associations.Remove(request.NodeId, out var released))
         {
             return new AssociationReleaseResponse { NodeId = _options.NodeId, Cause = PfcpCause.NoEstablishedPfcpAssociation };
         }
 
+        released.Heartbeats?.Cancel();
         DeleteSessionsOf(request.NodeId, "the association was released");
         _options.Log?.Invoke($"association with {request.NodeId} released");
         return new AssociationReleaseResponse { NodeId = _options.NodeId, Cause = PfcpCause.RequestAccepted };
@@ -386,6 +401,17 @@ public sealed partial class UpfControl : IAsyncDisposable
         return whole;
     }
 
+    private void OnSmfRestarted(IPEndPoint peer)
+    {
+        lock (_gate)
+        {
+            foreach (var (smf, _) in _associations.Where(a => a.Value.Peer.Equals(peer)).ToList())
+            {
+                DeleteSessionsOf(smf, "the SMF restarted (new Recovery Time Stamp)");
+            }
+        }
+    }
+
     private void DeleteSessionsOf(NodeId smf, string why)
     {
         foreach (var session in _sessions.Values.Where(s => s.Smf == smf).ToList())
@@ -475,5 +501,17 @@ public sealed partial class UpfControl : IAsyncDisposable
         $"{rules.Pdrs.Count} PDR, {rules.Fars.Count} FAR, {rules.Qers.Count} QER, {rules.Urrs.Count} URR"
         + string.Concat(rules.Pdrs.Select(p => p.LocalTeid is { } teid ? $", uplink TEID 0x{teid:x8}" : p.UeAddress is { } ue ? $", UE {ue}" : ""));
 
-    private sealed record Association(IPEndPoint Peer, NtpTime RecoveryTimeStamp);
+    private CancellationTokenSource? StartHeartbeats(IPEndPoint peer)
+    {
+        if (_options.HeartbeatInterval is not { } interval || interval <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        _ = _node.Peer(peer).RunHeartbeatsAsync(token => _node.HeartbeatAsync(peer, token), interval, heartbeats.Token);
+        return heartbeats;
+    }
+
+    private sealed record Association(IPEndPoint Peer, NtpTime RecoveryTimeStamp, CancellationTokenSource? Heartbeats);
 }

@@ -16,6 +16,9 @@ public sealed record UpfControlOptions
     /// <summary>The features announced in Association Setup; FTUP (the UPF chooses F-TEIDs) by default.</summary>
     public UpFunctionFeatures Features { get; init; } = UpFunctionFeatures.Ftup;
 
+    /// <summary>How often to send each associated SMF a Heartbeat Request; null: only answer the SMF's.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
     /// <summary>Timers, Recovery Time Stamp and message log of the PFCP node.</summary>
     public PfcpNodeOptions? Node { get; init; }
 

@@ -33,6 +33,9 @@ public sealed record UpfHostOptions
     /// <summary>Packets per batch on the data path.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>How often to heartbeat each associated SMF; null: only answer the SMF's heartbeats.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
     /// <summary>PFCP timers, Recovery Time Stamp and message log.</summary>
     public PfcpNodeOptions? Node { get; init; }
 
@@ -94,6 +97,7 @@ public sealed class UpfHost : IAsyncDisposable
             {
                 NodeId = options.NodeId ?? NodeId.FromAddress(options.Pfcp.Address),
                 N3Address = options.N3Address,
+                HeartbeatInterval = options.HeartbeatInterval,
                 Node = options.Node,
                 Log = options.Log,
             });

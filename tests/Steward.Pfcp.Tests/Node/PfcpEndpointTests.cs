@@ -42,17 +42,49 @@ public class PfcpEndpointTests
         using var a = new RawPeer();
         using var b = new RawPeer();
         await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore, Fast with { N1 = 0 });
+        var requests = new List<Task>();
+        async Task<uint> Next(RawPeer peer)
+        {
+            requests.Add(client.RequestAsync(peer.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken));
+            return Sequence((await peer.ReceiveAsync()).Datagram);
+        }
 
-        var toA1 = client.RequestAsync(a.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
-        var seenA1 = Sequence((await a.ReceiveAsync()).Datagram);
-        var toA2 = client.RequestAsync(a.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
-        var seenA2 = Sequence((await a.ReceiveAsync()).Datagram);
-        var toB1 = client.RequestAsync(b.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
-        var seenB1 = Sequence((await b.ReceiveAsync()).Datagram);
+        var b1 = await Next(b);
+        var a1 = await Next(a);
+        var a2 = await Next(a);
+        var a3 = await Next(a);
+        var b2 = await Next(b);
 
-        Assert.Equal(seenA1 + 1, seenA2);
-        Assert.Equal(seenA1, seenB1);
-        await Assert.ThrowsAsync<PfcpTimeoutException>(() => Task.WhenAll(toA1, toA2, toB1));
+        Assert.Equal(((a1 + 1) & PfcpHeader.MaxSequenceNumber, (a1 + 2) & PfcpHeader.MaxSequenceNumber), (a2, a3));
+        Assert.Equal((b1 + 1) & PfcpHeader.MaxSequenceNumber, b2);
+        await Assert.ThrowsAsync<PfcpTimeoutException>(() => Task.WhenAll(requests));
+    }
+
+    [Theory]
+    [InlineData(0xFF_FFFD, new uint[] { 0xFF_FFFE, 0xFF_FFFF, 0, 1 })]
+    [InlineData(int.MaxValue - 1, new uint[] { 0xFF_FFFF, 0, 1, 2 })] // the counter's own int overflows too
+    public void Sequence_numbers_wrap_after_24_bits(int last, uint[] expected)
+    {
+        var counter = new PfcpEndpoint.SequenceCounter(last);
+
+        Assert.Equal(expected, new[] { counter.Next(), counter.Next(), counter.Next(), counter.Next() });
+    }
+
+    [Fact]
+    public async Task Two_endpoints_number_their_first_requests_to_a_peer_differently_so_a_restarted_node_is_not_answered_from_the_cache()
+    {
+        using var peer = new RawPeer();
+        var firsts = new HashSet<uint>();
+        for (var i = 0; i < 4; i++)
+        {
+            await using var client = PfcpEndpoint.Bind(AnyLoopback, Ignore, Fast with { N1 = 0 });
+            var request = client.RequestAsync(peer.EndPoint, RawPeer.Message(PfcpMessageType.HeartbeatRequest, 0), TestContext.Current.CancellationToken);
+            firsts.Add(Sequence((await peer.ReceiveAsync()).Datagram));
+            await Assert.ThrowsAsync<PfcpTimeoutException>(() => request);
+        }
+
+        // Four random 24-bit starts all equal would be a 1 in 2^72 event.
+        Assert.True(firsts.Count > 1);
     }
 
     [Fact]

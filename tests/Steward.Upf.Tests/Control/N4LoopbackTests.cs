@@ -219,4 +219,69 @@ public sealed class N4LoopbackTests
 
         Assert.Equal(PfcpCause.NoEstablishedPfcpAssociation, refused.Cause);
     }
+    [Fact]
+    public async Task An_SMF_whose_heartbeat_carries_a_new_recovery_time_stamp_loses_its_sessions_on_the_UPF()
+    {
+        var userPlane = new FakeUserPlane();
+        await using var upf = StartUpf(userPlane);
+        var token = TestContext.Current.CancellationToken;
+        var smf = await Associate(upf);
+        var session = await smf.EstablishSessionAsync(Pdu, token);
+        var address = smf.Node.LocalEndPoint;
+        await smf.DisposeAsync();
+
+        await using var restarted = PfcpNode.Bind(address, NodeId.FromAddress(IPAddress.Loopback), (_, _, _) => ValueTask.FromResult<PfcpMessage?>(null),
+            new PfcpNodeOptions { Endpoint = Fast, RecoveryTimeStamp = new NtpTime(3_950_000_000) });
+        await restarted.HeartbeatAsync(upf.Node.LocalEndPoint, token);
+
+        Assert.Equal([session.UpfSeid], userPlane.Removed);
+        Assert.Equal(0, upf.SessionCount);
+    }
+    [Fact]
+    public async Task The_UPF_heartbeats_its_SMF_and_sees_a_restart_in_the_answer()
+    {
+        var userPlane = new FakeUserPlane();
+        await using var upf = UpfControl.Start(AnyLoopback, userPlane, new UpfControlOptions
+        {
+            NodeId = NodeId.FromFqdn("upf.loopback"),
+            N3Address = IPAddress.Parse("127.0.0.7"),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(50),
+            Node = new PfcpNodeOptions { Endpoint = Fast },
+        });
+        var token = TestContext.Current.CancellationToken;
+        var smf = await Associate(upf);
+        var session = await smf.EstablishSessionAsync(Pdu, token);
+        var address = smf.Node.LocalEndPoint;
+        var restarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upf.Node.Peer(address).Restarted += (_, _) => restarted.TrySetResult();
+        await smf.DisposeAsync();
+
+        // The SMF comes back on the same address with a new Recovery Time Stamp and sends nothing itself.
+        await using var back = PfcpNode.Bind(address, NodeId.FromAddress(IPAddress.Loopback), (_, _, _) => ValueTask.FromResult<PfcpMessage?>(null),
+            new PfcpNodeOptions { Endpoint = Fast, RecoveryTimeStamp = new NtpTime(3_950_000_000) });
+        await restarted.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
+
+        Assert.Equal([session.UpfSeid], userPlane.Removed);
+        Assert.Equal(0, upf.SessionCount);
+    }
+    [Fact]
+    public async Task An_error_indication_report_reaches_the_SMF_with_the_remote_F_TEIDs()
+    {
+        await using var upf = StartUpf(new FakeUserPlane());
+        await using var smf = await Associate(upf);
+        var token = TestContext.Current.CancellationToken;
+        var session = await smf.EstablishSessionAsync(Pdu, token);
+
+        var response = await upf.Node.RequestAsync<SessionReportResponse>(smf.Node.LocalEndPoint, new SessionReportRequest
+        {
+            Seid = session.LocalSeid,
+            ReportType = ReportType.ErrorIndication,
+            ErrorIndicationReport = new ErrorIndicationReport { RemoteFTeids = [FTeid.Of(0x100, IPAddress.Parse("127.0.0.20"))] },
+        }, token);
+        var report = await smf.Reports.ReadAsync(token);
+
+        Assert.Equal((PfcpCause.RequestAccepted, session.UpfSeid), (response.Cause, response.Seid));
+        Assert.Equal(ReportType.ErrorIndication, report.ReportType);
+        Assert.Equal(0x100u, Assert.Single(report.ErrorIndicationReport!.RemoteFTeids).Teid);
+    }
 }
