@@ -170,7 +170,9 @@ for label, kind, key, fmt in [("TCP throughput, Gbit/s", "tcp", "gbps", g),
     a, b = vals("kernel", kind, key), vals("steward", kind, key)
     ratio = f"{statistics.median(b) / statistics.median(a):.2f}" if a and b else "-"
     print(f"| {label} | {cell(a, fmt)} | {cell(b, fmt)} | {ratio} |")
-p = vals("steward", "pfcp", "per_second")
-if p:
-    print(f"| PFCP session establishments/s (SMF API, 1 UPF) | - | {cell(p, lambda x: f'{x:.0f}')} | - |")
+for label, key in [("PFCP session establishments/s (SMF API, 16 in flight)", "per_second"),
+                   ("PFCP session deletions/s (SMF API, 16 in flight)", "deletions_per_second")]:
+    p = vals("steward", "pfcp", key)
+    if p:
+        print(f"| {label} | - | {cell(p, lambda x: f'{x:.0f}')} | - |")
 PY

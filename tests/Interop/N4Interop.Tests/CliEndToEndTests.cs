@@ -33,8 +33,6 @@ public sealed class CliEndToEndTests
             "--ue-ip", N4Topology.UeAddress.ToString(), "--uplink-teid", uplinkTeid.ToString(CultureInfo.InvariantCulture),
             "--downlink-teid", $"0x{gnbTeid:x}", "--qfi", "9", "--route", N4Topology.DnNetwork.ToString());
         gnb.WaitForLine(l => l.Contains("\"started\"", StringComparison.Ordinal), Wait);
-        // Its stdin commands are not needed; an open stdin also keeps it from seeing SIGTERM (it reads stdin synchronously).
-        gnb.CloseInput();
 
         Assert.True(topology.PingDnFromUe(count: 3));
         var transfer = await NamespaceSockets.TcpTransferAsync(topology.Gnb, N4Topology.UeAddress, topology.Dn,
