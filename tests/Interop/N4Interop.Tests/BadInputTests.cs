@@ -74,7 +74,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_upf_restart_is_seen_by_the_smf_through_the_recovery_time_stamp()
     {
-        await using var n4 = await N4Session.StartAsync(capture: false,
+        await using var n4 = await N4Session.StartAsync(
             smfOptions: new Steward.Pfcp.Smf.SmfN4Options { HeartbeatInterval = TimeSpan.FromMilliseconds(300) });
         var restarted = new TaskCompletionSource<(DateTime Old, DateTime New)>(TaskCreationOptions.RunContinuationsAsynchronously);
         n4.Smf.UpfRestarted += (old, now) => restarted.TrySetResult((old, now));
@@ -85,5 +85,15 @@ public sealed class BadInputTests
         Assert.True(now > old);
         Assert.Empty(n4.Smf.Sessions); // the UPF lost them, so the SMF forgot them
         Assert.False(n4.Topology.PingDnFromUe(count: 1));
+
+        // Heartbeats both ways are clean in tshark; the UPF's stamps (in its Association Setup Response, then in the
+        // Heartbeat Responses of the new UPF) are two, as the SMF saw.
+        var decode = n4.Capture!.Stop();
+        Assert.Empty(decode.Problems);
+        var pfcp = decode.With("pfcp");
+        Assert.Contains(pfcp, p => p.Number64("pfcp.msg_type") == 1);
+        Assert.Contains(pfcp, p => p.Number64("pfcp.msg_type") == 2);
+        var stamps = pfcp.Where(p => p.Number64("pfcp.msg_type") is 2 or 6).Select(p => p.Field("pfcp.recovery_time_stamp")).Distinct();
+        Assert.Equal(2, stamps.Count());
     }
 }

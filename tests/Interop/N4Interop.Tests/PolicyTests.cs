@@ -62,7 +62,7 @@ public sealed class PolicyTests
     [Fact]
     public async Task Crossing_the_volume_threshold_sends_a_usage_report_to_the_smf()
     {
-        await using var n4 = await N4Session.StartAsync(N4Session.DefaultRequest with { VolumeThresholdBytes = 20_000 }, capture: false);
+        await using var n4 = await N4Session.StartAsync(N4Session.DefaultRequest with { VolumeThresholdBytes = 20_000 });
         using var dn = Receiver(n4);
         using var ue = Sender(n4);
 
@@ -76,6 +76,16 @@ public sealed class PolicyTests
         var usage = Assert.Single(report.UsageReports);
         Assert.True(usage.UsageReportTrigger.HasFlag(UsageReportTrigger.VolumeThreshold));
         Assert.InRange(usage.VolumeMeasurement?.TotalVolume ?? 0, 20_000ul, (ulong)(2 * sent));
+
+        // The UPF's Session Report Request and the SMF's response, judged by tshark.
+        var decode = n4.Capture!.Stop();
+        Assert.Empty(decode.Problems);
+        var request = Assert.Single(decode.With("pfcp"), p => p.Number64("pfcp.msg_type") == 56);
+        Assert.Equal(N4Topology.UpfN3Address.ToString(), request["ip.src"]);
+        Assert.Equal(n4.Session.LocalSeid, request.Number64("pfcp.seid"));
+        Assert.Equal("1", request.Field("pfcp.usage_report_trigger_flags.volth"));
+        var response = Assert.Single(decode.With("pfcp"), p => p.Number64("pfcp.msg_type") == 57);
+        Assert.Equal("1", response.Field("pfcp.cause"));
     }
 
     private static Socket Receiver(N4Session n4)
